@@ -1,0 +1,5 @@
+namespace IceFarm.Contracts.Http;
+
+/// <summary>Body of <c>POST /api/admin/clients</c>.</summary>
+/// <param name="Name">A human name for the client (letters, digits, <c>.-_@</c>, at most 64).</param>
+public sealed record CreateClientRequest(string Name);

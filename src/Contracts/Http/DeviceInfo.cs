@@ -1,0 +1,22 @@
+namespace IceFarm.Contracts.Http;
+
+/// <summary>A board joined with its reservation, as the admin API shows it.</summary>
+/// <param name="Serial">USB serial.</param>
+/// <param name="Worker">The worker it is plugged into.</param>
+/// <param name="State">Lifecycle state.</param>
+/// <param name="Health">Health.</param>
+/// <param name="Reason">Reason for the last state change.</param>
+/// <param name="ClientId">The client holding it, if reserved.</param>
+/// <param name="ReservationId">The reservation holding it, if any.</param>
+/// <param name="Kind">The reservation's kind, if any.</param>
+/// <param name="ExpiresAt">When that reservation's lease ends.</param>
+public sealed record DeviceInfo(
+    string Serial,
+    string Worker,
+    string State,
+    string Health,
+    string? Reason,
+    string? ClientId,
+    Guid? ReservationId,
+    string? Kind,
+    DateTimeOffset? ExpiresAt);

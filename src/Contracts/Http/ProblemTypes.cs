@@ -1,0 +1,24 @@
+namespace IceFarm.Contracts.Http;
+
+/// <summary>Stable ProblemDetails <c>type</c> values; each ends in the code clients switch on.</summary>
+public static class ProblemTypes
+{
+    /// <summary>Prefix of every problem type.</summary>
+    public const string Prefix = "https://icefarm.dev/problems/";
+    /// <summary>Not enough boards are free for the request.</summary>
+    public const string NotEnoughDevices = Prefix + "not-enough-devices";
+    /// <summary>A submitted bitstream is malformed.</summary>
+    public const string InvalidBitstream = Prefix + "invalid-bitstream";
+    /// <summary>The reservation belongs to another client.</summary>
+    public const string NotYourReservation = Prefix + "not-your-reservation";
+    /// <summary>The reservation has ended.</summary>
+    public const string ReservationEnded = Prefix + "reservation-ended";
+    /// <summary>The worker is draining.</summary>
+    public const string WorkerDraining = Prefix + "worker-draining";
+    /// <summary>Missing or wrong token.</summary>
+    public const string Unauthorized = Prefix + "unauthorized";
+    /// <summary>The request is malformed.</summary>
+    public const string InvalidRequest = Prefix + "invalid-request";
+    /// <summary>Nothing has that id.</summary>
+    public const string NotFound = Prefix + "not-found";
+}

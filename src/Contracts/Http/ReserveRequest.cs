@@ -1,0 +1,16 @@
+namespace IceFarm.Contracts.Http;
+
+/// <summary>Body of <c>POST /api/v1/reservations</c>: either <see cref="Amount"/> boards or the named <see cref="Serials"/>.</summary>
+/// <param name="Kind">Reservation kind, such as <c>pulsecount</c>.</param>
+/// <param name="Amount">How many boards, all or nothing.</param>
+/// <param name="Serials">Exactly these boards, all or nothing.</param>
+/// <param name="Args">Kind-specific arguments.</param>
+/// <param name="Duration">Lease length as an ISO-8601 duration (<c>PT30M</c>); the service default when absent.</param>
+/// <param name="Wait">How long to queue for boards, as an ISO-8601 duration; no waiting when absent.</param>
+public sealed record ReserveRequest(
+    string Kind,
+    int? Amount = null,
+    IReadOnlyList<string>? Serials = null,
+    IReadOnlyDictionary<string, string>? Args = null,
+    string? Duration = null,
+    string? Wait = null);

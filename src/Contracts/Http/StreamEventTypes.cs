@@ -1,0 +1,22 @@
+namespace IceFarm.Contracts.Http;
+
+/// <summary>The <c>event:</c> names of the client event stream (<c>GET /api/v1/events</c>).</summary>
+public static class StreamEventTypes
+{
+    /// <summary>A board of a reservation is ready for bitstreams.</summary>
+    public const string DeviceReady = "device-ready";
+    /// <summary>An evaluation produced a value.</summary>
+    public const string Result = "result";
+    /// <summary>An evaluation ended without a value.</summary>
+    public const string EvaluationFailed = "evaluation-failed";
+    /// <summary>A lease is about to expire.</summary>
+    public const string ReservationEndingSoon = "reservation-ending-soon";
+    /// <summary>A reservation ended.</summary>
+    public const string ReservationEnded = "reservation-ended";
+    /// <summary>A board of a reservation failed.</summary>
+    public const string DeviceFailed = "device-failed";
+    /// <summary>A worker holding boards of a reservation is draining.</summary>
+    public const string WorkerDraining = "worker-draining";
+    /// <summary>Boards of a kind became available.</summary>
+    public const string DevicesAvailable = "devices-available";
+}
