@@ -1,0 +1,11 @@
+namespace IceFarm.ReservationService.ClientEvents;
+
+internal static class ClientEventsSetup
+{
+    public static WebApplicationBuilder AddClientEvents(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClientEventOptions>().BindConfiguration(ClientEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ClientEventHub>();
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.ReservationService.Hosting;
+using Marten;
+using MassTransit;
+
+namespace IceFarm.ReservationService.Devices;
+
+/// <summary>Records a board's transition on its stream; a repeat of the current state is dropped (idempotent).</summary>
+internal sealed class DeviceStateChangedConsumer(IDocumentSession session) : IConsumer<DeviceStateChanged>
+{
+    public async Task Consume(ConsumeContext<DeviceStateChanged> context)
+    {
+        var change = context.Message;
+        var streamId = StreamIds.Device(change.Serial);
+        var current = await session.LoadAsync<DeviceView>(streamId, context.CancellationToken);
+        if (current is not null && current.State == change.State && current.Health == change.Health
+            && current.Worker == change.Worker && current.Reason == change.Reason)
+        {
+            return;
+        }
+
+        session.Events.Append(streamId, new DeviceStateRecorded(change.Serial, change.Worker, change.State, change.Health, change.Reason, change.At));
+        await session.SaveChangesAsync(context.CancellationToken);
+    }
+}

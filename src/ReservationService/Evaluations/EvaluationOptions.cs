@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IceFarm.ReservationService.Evaluations;
+
+internal sealed class EvaluationOptions
+{
+    public const string Section = "Evaluations";
+
+    /// <summary>Largest submission body; 128 MiB holds about 1,290 bitstreams.</summary>
+    [Range(1_000_000, 2_000_000_000)]
+    public long MaxRequestBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>Most bitstreams in one submission.</summary>
+    [Range(1, 100_000)]
+    public int MaxBitstreamsPerRequest { get; set; } = 1_000;
+}

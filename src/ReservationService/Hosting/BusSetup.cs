@@ -1,0 +1,53 @@
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Evaluations;
+using IceFarm.ReservationService.Reservations;
+using IceFarm.ReservationService.Workers;
+using MassTransit;
+
+namespace IceFarm.ReservationService.Hosting;
+
+/// <summary>MassTransit on RabbitMQ: one ordered endpoint for the farm's state, one concurrent endpoint for results.</summary>
+internal static class BusSetup
+{
+    public static WebApplicationBuilder AddFarmBus(this WebApplicationBuilder builder)
+    {
+        var address = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq")
+            ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured."));
+        builder.Services.AddSingleton<WorkerCommands>();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.AddConsumer<WorkerHeartbeatConsumer>();
+            bus.AddConsumer<DeviceStateChangedConsumer>();
+            bus.AddConsumer<DeviceInitializedConsumer>();
+            bus.AddConsumer<EvaluationCompletedConsumer>();
+            bus.AddConsumer<EvaluationFailedConsumer>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(address.Host, address.Port, address.VirtualHost, h =>
+                {
+                    h.Username(address.Username);
+                    h.Password(address.Password);
+                });
+                // Heartbeats and state changes are applied one at a time, in the order each worker sent them.
+                rabbit.ReceiveEndpoint("reservation-service-farm-state", e =>
+                {
+                    e.PrefetchCount = 16;
+                    e.ConcurrentMessageLimit = 1;
+                    e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
+                    e.ConfigureConsumer<WorkerHeartbeatConsumer>(context);
+                    e.ConfigureConsumer<DeviceStateChangedConsumer>(context);
+                    e.ConfigureConsumer<DeviceInitializedConsumer>(context);
+                });
+                rabbit.ReceiveEndpoint("reservation-service-results", e =>
+                {
+                    e.PrefetchCount = 256;
+                    e.ConcurrentMessageLimit = 64;
+                    e.ConfigureConsumer<EvaluationCompletedConsumer>(context);
+                    e.ConfigureConsumer<EvaluationFailedConsumer>(context);
+                });
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,46 @@
+using IceFarm.ReservationService.Clients;
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Reservations;
+using IceFarm.ReservationService.Workers;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+
+namespace IceFarm.ReservationService.Hosting;
+
+/// <summary>The farm's event store: streams, events and the inline projections the APIs read.</summary>
+internal static class MartenSetup
+{
+    public static IServiceCollection AddFarmStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.ConfigureFarmStore();
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        return services;
+    }
+
+    public static void ConfigureFarmStore(this StoreOptions options)
+    {
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+        options.Projections.Add<DeviceViewProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<WorkerViewProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<ReservationViewProjection>(ProjectionLifecycle.Inline);
+
+        options.Schema.For<ClientAccount>().UniqueIndex(x => x.TokenHash);
+        options.Schema.For<WorkerLiveness>();
+        options.Schema.For<ReservationView>().Index(x => x.ClientId);
+    }
+}

@@ -1,0 +1,3 @@
+using IceFarm.ReservationService;
+
+await ReservationServiceApp.Build(args).RunAsync();

@@ -1,0 +1,35 @@
+using IceFarm.ReservationService.Auth;
+using IceFarm.ReservationService.ClientEvents;
+using IceFarm.ReservationService.Evaluations;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
+
+namespace IceFarm.ReservationService;
+
+/// <summary>The farm's authority: event store, allocation, the client API and its event stream.</summary>
+internal static class ReservationServiceApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // MassTransit's usage telemetry calls a host on the internet; the farm never does.
+        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.AddIceFarmLogging("reservation-service");
+        builder.AddHttpDefaults();
+        builder.AddFarmAuth();
+        builder.Services.AddFarmStore(builder.Configuration);
+        builder.AddFarmBus();
+        builder.AddReservations();
+        builder.AddClientEvents();
+
+        var app = builder.Build();
+        app.UseHttpDefaults();
+        app.MapHealth();
+        app.MapReservations();
+        app.MapEvaluations();
+        app.MapClientEvents();
+        return app;
+    }
+}

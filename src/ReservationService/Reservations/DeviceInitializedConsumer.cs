@@ -1,0 +1,27 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.ClientEvents;
+using IceFarm.ReservationService.Hosting;
+using Marten;
+using MassTransit;
+
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>Marks the board ready in its reservation and tells the client (<c>device-ready</c>).</summary>
+internal sealed class DeviceInitializedConsumer(IDocumentSession session, ClientEventHub hub) : IConsumer<DeviceInitialized>
+{
+    public async Task Consume(ConsumeContext<DeviceInitialized> context)
+    {
+        var ready = context.Message;
+        var reservation = await session.LoadAsync<ReservationView>(StreamIds.Reservation(ready.ReservationId), context.CancellationToken);
+        var device = reservation?.Devices.Find(d => d.Serial == ready.Serial);
+        if (reservation is not { Active: true } || device is not { State: ReservationDeviceState.Preparing })
+        {
+            return; // a redelivery, or the reservation ended while the board was preparing
+        }
+
+        session.Events.Append(reservation.Id, new ReservationDeviceReady(ready.ReservationId, ready.Serial, ready.At));
+        await session.SaveChangesAsync(context.CancellationToken);
+        hub.Publish(reservation.ClientId, StreamEventTypes.DeviceReady, new DeviceReadyEvent(ready.ReservationId, ready.Serial));
+    }
+}

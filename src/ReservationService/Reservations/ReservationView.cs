@@ -1,0 +1,18 @@
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>A reservation with its boards; id is the stream id <c>reservation-{id}</c>.</summary>
+internal sealed class ReservationView
+{
+    public string Id { get; set; } = "";
+    public Guid ReservationId { get; set; }
+    public string ClientId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public Dictionary<string, string> Args { get; set; } = [];
+    public List<ReservationDeviceView> Devices { get; set; } = [];
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+    public bool Active { get; set; }
+    public ReservationEndReason? EndReason { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public long Version { get; set; }
+}

@@ -1,0 +1,38 @@
+using Marten.Events.Aggregation;
+
+namespace IceFarm.ReservationService.Reservations;
+
+internal sealed class ReservationViewProjection : SingleStreamProjection<ReservationView, string>
+{
+    public static ReservationView Create(ReservationGranted e) => new()
+    {
+        ReservationId = e.ReservationId,
+        ClientId = e.ClientId,
+        Kind = e.Kind,
+        Args = new Dictionary<string, string>(e.Args),
+        Devices = [.. e.Devices.Select(d => new ReservationDeviceView { Serial = d.Serial, Worker = d.Worker, State = ReservationDeviceState.Preparing })],
+        ExpiresAt = e.ExpiresAt,
+        GrantedAt = e.At,
+        Active = true,
+    };
+
+    public static void Apply(ReservationDeviceReady e, ReservationView view)
+    {
+        var device = view.Devices.Find(d => d.Serial == e.Serial);
+        if (device is not null && device.State == ReservationDeviceState.Preparing)
+        {
+            device.State = ReservationDeviceState.Ready;
+        }
+    }
+
+    public static void Apply(ReservationEnded e, ReservationView view)
+    {
+        view.Active = false;
+        view.EndReason = e.Reason;
+        view.EndedAt = e.At;
+        foreach (var device in view.Devices)
+        {
+            device.State = ReservationDeviceState.Released;
+        }
+    }
+}

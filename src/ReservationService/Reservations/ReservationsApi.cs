@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.Auth;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Http;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>The reservation part of the client API (API.md).</summary>
+internal static class ReservationsApi
+{
+    public static IEndpointRouteBuilder MapReservations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").RequireAuthorization(FarmClaims.ClientPolicy).WithTags("Reservations");
+        group.MapGet("/availability", AvailabilityAsync);
+        group.MapPost("/reservations", ReserveAsync);
+        group.MapGet("/reservations", ListAsync);
+        group.MapGet("/reservations/{id:guid}", GetAsync);
+        group.MapDelete("/reservations/{id:guid}", EndAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> AvailabilityAsync(
+        string? kind, IQuerySession session, IOptions<ReservationOptions> options, CancellationToken ct)
+    {
+        if (kind is null || !options.Value.Kinds.Contains(kind, StringComparer.Ordinal))
+        {
+            return Problems.BadRequest($"Query parameter 'kind' must be one of: {string.Join(", ", options.Value.Kinds)}.");
+        }
+
+        var workers = (await session.Query<Workers.WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
+            .Where(w => w.Kinds.Contains(kind)).Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+        var free = await session.Query<Devices.DeviceView>()
+            .Where(d => d.State == DeviceState.Available && d.ReservationId == null).ToListAsync(ct);
+        return TypedResults.Ok(new AvailabilityResponse(kind, free.Count(d => workers.Contains(d.Worker))));
+    }
+
+    private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> ReserveAsync(
+        HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, WorkerCommands workers,
+        IOptions<ReservationOptions> options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (body, jsonError) = await JsonBody.ReadAsync<ReserveRequest>(http, optional: false, ct);
+        var (request, error) = jsonError is null ? ReserveRequestValidator.Validate(body, ClientIdOf(user), options.Value) : (null, jsonError);
+        if (request is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        var result = await allocator.AllocateAsync(request, ct);
+        if (result.Reservation is not { } reservation)
+        {
+            return Problems.Conflict(result.Refusal!, ProblemTypes.NotEnoughDevices, "Not enough devices");
+        }
+
+        foreach (var device in reservation.Devices)
+        {
+            try
+            {
+                await workers.SendAsync(device.Worker, new PrepareDevice(reservation.ReservationId, reservation.ClientId, device.Serial, reservation.Kind, reservation.Args), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                loggers.CreateLogger(typeof(ReservationsApi)).LogWarning(ex, "Could not send PrepareDevice for {Serial}", device.Serial);
+            }
+        }
+
+        return TypedResults.Created($"/api/v1/reservations/{reservation.ReservationId}", reservation.ToResponse());
+    }
+
+    private static async Task<Ok<ReservationResponse[]>> ListAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var clientId = ClientIdOf(user);
+        var mine = await session.Query<ReservationView>().Where(r => r.ClientId == clientId && r.Active).ToListAsync(ct);
+        return TypedResults.Ok(mine.OrderBy(r => r.GrantedAt).Select(r => r.ToResponse()).ToArray());
+    }
+
+    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var (view, problem) = await LoadOwnedAsync(id, user, session, ct);
+        return view is null ? problem! : TypedResults.Ok(view.ToResponse());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndAsync(
+        Guid id, ClaimsPrincipal user, IQuerySession session, ReservationEnder ender, CancellationToken ct)
+    {
+        var (view, problem) = await LoadOwnedAsync(id, user, session, ct);
+        if (view is null)
+        {
+            return problem!;
+        }
+
+        return await ender.EndAsync(view, ReservationEndReason.EndedByClient, ClientIdOf(user), ct)
+            ? TypedResults.NoContent()
+            : Problems.Gone($"Reservation {id} has already ended.");
+    }
+
+    /// <summary>Loads a reservation and checks that the caller owns it.</summary>
+    public static async Task<(ReservationView? View, ProblemHttpResult? Problem)> LoadOwnedAsync(
+        Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var view = await session.LoadAsync<ReservationView>(StreamIds.Reservation(id), ct);
+        if (view is null)
+        {
+            return (null, Problems.NotFound($"No reservation {id}."));
+        }
+
+        return view.ClientId == ClientIdOf(user) ? (view, null) : (null, Problems.Forbidden($"Reservation {id} belongs to another client."));
+    }
+
+    public static string ClientIdOf(ClaimsPrincipal user) => user.FindFirstValue(FarmClaims.ClientId)!;
+}

@@ -1,0 +1,14 @@
+namespace IceFarm.ReservationService.Workers;
+
+/// <summary>A worker as operators see it; id is the stream id <c>worker-{name}</c>. Liveness lives in <see cref="WorkerLiveness"/>.</summary>
+internal sealed class WorkerView
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Host { get; set; }
+    public string Version { get; set; } = "";
+    public List<string> Kinds { get; set; } = [];
+    public bool Online { get; set; }
+    public bool Draining { get; set; }
+    public DateTimeOffset Since { get; set; }
+}
