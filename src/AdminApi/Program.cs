@@ -1,0 +1,3 @@
+using IceFarm.AdminApi;
+
+await AdminApiApp.Build(args).RunAsync();
