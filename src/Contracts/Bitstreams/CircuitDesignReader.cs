@@ -4,6 +4,18 @@ namespace IceFarm.Contracts.Bitstreams;
 public static class CircuitDesignReader
 {
     /// <summary>The design embedded by <see cref="BitstreamGenerator"/>, or null for a bitstream that carries none.</summary>
+    /// <remarks>
+    /// Null as well when the bitstream fails <see cref="BitstreamValidator.Validate"/> (a real FPGA would
+    /// stay unconfigured) or its design record is damaged. The record is found by walking the command
+    /// stream to CRAM bank 0's data, not at a fixed offset, so a comment section does not move it out
+    /// of reach. <see cref="CircuitDesign.FrequencyHz"/> is the frequency the circuit really produces,
+    /// <see cref="BitstreamGenerator.RealisedFrequencyHz"/> of the requested one.
+    /// </remarks>
     public static CircuitDesign? TryRead(ReadOnlySpan<byte> bitstream)
-        => throw new NotImplementedException("being written");
+    {
+        var result = Up5kStreamWalker.Walk(bitstream);
+        return result.Error is null
+            ? DesignRecord.TryRead(bitstream.Slice(result.Bank0Offset, result.Bank0Length))
+            : null;
+    }
 }
