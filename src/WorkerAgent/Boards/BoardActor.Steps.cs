@@ -1,0 +1,197 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Evaluations;
+using IceFarm.WorkerAgent.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace IceFarm.WorkerAgent.Boards;
+
+/// <summary>The lifecycle steps of <see cref="BoardActor"/>: start, prepare, evaluate, release.</summary>
+internal sealed partial class BoardActor
+{
+    private async Task StartBoardAsync(CancellationToken cancellationToken)
+    {
+        if (_lifecycle.State is not (DeviceState.Discovered or DeviceState.Broken))
+        {
+            _logger.LogDebug("Board {Serial} is already {State}; start ignored", Serial, _lifecycle.State);
+            return;
+        }
+
+        await MoveToAsync(DeviceState.FlashingDefault, "discovered on USB; installing the default firmware", cancellationToken);
+        if (await FlashAsync(FirmwareKind.Default, cancellationToken) is { } failure)
+        {
+            await BreakAsync(failure, cancellationToken);
+            return;
+        }
+
+        await MoveToAsync(DeviceState.SelfTest, "default firmware installed; checking that it answers", cancellationToken);
+        await FinishSelfTestAsync(cancellationToken);
+    }
+
+    private async Task PrepareAsync(PrepareDevice command, CancellationToken cancellationToken)
+    {
+        if (_lifecycle.State == DeviceState.Serving && _reservation?.ReservationId == command.ReservationId)
+        {
+            // A redelivered command: say again that the board is ready.
+            await PublishAsync(new DeviceInitialized(command.ReservationId, command.ClientId, _services.WorkerName, Serial, Now), cancellationToken);
+            return;
+        }
+
+        var refusal = _lifecycle.State != DeviceState.Available
+            ? $"the board is {_lifecycle.State}"
+            : !FirmwareKinds.TryFromReservationKind(command.Kind, out _) || !_services.Kinds.Contains(command.Kind, StringComparer.OrdinalIgnoreCase)
+                ? $"kind '{command.Kind}' is not served by worker {_services.WorkerName}"
+                : null;
+        if (refusal is not null || !FirmwareKinds.TryFromReservationKind(command.Kind, out var firmware))
+        {
+            var reason = $"refused to prepare for reservation {command.ReservationId}: {refusal}";
+            _logger.LogWarning("Board {Serial} {Reason}", Serial, reason);
+            await PublishAsync(
+                new DeviceStateChanged(_services.WorkerName, Serial, _lifecycle.State, _health, reason, command.ReservationId, Now),
+                cancellationToken);
+            return;
+        }
+
+        var kind = FirmwareKinds.ReservationKindOf(firmware.Value);
+        _reservation = new BoardReservation(command.ReservationId, command.ClientId, kind, firmware.Value);
+        await MoveToAsync(DeviceState.Preparing, $"preparing for reservation {command.ReservationId}: installing the {kind} firmware", cancellationToken);
+        if (await FlashAsync(firmware.Value, cancellationToken) is { } failure)
+        {
+            await BreakAsync(failure, cancellationToken);
+            return;
+        }
+
+        if (await OpenServingSessionAsync(cancellationToken) is { } notReady)
+        {
+            await BreakAsync($"the {kind} firmware {notReady}", cancellationToken);
+            return;
+        }
+
+        await MoveToAsync(DeviceState.Serving, $"the {kind} firmware is ready for reservation {command.ReservationId}", cancellationToken);
+        await PublishAsync(new DeviceInitialized(command.ReservationId, command.ClientId, _services.WorkerName, Serial, Now), cancellationToken);
+    }
+
+    private async Task EvaluateAsync(EvaluateBitstream command, CancellationToken cancellationToken)
+    {
+        if (_lifecycle.State != DeviceState.Serving || _reservation?.ReservationId != command.ReservationId || _session is null)
+        {
+            var (category, reason) = _lifecycle.State == DeviceState.Broken
+                ? (FailureCategory.Device, $"board {Serial} is broken: {_lifecycle.Reason}")
+                : (FailureCategory.Infrastructure, $"board {Serial} is {_lifecycle.State}, not serving reservation {command.ReservationId}");
+            await FailEvaluationAsync(command, category, reason, cancellationToken);
+            return;
+        }
+
+        var outcome = await _runner.RunAsync(_session, _reservation.Firmware, command.Bitstream, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            await PublishAsync(
+                new EvaluationCompleted(
+                    command.ReservationId, command.ClientId, command.BatchId, command.EvaluationId, _services.WorkerName,
+                    Serial, command.Label, outcome.Value!, outcome.Telemetry, Now),
+                cancellationToken);
+            return;
+        }
+
+        await FailEvaluationAsync(command, outcome.Category!.Value, outcome.Failure!, cancellationToken);
+        if (outcome.Category == FailureCategory.Device && await _recovery.RecoverAsync(_session, cancellationToken) is { } stuck)
+        {
+            await BreakAsync($"{outcome.Failure}; {stuck}", cancellationToken);
+        }
+    }
+
+    private async Task ReleaseAsync(ReleaseDevice command, CancellationToken cancellationToken)
+    {
+        if (_reservation?.ReservationId != command.ReservationId)
+        {
+            _logger.LogInformation("Board {Serial} does not hold reservation {Reservation}; release ignored", Serial, command.ReservationId);
+            return;
+        }
+
+        if (_lifecycle.State != DeviceState.Serving)
+        {
+            // A broken board forgets the reservation but stays broken until it is retried.
+            _reservation = null;
+            _summary = _summary with { ReservationId = null, Kind = null };
+            return;
+        }
+
+        await CloseSessionAsync();
+        await MoveToAsync(DeviceState.Releasing, $"reservation {command.ReservationId} released: {command.Reason}", cancellationToken);
+        if (await FlashAsync(FirmwareKind.Default, cancellationToken) is { } failure)
+        {
+            await BreakAsync(failure, cancellationToken);
+            return;
+        }
+
+        await MoveToAsync(DeviceState.SelfTest, "default firmware reinstalled; checking that it answers", cancellationToken);
+        await FinishSelfTestAsync(cancellationToken);
+    }
+
+    private async Task FinishSelfTestAsync(CancellationToken cancellationToken)
+    {
+        if (await SelfTestAsync(cancellationToken) is { } failure)
+        {
+            await BreakAsync(failure, cancellationToken);
+            return;
+        }
+
+        _reservation = null;
+        await MoveToAsync(DeviceState.Available, "self-test passed: the default firmware answered", cancellationToken);
+    }
+
+    /// <summary>Null on success, otherwise the reason.</summary>
+    private async Task<string?> FlashAsync(FirmwareKind firmware, CancellationToken cancellationToken)
+    {
+        var image = _services.Catalog.Get(firmware);
+        var result = await _services.Flasher.FlashAsync(Serial, image, Now + _options.FlashDeadline, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return result.Failure;
+        }
+
+        _portName = result.PortName;
+        return null;
+    }
+
+    private async Task<string?> SelfTestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var session = await FirmwareSession.OpenAsync(
+                _services.Transports, _portName!, _options.BaudRate, _services.Time, _logger, cancellationToken);
+            return await session.WaitForAsync(FirmwareLineKind.DefaultFirmware, _options.SelfTestDeadline, cancellationToken)
+                ? null
+                : $"self-test failed: no 'default firmware' line within {_options.SelfTestDeadline.TotalSeconds:0.###} s";
+        }
+        catch (IOException ex)
+        {
+            return $"self-test failed: the serial port failed: {ex.Message}";
+        }
+    }
+
+    private async Task<string?> OpenServingSessionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _session = await FirmwareSession.OpenAsync(
+                _services.Transports, _portName!, _options.BaudRate, _services.Time, _logger, cancellationToken);
+            return await _session.WaitForAsync(FirmwareLineKind.Ready, _options.ReadyDeadline, cancellationToken)
+                ? null
+                : $"did not print its ready line within {_options.ReadyDeadline.TotalSeconds:0.###} s";
+        }
+        catch (IOException ex)
+        {
+            return $"could not be opened: {ex.Message}";
+        }
+    }
+
+    private Task FailEvaluationAsync(EvaluateBitstream command, FailureCategory category, string reason, CancellationToken cancellationToken)
+    {
+        _logger.LogWarning("Evaluation {Evaluation} on board {Serial} failed ({Category}): {Reason}", command.EvaluationId, Serial, category, reason);
+        return PublishAsync(
+            new EvaluationFailed(
+                command.ReservationId, command.ClientId, command.BatchId, command.EvaluationId, _services.WorkerName,
+                Serial, command.Label, category, reason, Now),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using IceFarm.WorkerAgent.Bus;
+using Microsoft.Extensions.Logging;
+
+namespace IceFarm.WorkerAgent.Boards;
+
+/// <summary>What every board actor of a worker shares.</summary>
+/// <param name="WorkerName">The owning worker's name, stamped on every event.</param>
+/// <param name="Kinds">Reservation kinds the worker serves.</param>
+/// <param name="Options">Deadlines and port settings.</param>
+/// <param name="Flasher">Puts firmware on boards.</param>
+/// <param name="Catalog">Where the firmware images come from.</param>
+/// <param name="Transports">Opens serial ports.</param>
+/// <param name="Publisher">Publishes events.</param>
+/// <param name="Time">The clock for every deadline.</param>
+/// <param name="Loggers">Logger source.</param>
+internal sealed record BoardActorServices(
+    string WorkerName,
+    IReadOnlyList<string> Kinds,
+    BoardOptions Options,
+    IFirmwareFlasher Flasher,
+    IFirmwareCatalog Catalog,
+    ISerialTransportFactory Transports,
+    IEventPublisher Publisher,
+    TimeProvider Time,
+    ILoggerFactory Loggers);

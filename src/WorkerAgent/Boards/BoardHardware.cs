@@ -1,0 +1,12 @@
+namespace IceFarm.WorkerAgent.Boards;
+
+/// <summary>The set of drivers behind the board seams: the simulated farm, or (later) Linux USB.</summary>
+/// <param name="Discovery">Finds boards.</param>
+/// <param name="Transports">Opens their serial ports.</param>
+/// <param name="Writer">Writes UF2 images in BOOTSEL.</param>
+/// <param name="Catalog">Provides the firmware images.</param>
+internal sealed record BoardHardware(
+    IBoardDiscovery Discovery,
+    ISerialTransportFactory Transports,
+    IBootloaderWriter Writer,
+    IFirmwareCatalog Catalog);

@@ -1,0 +1,33 @@
+namespace IceFarm.WorkerAgent.Boards;
+
+/// <summary>Deadlines and port settings of the board actors (configuration section <c>Boards</c>).</summary>
+/// <remarks>
+/// Defaults follow hardware.md §2.6 and §5.9 with head-room: a flash takes ~4–8 s on real boards, the
+/// evaluation firmware reports within 2.5 s (transfer) + 1 s (window) + margin.
+/// </remarks>
+internal sealed class BoardOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Boards";
+
+    /// <summary>Longest a flash (touch to re-enumerated firmware) may take.</summary>
+    public TimeSpan FlashDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the flasher looks for the board's next USB identity.</summary>
+    public TimeSpan FlashPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Longest the default firmware may take to print <c>default firmware</c> after the port opens.</summary>
+    public TimeSpan SelfTestDeadline { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest the evaluation firmware may take to print its ready line after the port opens or after a result.</summary>
+    public TimeSpan ReadyDeadline { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Longest from the first bitstream byte to the result line.</summary>
+    public TimeSpan EvaluationDeadline { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Line coding used for the protocol port; anything but 1200, which reboots the board.</summary>
+    public int BaudRate { get; set; } = 115_200;
+
+    /// <summary>Bytes per write while sending a bitstream (iCEFARM writes 512).</summary>
+    public int WriteChunkSize { get; set; } = 512;
+}

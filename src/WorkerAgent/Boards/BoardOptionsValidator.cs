@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.WorkerAgent.Boards;
+
+/// <summary>Rejects deadlines and port settings the actors cannot work with.</summary>
+internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, BoardOptions options)
+    {
+        var errors = new List<string>();
+        Positive(errors, nameof(options.FlashDeadline), options.FlashDeadline);
+        Positive(errors, nameof(options.FlashPollInterval), options.FlashPollInterval);
+        Positive(errors, nameof(options.SelfTestDeadline), options.SelfTestDeadline);
+        Positive(errors, nameof(options.ReadyDeadline), options.ReadyDeadline);
+        Positive(errors, nameof(options.EvaluationDeadline), options.EvaluationDeadline);
+        if (options.BaudRate is <= 0 or 1200)
+        {
+            errors.Add($"Boards:BaudRate must be positive and not 1200 (1200 reboots the board into BOOTSEL); got {options.BaudRate}.");
+        }
+
+        if (options.WriteChunkSize is < 1 or > 65_536)
+        {
+            errors.Add($"Boards:WriteChunkSize must be 1..65536; got {options.WriteChunkSize}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"Boards:{name} must be positive; got {value}.");
+        }
+    }
+}

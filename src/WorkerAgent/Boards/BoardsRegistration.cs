@@ -1,0 +1,63 @@
+using IceFarm.WorkerAgent.Bus;
+using IceFarm.WorkerAgent.Simulation;
+using IceFarm.WorkerAgent.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.WorkerAgent.Boards;
+
+/// <summary>Registers the board seams, the actors' shared services and the supervisor.</summary>
+internal static class BoardsRegistration
+{
+    /// <summary>Adds boards: simulated when <c>Worker:SimulatedBoards</c> &gt; 0, otherwise the (future) USB drivers.</summary>
+    public static WebApplicationBuilder AddBoards(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BoardOptions>, BoardOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Decided when first resolved, not here, so configuration added after the defaults still counts.
+        services.AddSingleton(sp =>
+        {
+            var worker = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            if (worker.SimulatedBoards == 0)
+            {
+                return new NoBoardHardware().AsHardware();
+            }
+
+            var farm = SimulatedFarm.Create(
+                worker.Name, worker.SimulatedBoards, SimulationProfile.FromName(worker.SimulationProfile), sp.GetRequiredService<TimeProvider>());
+            return new BoardHardware(
+                new SimulatedBoardDiscovery(farm),
+                new SimulatedSerialTransportFactory(farm),
+                new SimulatedBootloaderWriter(farm),
+                new SimulatedFirmwareCatalog());
+        });
+        services.AddSingleton<IFirmwareFlasher>(sp =>
+        {
+            var hardware = sp.GetRequiredService<BoardHardware>();
+            return new Uf2Flasher(
+                hardware.Discovery, hardware.Transports, hardware.Writer, sp.GetRequiredService<IOptions<BoardOptions>>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Uf2Flasher>>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var worker = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            var hardware = sp.GetRequiredService<BoardHardware>();
+            return new BoardActorServices(
+                worker.Name,
+                worker.Kinds,
+                sp.GetRequiredService<IOptions<BoardOptions>>().Value,
+                sp.GetRequiredService<IFirmwareFlasher>(),
+                hardware.Catalog,
+                hardware.Transports,
+                sp.GetRequiredService<IEventPublisher>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddSingleton<BoardRegistry>();
+        services.AddHostedService<BoardSupervisor>();
+        return builder;
+    }
+}

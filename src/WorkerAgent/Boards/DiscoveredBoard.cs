@@ -1,0 +1,8 @@
+namespace IceFarm.WorkerAgent.Boards;
+
+/// <summary>One board as a discovery scan saw it.</summary>
+/// <param name="Serial">USB serial: 16 upper-case hex digits, the same in every mode; the only stable key.</param>
+/// <param name="Identity">The VID:PID it currently enumerates with, which says which firmware runs.</param>
+/// <param name="PortName">The protocol serial port (CDC interface 0), once it is usable; null in BOOTSEL or while udev catches up.</param>
+/// <param name="BootloaderVolume">The BOOTSEL mass-storage partition, once it appeared; null otherwise.</param>
+internal sealed record DiscoveredBoard(string Serial, UsbIdentity Identity, string? PortName, string? BootloaderVolume);

@@ -1,0 +1,49 @@
+using IceFarm.Contracts.Workers;
+using IceFarm.WorkerAgent.Workers;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.WorkerAgent.Bus;
+
+/// <summary>MassTransit over RabbitMQ: one receive endpoint, <c>worker-{name}</c>, for the commands to this worker.</summary>
+internal static class WorkerBusRegistration
+{
+    /// <summary>Adds the bus, its consumers and the event publisher.</summary>
+    public static WebApplicationBuilder AddWorkerBus(this WebApplicationBuilder builder)
+    {
+        // MassTransit 8.4+ reports usage to a host on the internet unless told not to.
+        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
+        builder.Services.AddSingleton<IEventPublisher, BusEventPublisher>();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            x.AddConsumer<PrepareDeviceConsumer>();
+            x.AddConsumer<EvaluateBitstreamConsumer>();
+            x.AddConsumer<ReleaseDeviceConsumer>();
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var address = RabbitMqAddress.Parse(context.GetRequiredService<IConfiguration>().GetConnectionString("RabbitMq"));
+                cfg.Host(address.Host, (ushort)address.Port, address.VirtualHost, h =>
+                {
+                    h.Username(address.Username);
+                    h.Password(address.Password);
+                    if (address.UseTls)
+                    {
+                        h.UseSsl(_ => { });
+                    }
+                });
+
+                var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
+                cfg.ReceiveEndpoint(WorkerQueues.For(worker.Name), e =>
+                {
+                    // Events a consumer publishes leave only once it has finished without error.
+                    e.UseInMemoryOutbox(context);
+                    e.ConfigureConsumer<PrepareDeviceConsumer>(context);
+                    e.ConfigureConsumer<EvaluateBitstreamConsumer>(context);
+                    e.ConfigureConsumer<ReleaseDeviceConsumer>(context);
+                });
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+using IceFarm.Contracts.Workers;
+using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Workers;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.WorkerAgent.Heartbeat;
+
+/// <summary>Builds the heartbeat: who the worker is and every board's current summary.</summary>
+internal sealed class HeartbeatFactory(IOptions<WorkerOptions> worker, BoardRegistry boards, TimeProvider time)
+{
+    /// <summary>The heartbeat as of now.</summary>
+    public WorkerHeartbeat Create()
+    {
+        var options = worker.Value;
+        return new WorkerHeartbeat(
+            options.Name,
+            options.Version,
+            [.. options.Kinds],
+            [.. boards.All.Select(a => a.Summary)],
+            Draining: false,
+            time.GetUtcNow())
+        {
+            Host = Environment.MachineName,
+        };
+    }
+}

@@ -1,0 +1,356 @@
+using System.Text;
+using IceFarm.WorkerAgent.Boards;
+
+namespace IceFarm.WorkerAgent.Simulation;
+
+/// <summary>
+/// One simulated pico2-ice (hardware.md §8.2): USB presence and identity, the host's cached line coding
+/// (1200 baud reboots only on change), DTR, the device's FIFOs, BOOTSEL and the installed image.
+/// Every delay comes from the profile and runs on the injected <see cref="TimeProvider"/>.
+/// </summary>
+/// <remarks>
+/// Event-driven rather than a loop: firmware steps run in timer callbacks and host calls under one
+/// lock, so a FakeTimeProvider's Advance leaves the board's output complete and tests stay exact.
+/// </remarks>
+internal sealed class SimulatedBoard
+{
+    private const int DeviceTxFifoBytes = 512;
+    private const int ProbeLineCoding = 9600;
+    private const int TouchLineCoding = 1200;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<byte> _received = new();
+    private readonly Queue<byte> _unsent = new();
+    private SimulatedBoardMode _mode = SimulatedBoardMode.Absent;
+    private FirmwareKind? _installed;
+    private ISimulatedFirmware? _firmware;
+    private SimulatedPort? _openPort;
+    private bool _dtr;
+    private int _lineCoding = ProbeLineCoding;
+    private bool _ttyReady;
+    private bool _volumeReady;
+    private int _epoch;
+    private int _devnum;
+
+    /// <summary>Creates an unplugged board with <paramref name="installed"/> in its flash (null = none: it boots to BOOTSEL).</summary>
+    public SimulatedBoard(string serial, FirmwareKind? installed, SimulationProfile profile, TimeProvider time, int seed)
+    {
+        Serial = serial;
+        _installed = installed;
+        Profile = profile;
+        Time = time;
+        Random = new Random(seed);
+        Measurements = new SimulatedMeasurements(Random, profile);
+    }
+
+    /// <summary>The USB serial.</summary>
+    public string Serial { get; }
+
+    /// <summary>The protocol port's name while the application runs.</summary>
+    public string PortName => $"sim:{Serial}:if00";
+
+    /// <summary>The BOOTSEL partition's name while in BOOTSEL.</summary>
+    public string VolumeName => $"sim:{Serial}:RP2350";
+
+    /// <summary>The timings.</summary>
+    public SimulationProfile Profile { get; }
+
+    /// <summary>Fault: the firmware ignores the 1200-baud touch (hardware.md §8.5 #1).</summary>
+    public bool IgnoresTouch { get; set; }
+
+    /// <summary>The image in flash.</summary>
+    public FirmwareKind? InstalledImage { get { lock (_gate) { return _installed; } } }
+
+    /// <summary>What the board shows on USB.</summary>
+    public SimulatedBoardMode Mode { get { lock (_gate) { return _mode; } } }
+
+    /// <summary>USB device number; increments on every enumeration.</summary>
+    public int Devnum { get { lock (_gate) { return _devnum; } } }
+
+    internal TimeProvider Time { get; }
+
+    internal Random Random { get; }
+
+    internal SimulatedMeasurements Measurements { get; }
+
+    internal DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>DTR as the firmware sees it: only an open port can assert it.</summary>
+    internal bool Dtr => _dtr;
+
+    internal int ReceivedByteCount => _received.Count;
+
+    /// <summary>Plugs the board in as if it had been there before the worker started: enumerated and settled.</summary>
+    public void PlugIn()
+    {
+        lock (_gate)
+        {
+            if (_mode != SimulatedBoardMode.Absent)
+            {
+                return;
+            }
+
+            Enumerate(bootsel: false);
+            _ttyReady = true;
+            _volumeReady = true;
+        }
+    }
+
+    /// <summary>Pulls the cable.</summary>
+    public void Unplug()
+    {
+        lock (_gate)
+        {
+            Disconnect();
+        }
+    }
+
+    /// <summary>The board as sysfs would show it now; null while it is off the bus.</summary>
+    public DiscoveredBoard? Describe()
+    {
+        lock (_gate)
+        {
+            return _mode switch
+            {
+                SimulatedBoardMode.Application => new DiscoveredBoard(
+                    Serial, FirmwareKinds.IdentityOf(_installed!.Value), _ttyReady ? PortName : null, null),
+                SimulatedBoardMode.Bootsel => new DiscoveredBoard(
+                    Serial, UsbIdentity.Bootsel, null, _volumeReady ? VolumeName : null),
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>The ROM receiving a UF2 image: takes the write time, then reboots 500 ms after the last block.</summary>
+    public async Task WriteUf2Async(string volume, FirmwareImage image, CancellationToken cancellationToken)
+    {
+        int epoch;
+        lock (_gate)
+        {
+            if (_mode != SimulatedBoardMode.Bootsel || !_volumeReady || volume != VolumeName)
+            {
+                throw new IOException($"{volume}: No such device");
+            }
+
+            epoch = _epoch;
+        }
+
+        // REVIEW: the ROM's per-sector UF2 acceptance rules (hardware.md §2.5) are a later issue; the
+        // image is taken whole by its kind.
+        await Task.Delay(TimeSpan.FromSeconds(image.Uf2.Length / Profile.Uf2BytesPerSecond), Time, cancellationToken);
+        lock (_gate)
+        {
+            if (epoch != _epoch)
+            {
+                throw new IOException($"{volume}: device disconnected during the UF2 write");
+            }
+
+            _installed = image.Kind;
+            Schedule(Profile.LastBlockToReboot, () =>
+            {
+                Disconnect();
+                Schedule(Profile.RebootToApplication, () => Enumerate(bootsel: false));
+            });
+        }
+    }
+
+    internal void Open(SimulatedPort port, SerialOpenOptions options)
+    {
+        lock (_gate)
+        {
+            if (_mode != SimulatedBoardMode.Application || !_ttyReady)
+            {
+                throw new IOException($"{PortName}: No such file or directory");
+            }
+
+            if (_openPort is not null)
+            {
+                throw new IOException($"{PortName}: Device or resource busy");
+            }
+
+            _openPort = port;
+            if (_unsent.Count > 0)
+            {
+                // Stale output left in the device's TX FIFO reaches the next opener (hardware.md §5.2).
+                port.Deliver(_unsent.ToArray());
+                _unsent.Clear();
+            }
+
+            ApplyLineCoding(options.BaudRate);
+            SetDtrCore(options.DtrEnable);
+        }
+    }
+
+    internal void Close(SimulatedPort port)
+    {
+        lock (_gate)
+        {
+            if (_openPort != port)
+            {
+                return;
+            }
+
+            SetDtrCore(false);
+            _openPort = null;
+        }
+    }
+
+    internal void SetBaudRate(SimulatedPort port, int baudRate)
+    {
+        lock (_gate)
+        {
+            EnsureOpenedBy(port);
+            ApplyLineCoding(baudRate);
+        }
+    }
+
+    internal void SetDtr(SimulatedPort port, bool asserted)
+    {
+        lock (_gate)
+        {
+            EnsureOpenedBy(port);
+            SetDtrCore(asserted);
+        }
+    }
+
+    internal void Write(SimulatedPort port, ReadOnlySpan<byte> data)
+    {
+        lock (_gate)
+        {
+            EnsureOpenedBy(port);
+            foreach (var b in data)
+            {
+                _received.Enqueue(b);
+            }
+
+            _firmware?.OnBytesAvailable();
+        }
+    }
+
+    /// <summary>Firmware output: goes to the open port, or waits in the 512-byte device FIFO (oldest bytes overwritten).</summary>
+    internal void EmitLine(string line)
+    {
+        var bytes = Encoding.ASCII.GetBytes(line + "\r\n");
+        if (_openPort is not null)
+        {
+            _openPort.Deliver(bytes);
+            return;
+        }
+
+        foreach (var b in bytes)
+        {
+            _unsent.Enqueue(b);
+        }
+
+        while (_unsent.Count > DeviceTxFifoBytes)
+        {
+            _unsent.Dequeue();
+        }
+    }
+
+    internal int ReadReceived(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _received.Count);
+        for (var i = 0; i < count; i++)
+        {
+            destination[i] = _received.Dequeue();
+        }
+
+        return count;
+    }
+
+    /// <summary>Runs <paramref name="action"/> under the lock after <paramref name="due"/>, unless the board re-enumerated meanwhile.</summary>
+    internal ITimer Schedule(TimeSpan due, Action action) => CreateTimer(due, Timeout.InfiniteTimeSpan, action);
+
+    internal ITimer SchedulePeriodic(TimeSpan period, Action action) => CreateTimer(period, period, action);
+
+    private ITimer CreateTimer(TimeSpan due, TimeSpan period, Action action)
+    {
+        var epoch = _epoch;
+        var safeDue = due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1);
+        return Time.CreateTimer(
+            _ =>
+            {
+                lock (_gate)
+                {
+                    if (epoch == _epoch)
+                    {
+                        action();
+                    }
+                }
+            },
+            null,
+            safeDue,
+            period);
+    }
+
+    private void ApplyLineCoding(int baudRate)
+    {
+        // cdc-acm caches the line coding and sends SET_LINE_CODING only when it changes.
+        if (baudRate == _lineCoding)
+        {
+            return;
+        }
+
+        _lineCoding = baudRate;
+        if (baudRate == TouchLineCoding && !IgnoresTouch && _firmware is not null)
+        {
+            Schedule(Profile.TouchToRemove, () =>
+            {
+                Disconnect();
+                Schedule(Profile.RemoveToBootsel, () => Enumerate(bootsel: true));
+            });
+        }
+    }
+
+    private void SetDtrCore(bool asserted)
+    {
+        if (_dtr == asserted)
+        {
+            return;
+        }
+
+        _dtr = asserted;
+        _firmware?.OnDtrChanged(asserted);
+    }
+
+    private void EnsureOpenedBy(SimulatedPort port)
+    {
+        if (_openPort != port)
+        {
+            throw new IOException($"{PortName}: device disconnected");
+        }
+    }
+
+    private void Enumerate(bool bootsel)
+    {
+        _devnum++;
+        if (bootsel || _installed is not { } image)
+        {
+            _mode = SimulatedBoardMode.Bootsel;
+            Schedule(Profile.BootselToVolume, () => _volumeReady = true);
+            return;
+        }
+
+        _mode = SimulatedBoardMode.Application;
+        _firmware = image == FirmwareKind.Default ? new DefaultFirmware(this) : new EvaluationFirmware(this, image);
+        _firmware.PowerOn();
+        Schedule(Profile.ApplicationToTty, () => _ttyReady = true);
+    }
+
+    private void Disconnect()
+    {
+        _epoch++;
+        _firmware?.PowerOff();
+        _firmware = null;
+        _openPort?.MarkGone();
+        _openPort = null;
+        _dtr = false;
+        _lineCoding = ProbeLineCoding;
+        _received.Clear();
+        _unsent.Clear();
+        _ttyReady = false;
+        _volumeReady = false;
+        _mode = SimulatedBoardMode.Absent;
+    }
+}

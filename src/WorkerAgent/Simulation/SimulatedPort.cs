@@ -1,0 +1,202 @@
+using IceFarm.WorkerAgent.Boards;
+
+namespace IceFarm.WorkerAgent.Simulation;
+
+/// <summary>The host side of a simulated board's protocol port: the tty's receive buffer plus calls into the board.</summary>
+internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : ISerialTransport
+{
+    // The tty layer throttles the device once its buffer is full; the firmware's output is then lost.
+    private const int HostBufferLimit = 64 * 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<byte> _inbound = new();
+    private TaskCompletionSource _signal = NewSignal();
+    private bool _open;
+    private bool _gone;
+
+    /// <inheritdoc />
+    public string PortName => portName;
+
+    /// <inheritdoc />
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open && !_gone;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task OpenAsync(SerialOpenOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (board is null)
+        {
+            throw new IOException($"{portName}: No such file or directory");
+        }
+
+        lock (_gate)
+        {
+            if (_open)
+            {
+                throw new InvalidOperationException($"{portName} is already open.");
+            }
+
+            _inbound.Clear();
+            _gone = false;
+            _open = true;
+        }
+
+        try
+        {
+            board.Open(this, options);
+        }
+        catch (IOException)
+        {
+            lock (_gate)
+            {
+                _open = false;
+            }
+
+            throw;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task arrival;
+            lock (_gate)
+            {
+                if (_inbound.Count > 0)
+                {
+                    var count = Math.Min(buffer.Length, _inbound.Count);
+                    for (var i = 0; i < count; i++)
+                    {
+                        buffer.Span[i] = _inbound.Dequeue();
+                    }
+
+                    return count;
+                }
+
+                if (_gone)
+                {
+                    throw new IOException($"{portName}: device disconnected");
+                }
+
+                if (!_open)
+                {
+                    throw new InvalidOperationException($"{portName} is closed.");
+                }
+
+                arrival = _signal.Task;
+            }
+
+            await arrival.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        OpenBoard().Write(this, data.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SetBaudRateAsync(int baudRate, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        OpenBoard().SetBaudRate(this, baudRate);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SetDtrAsync(bool enabled, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        OpenBoard().SetDtr(this, enabled);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task CloseAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_open)
+            {
+                return Task.CompletedTask;
+            }
+
+            _open = false;
+            Wake();
+        }
+
+        board?.Close(this);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await CloseAsync(CancellationToken.None);
+
+    /// <summary>Bytes from the device (called under the board's lock).</summary>
+    internal void Deliver(ReadOnlySpan<byte> bytes)
+    {
+        lock (_gate)
+        {
+            var room = HostBufferLimit - _inbound.Count;
+            foreach (var b in bytes[..Math.Min(room, bytes.Length)])
+            {
+                _inbound.Enqueue(b);
+            }
+
+            Wake();
+        }
+    }
+
+    /// <summary>The device left the bus (reboot, unplug): pending and later reads fail once the buffer is drained.</summary>
+    internal void MarkGone()
+    {
+        lock (_gate)
+        {
+            _gone = true;
+            Wake();
+        }
+    }
+
+    private SimulatedBoard OpenBoard()
+    {
+        lock (_gate)
+        {
+            if (!_open || board is null)
+            {
+                throw new InvalidOperationException($"{portName} is closed.");
+            }
+
+            if (_gone)
+            {
+                throw new IOException($"{portName}: device disconnected");
+            }
+        }
+
+        return board;
+    }
+
+    private void Wake()
+    {
+        var signal = _signal;
+        _signal = NewSignal();
+        signal.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

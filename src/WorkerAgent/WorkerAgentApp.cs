@@ -1,0 +1,31 @@
+using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Bus;
+using IceFarm.WorkerAgent.Heartbeat;
+using IceFarm.WorkerAgent.Hosting;
+using IceFarm.WorkerAgent.Workers;
+
+namespace IceFarm.WorkerAgent;
+
+/// <summary>The worker agent's composition: one line per feature.</summary>
+internal static class WorkerAgentApp
+{
+    /// <summary>
+    /// Builds the worker. <paramref name="configure"/> runs after the defaults, so tests can add
+    /// configuration (connection string, worker name, URLs) or replace services.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddWorkerLogging();
+        builder.AddWorkerOptions();
+        builder.AddBoards();
+        builder.AddHeartbeat();
+        builder.AddWorkerBus();
+        builder.AddHealth();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+}

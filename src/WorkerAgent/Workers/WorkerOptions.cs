@@ -1,0 +1,30 @@
+using System.Reflection;
+
+namespace IceFarm.WorkerAgent.Workers;
+
+/// <summary>Who this worker is and what it offers (configuration section <c>Worker</c>).</summary>
+internal sealed class WorkerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Worker";
+
+    /// <summary>Unique worker name; its command queue is <c>worker-{Name}</c>. Defaults to the host name.</summary>
+    public string Name { get; set; } = Environment.MachineName;
+
+    /// <summary>Number of simulated boards; 0 means real USB boards.</summary>
+    public int SimulatedBoards { get; set; }
+
+    /// <summary>Reservation kinds this worker can serve; empty means all it knows (pulsecount, variance).</summary>
+    /// <remarks>Empty rather than pre-filled because the configuration binder appends to a list it finds filled.</remarks>
+    public List<string> Kinds { get; set; } = [];
+
+    /// <summary>How often the heartbeat goes out.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Timing profile of simulated boards: <c>realistic</c> or <c>fast</c>.</summary>
+    public string SimulationProfile { get; set; } = "realistic";
+
+    /// <summary>Software version reported in heartbeats.</summary>
+    public string Version { get; set; } = typeof(WorkerOptions).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}
