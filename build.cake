@@ -15,6 +15,9 @@ using System.Xml.Linq;
 
 var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
+// A single test running longer than this is killed and counted as failed, so a
+// hang shows up as a failure instead of eating CI's time limit.
+var testHangTimeout = Argument("test-hang-timeout", "10m");
 
 var root = MakeAbsolute(Directory("."));
 var solution = root.CombineWithFilePath("IceFarm.slnx");
@@ -74,6 +77,9 @@ Task("Test")
         ResultsDirectory = testResultsDir,
         Loggers = new List<string> { "trx", "console;verbosity=normal" },
         EnvironmentVariables = TestEnvironment(),
+        ArgumentCustomization = args => args
+            .Append("--blame-hang-timeout").Append(testHangTimeout)
+            .Append("--blame-hang-dump-type").Append("none"),
     };
 
     // dotnet test fails on a failing test; count the results before failing the target.
@@ -213,6 +219,9 @@ class TestTotals
 
 // Sums the UnitTestResult outcomes of every TRX file under the directory.
 // Skipped tests are "NotExecuted"; errors, timeouts and aborts count as failed.
+// A run whose test host crashed or hung (killed by --blame-hang-timeout) has
+// no result for the test that was running, only a failed summary: it counts
+// as one failed test, so that it cannot pass unnoticed.
 TestTotals ReadTrxTotals(DirectoryPath directory)
 {
     var totals = new TestTotals();
@@ -220,6 +229,7 @@ TestTotals ReadTrxTotals(DirectoryPath directory)
     {
         totals.Files++;
         var doc = XDocument.Load(file.FullPath);
+        var failedBefore = totals.Failed;
         foreach (var result in doc.Descendants().Where(e => e.Name.LocalName == "UnitTestResult"))
         {
             var outcome = (string)result.Attribute("outcome") ?? "";
@@ -238,6 +248,18 @@ TestTotals ReadTrxTotals(DirectoryPath directory)
                     totals.FailedNames.Add($"{(string)result.Attribute("testName")} ({outcome})");
                     break;
             }
+        }
+
+        var summary = doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "ResultSummary");
+        var runOutcome = (string)summary?.Attribute("outcome") ?? "";
+        var runOk = runOutcome is "Completed" or "Passed" or "Warning" or "";
+        if (!runOk && totals.Failed == failedBefore)
+        {
+            var assembly = doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "UnitTest")?.Attribute("storage")?.Value;
+            var why = summary.Descendants().Where(e => e.Name.LocalName == "RunInfo" && (string)e.Attribute("outcome") == "Error")
+                .Select(e => e.Value.Trim()).FirstOrDefault() ?? $"run outcome {runOutcome}";
+            totals.Failed++;
+            totals.FailedNames.Add($"{System.IO.Path.GetFileName(assembly ?? file.FullPath)}: test run did not complete: {why}");
         }
     }
     return totals;
