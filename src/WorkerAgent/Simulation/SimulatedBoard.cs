@@ -31,6 +31,7 @@ internal sealed class SimulatedBoard
     private bool _volumeReady;
     private int _epoch;
     private int _devnum;
+    private DateTimeOffset? _eventTime;
 
     /// <summary>Creates an unplugged board with <paramref name="installed"/> in its flash (null = none: it boots to BOOTSEL).</summary>
     public SimulatedBoard(string serial, FirmwareKind? installed, SimulationProfile profile, TimeProvider time, int seed)
@@ -73,7 +74,8 @@ internal sealed class SimulatedBoard
 
     internal SimulatedMeasurements Measurements { get; }
 
-    internal DateTimeOffset Now => Time.GetUtcNow();
+    /// <summary>The board's time: the scheduled instant of the step running now, otherwise the clock's.</summary>
+    internal DateTimeOffset Now => _eventTime ?? Time.GetUtcNow();
 
     /// <summary>DTR as the firmware sees it: only an open port can assert it.</summary>
     internal bool Dtr => _dtr;
@@ -190,8 +192,9 @@ internal sealed class SimulatedBoard
                 return;
             }
 
-            SetDtrCore(false);
+            // Detach first: what the firmware prints on losing DTR stays in its FIFO for the next opener.
             _openPort = null;
+            SetDtrCore(false);
         }
     }
 
@@ -267,22 +270,42 @@ internal sealed class SimulatedBoard
     private ITimer CreateTimer(TimeSpan due, TimeSpan period, Action action)
     {
         var epoch = _epoch;
-        var safeDue = due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1);
+        var dueAt = Now + Max(due, TimeSpan.Zero);
+
+        // Inside a step, a due time already reached may fire at once (a fake clock runs it after the
+        // current callback); from a host call it must not fire before this method returns.
+        var soonest = _eventTime is null ? TimeSpan.FromTicks(1) : TimeSpan.Zero;
         return Time.CreateTimer(
             _ =>
             {
                 lock (_gate)
                 {
-                    if (epoch == _epoch)
+                    if (epoch != _epoch)
+                    {
+                        return;
+                    }
+
+                    // The step runs "at" its scheduled instant, even if the clock already moved on
+                    // (a fake clock advanced in one jump, or a late thread-pool timer), so chained
+                    // steps and printed durations keep the profile's timing exactly.
+                    _eventTime = dueAt;
+                    try
                     {
                         action();
+                    }
+                    finally
+                    {
+                        _eventTime = null;
+                        dueAt += period;
                     }
                 }
             },
             null,
-            safeDue,
+            Max(dueAt - Time.GetUtcNow(), soonest),
             period);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void ApplyLineCoding(int baudRate)
     {
