@@ -18,7 +18,7 @@ internal sealed class DeviceView
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The stream version this view reflects; allocation appends against it (optimistic concurrency).</summary>
-    public long Version { get; set; }
+    public long StreamVersion { get; set; }
 
     public bool IsFree => State == DeviceState.Available && ReservationId is null;
 }

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace IceFarm.ReservationService.Devices;
@@ -5,18 +6,18 @@ namespace IceFarm.ReservationService.Devices;
 /// <summary>Inline: allocation reads it in the same transaction that appends to the device streams.</summary>
 internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, string>
 {
-    public static DeviceView Create(DeviceStateRecorded e) => new()
+    // Each Apply records the stream version: allocation appends against it.
+    public static DeviceView Create(IEvent<DeviceStateRecorded> e)
     {
-        Serial = e.Serial,
-        Worker = e.Worker,
-        State = e.State,
-        Health = e.Health,
-        Reason = e.Reason,
-        UpdatedAt = e.At,
-    };
+        var view = new DeviceView { Serial = e.Data.Serial };
+        Apply(e, view);
+        return view;
+    }
 
-    public static void Apply(DeviceStateRecorded e, DeviceView view)
+    public static void Apply(IEvent<DeviceStateRecorded> @event, DeviceView view)
     {
+        var e = @event.Data;
+        view.StreamVersion = @event.Version;
         view.Worker = e.Worker;
         view.State = e.State;
         view.Health = e.Health;
@@ -24,8 +25,10 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
         view.UpdatedAt = e.At;
     }
 
-    public static void Apply(DeviceReserved e, DeviceView view)
+    public static void Apply(IEvent<DeviceReserved> @event, DeviceView view)
     {
+        var e = @event.Data;
+        view.StreamVersion = @event.Version;
         view.ReservationId = e.ReservationId;
         view.ClientId = e.ClientId;
         view.Kind = e.Kind;
@@ -33,8 +36,10 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
         view.UpdatedAt = e.At;
     }
 
-    public static void Apply(DeviceReleased e, DeviceView view)
+    public static void Apply(IEvent<DeviceReleased> @event, DeviceView view)
     {
+        var e = @event.Data;
+        view.StreamVersion = @event.Version;
         if (view.ReservationId != e.ReservationId)
         {
             return;

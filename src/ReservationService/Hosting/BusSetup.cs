@@ -14,6 +14,13 @@ internal static class BusSetup
         var address = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured."));
         builder.Services.AddSingleton<WorkerCommands>();
+        // Start answers only once the queues are bound, so nothing published right after start is lost.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();

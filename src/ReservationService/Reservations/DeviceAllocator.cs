@@ -8,7 +8,7 @@ using Marten;
 namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>
-/// Grants boards all-or-nothing. Each grant appends to every chosen device stream at the version it was read at,
+/// Grants boards all-or-nothing. Each grant appends to every chosen device stream at the version it was read at (FetchForWriting),
 /// so two grants (in this process or another replica) can never take one board: the loser's commit fails and it
 /// retries against fresh state instead of refusing while boards are free.
 /// </summary>
@@ -70,8 +70,14 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
         var expiresAt = now + request.Duration;
         foreach (var device in chosen)
         {
-            session.Events.Append(device.Id, device.Version + 1,
-                new DeviceReserved(device.Serial, reservationId, request.ClientId, request.Kind, expiresAt, now));
+            // FetchForWriting checks at commit that nobody appended to the stream since this read.
+            var stream = await session.Events.FetchForWriting<DeviceView>(device.Id, ct);
+            if (stream.Aggregate is not { IsFree: true })
+            {
+                throw new ConcurrencyException(typeof(DeviceView), device.Id);
+            }
+
+            stream.AppendOne(new DeviceReserved(device.Serial, reservationId, request.ClientId, request.Kind, expiresAt, now));
         }
 
         var granted = new ReservationGranted(reservationId, request.ClientId, request.Kind, request.Args,

@@ -19,7 +19,7 @@ internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands work
         await using (var session = store.LightweightSession())
         {
             // The expected version makes a concurrent second end fail instead of releasing twice.
-            session.Events.Append(reservation.Id, reservation.Version + 1, new ReservationEnded(reservation.ReservationId, reason, endedBy, now));
+            session.Events.Append(reservation.Id, reservation.StreamVersion + 1, new ReservationEnded(reservation.ReservationId, reason, endedBy, now));
             foreach (var device in reservation.Devices)
             {
                 session.Events.Append(StreamIds.Device(device.Serial), new DeviceReleased(device.Serial, reservation.ReservationId, reason.ToString(), now));

@@ -14,5 +14,5 @@ internal sealed class ReservationView
     public bool Active { get; set; }
     public ReservationEndReason? EndReason { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
-    public long Version { get; set; }
+    public long StreamVersion { get; set; }
 }
