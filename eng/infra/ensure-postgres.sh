@@ -3,7 +3,7 @@
 # (LOGIN, CREATEDB: tests create one database per test class) and a database
 # icefarm owned by it. Idempotent: reuses a running cluster.
 set -euo pipefail
-# shellcheck source=eng/infra/lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PG_HOST=127.0.0.1
@@ -52,7 +52,7 @@ pick_cluster() {
 }
 cluster_line="$(pick_cluster || true)"
 if [ -z "$cluster_line" ]; then
-  ver="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+  ver="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)"
   [ -n "$ver" ] || die "postgres: no PostgreSQL server binaries under /usr/lib/postgresql"
   info "postgres: no cluster exists, creating $ver/main on port $WANTED_PORT"
   pg_createcluster "$ver" main --port "$WANTED_PORT" >/dev/null
@@ -104,5 +104,5 @@ fi
 if [ "${#actions[@]}" -eq 0 ]; then
   info "postgres: reused running cluster $PG_VER/$PG_NAME on $PG_HOST:$PG_PORT (role and database present)"
 else
-  info "postgres: $(IFS=,; echo "${actions[*]}" | sed 's/,/, /g') — cluster $PG_VER/$PG_NAME on $PG_HOST:$PG_PORT"
+  info "postgres: $(join_comma "${actions[@]}") — cluster $PG_VER/$PG_NAME on $PG_HOST:$PG_PORT"
 fi

@@ -4,7 +4,7 @@
 # test class through the management API), vhost icefarm, and full permissions
 # for icefarm on icefarm and on /. Idempotent: reuses a running broker.
 set -euo pipefail
-# shellcheck source=eng/infra/lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MGMT="http://127.0.0.1:15672"
@@ -107,5 +107,5 @@ broker_ready_for_icefarm || die "rabbitmq: user $ICEFARM_USER lacks the administ
 if [ "${#actions[@]}" -eq 0 ]; then
   info "rabbitmq: reused running broker on 127.0.0.1:5672 (management $MGMT/)"
 else
-  info "rabbitmq: $(IFS=,; echo "${actions[*]}" | sed 's/,/, /g') — broker on 127.0.0.1:5672 (management $MGMT/)"
+  info "rabbitmq: $(join_comma "${actions[@]}") — broker on 127.0.0.1:5672 (management $MGMT/)"
 fi

@@ -12,6 +12,8 @@ info() { printf '[infra] %s\n' "$*"; }
 warn() { printf '[infra] WARNING: %s\n' "$*" >&2; }
 die()  { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 
+join_comma() { local out; out="$(printf '%s, ' "$@")"; printf '%s' "${out%, }"; }
+
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # wait_until SECONDS DESCRIPTION COMMAND...: polls COMMAND once a second until it succeeds.

@@ -2,7 +2,7 @@
 # Stops the local servers that ensure-infra.sh starts (needs root). Data is
 # kept; ensure-infra.sh starts them again.
 set -euo pipefail
-# shellcheck source=eng/infra/lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 is_root || die "stop-infra.sh needs root"
 
