@@ -1,0 +1,102 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Evaluations;
+using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IceFarm.WorkerAgent.Tests.Support;
+
+/// <summary>One board actor over one simulated board (fast profile) on a fake clock, with recorded events.</summary>
+internal sealed class ActorHarness : IAsyncDisposable
+{
+    public const string WorkerName = "test-worker";
+
+    private ActorHarness(FakeTimeProvider clock, SimulatedBoard board, RecordingPublisher events, BoardActor actor)
+    {
+        Clock = clock;
+        Board = board;
+        Events = events;
+        Actor = actor;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public SimulatedBoard Board { get; }
+
+    public RecordingPublisher Events { get; }
+
+    public BoardActor Actor { get; }
+
+    public Guid ReservationId { get; } = Guid.NewGuid();
+
+    /// <summary>Deadlines far beyond the fast profile's timings: the pump may run ahead of the actor.</summary>
+    public static BoardOptions GenerousOptions() => new()
+    {
+        FlashDeadline = TimeSpan.FromMinutes(10),
+        FlashPollInterval = TimeSpan.FromMilliseconds(1),
+        SelfTestDeadline = TimeSpan.FromMinutes(1),
+        ReadyDeadline = TimeSpan.FromMinutes(1),
+        EvaluationDeadline = TimeSpan.FromMinutes(1),
+    };
+
+    /// <summary>
+    /// The fast profile with a transfer watchdog the pump cannot outrun: fake time keeps passing while the
+    /// actor writes the bitstream on another thread. The watchdog itself is covered by the transcript tests.
+    /// </summary>
+    public static SimulationProfile Profile { get; } = SimulationProfile.Fast with { TransferWatchdog = TimeSpan.FromMinutes(1) };
+
+    public static ActorHarness Create(BoardOptions? options = null, Action<SimulatedBoard>? arrange = null)
+    {
+        var clock = TestBoards.Clock();
+        var board = new SimulatedBoard("5A5A0123456789AB", FirmwareKind.Default, Profile, clock, seed: 11);
+        board.PlugIn();
+        arrange?.Invoke(board);
+        var farm = new SimulatedFarm([board]);
+        var boardOptions = options ?? GenerousOptions();
+        var discovery = new SimulatedBoardDiscovery(farm);
+        var transports = new SimulatedSerialTransportFactory(farm);
+        var flasher = new Uf2Flasher(
+            discovery, transports, new SimulatedBootloaderWriter(farm), Options.Create(boardOptions), clock, NullLogger<Uf2Flasher>.Instance);
+        var events = new RecordingPublisher();
+        var services = new BoardActorServices(
+            WorkerName, ["pulsecount", "variance"], boardOptions, flasher, new SimulatedFirmwareCatalog(), transports, events, clock, NullLoggerFactory.Instance);
+        return new ActorHarness(clock, board, events, new BoardActor(board.Serial, board.PortName, services));
+    }
+
+    public IReadOnlyList<DeviceState> States => [.. Events.Of<DeviceStateChanged>().Select(e => e.State)];
+
+    public Task UntilAsync(Func<bool> condition) => Clock.PumpUntilAsync(condition);
+
+    public async Task StartAsync()
+    {
+        Actor.Start();
+        await UntilAsync(() => Actor.Summary.State == DeviceState.Available);
+    }
+
+    public async Task PrepareAsync(string kind)
+    {
+        Actor.Enqueue(new PrepareBoard(new PrepareDevice(ReservationId, "client-1", Board.Serial, kind, new Dictionary<string, string>())));
+        await UntilAsync(() => Events.Of<DeviceInitialized>().Count > 0);
+    }
+
+    public EvaluateBitstream Evaluation(byte[] bitstream, Guid? reservationId = null) => new(
+        reservationId ?? ReservationId, "client-1", Guid.NewGuid(), Guid.NewGuid(), Board.Serial, "design.bin", bitstream);
+
+    /// <summary>Queues the evaluations and pumps until each has its one outcome.</summary>
+    public async Task EvaluateAsync(params EvaluateBitstream[] evaluations)
+    {
+        foreach (var evaluation in evaluations)
+        {
+            Actor.Enqueue(new EvaluateOnBoard(evaluation));
+        }
+
+        var ids = evaluations.Select(e => e.EvaluationId).ToHashSet();
+        await UntilAsync(() =>
+            Events.Of<EvaluationCompleted>().Count(e => ids.Contains(e.EvaluationId))
+            + Events.Of<EvaluationFailed>().Count(e => ids.Contains(e.EvaluationId)) == ids.Count);
+    }
+
+    public async ValueTask DisposeAsync() => await Actor.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+}
