@@ -4,7 +4,7 @@ using IceFarm.AdminApi;
 using IceFarm.Contracts.Http;
 using IceFarm.ReservationService;
 using IceFarm.Testing;
-using IceFarm.WorkerAgent.Hosting;
+using IceFarm.WorkerAgent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

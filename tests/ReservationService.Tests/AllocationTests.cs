@@ -26,6 +26,8 @@ public sealed class When_many_clients_reserve_at_once(ReservationServiceHost ser
         Assert.Equal(boards, granted.Count);
         Assert.Equal(boards, granted.SelectMany(r => r.Devices).Select(d => d.Serial).Distinct().Count());
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var left = await clients[0].Http.GetFromJsonAsync<AvailabilityResponse>("api/v1/availability?kind=pulsecount").WaitAsync(Deadline);
+        Assert.Equal(0, left!.Available);
         foreach (var (http, _) in clients)
         {
             http.Dispose();

@@ -17,8 +17,5 @@ internal sealed class DeviceView
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>The stream version this view reflects; allocation appends against it (optimistic concurrency).</summary>
-    public long StreamVersion { get; set; }
-
     public bool IsFree => State == DeviceState.Available && ReservationId is null;
 }

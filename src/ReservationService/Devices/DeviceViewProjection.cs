@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace IceFarm.ReservationService.Devices;
@@ -6,18 +5,15 @@ namespace IceFarm.ReservationService.Devices;
 /// <summary>Inline: allocation reads it in the same transaction that appends to the device streams.</summary>
 internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, string>
 {
-    // Each Apply records the stream version: allocation appends against it.
-    public static DeviceView Create(IEvent<DeviceStateRecorded> e)
+    public static DeviceView Create(DeviceStateRecorded e)
     {
-        var view = new DeviceView { Serial = e.Data.Serial };
+        var view = new DeviceView { Serial = e.Serial };
         Apply(e, view);
         return view;
     }
 
-    public static void Apply(IEvent<DeviceStateRecorded> @event, DeviceView view)
+    public static void Apply(DeviceStateRecorded e, DeviceView view)
     {
-        var e = @event.Data;
-        view.StreamVersion = @event.Version;
         view.Worker = e.Worker;
         view.State = e.State;
         view.Health = e.Health;
@@ -25,10 +21,8 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
         view.UpdatedAt = e.At;
     }
 
-    public static void Apply(IEvent<DeviceReserved> @event, DeviceView view)
+    public static void Apply(DeviceReserved e, DeviceView view)
     {
-        var e = @event.Data;
-        view.StreamVersion = @event.Version;
         view.ReservationId = e.ReservationId;
         view.ClientId = e.ClientId;
         view.Kind = e.Kind;
@@ -36,10 +30,8 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
         view.UpdatedAt = e.At;
     }
 
-    public static void Apply(IEvent<DeviceReleased> @event, DeviceView view)
+    public static void Apply(DeviceReleased e, DeviceView view)
     {
-        var e = @event.Data;
-        view.StreamVersion = @event.Version;
         if (view.ReservationId != e.ReservationId)
         {
             return;

@@ -18,8 +18,14 @@ internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands work
         var now = time.GetUtcNow();
         await using (var session = store.LightweightSession())
         {
-            // The expected version makes a concurrent second end fail instead of releasing twice.
-            session.Events.Append(reservation.Id, reservation.StreamVersion + 1, new ReservationEnded(reservation.ReservationId, reason, endedBy, now));
+            // FetchForWriting makes a concurrent second end fail at commit instead of releasing twice.
+            var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
+            if (stream.Aggregate is not { Active: true })
+            {
+                return false;
+            }
+
+            stream.AppendOne(new ReservationEnded(reservation.ReservationId, reason, endedBy, now));
             foreach (var device in reservation.Devices)
             {
                 session.Events.Append(StreamIds.Device(device.Serial), new DeviceReleased(device.Serial, reservation.ReservationId, reason.ToString(), now));

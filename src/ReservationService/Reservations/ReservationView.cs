@@ -14,5 +14,4 @@ internal sealed class ReservationView
     public bool Active { get; set; }
     public ReservationEndReason? EndReason { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
-    public long StreamVersion { get; set; }
 }

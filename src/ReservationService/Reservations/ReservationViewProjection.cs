@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace IceFarm.ReservationService.Reservations;
@@ -15,13 +14,10 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         ExpiresAt = e.ExpiresAt,
         GrantedAt = e.At,
         Active = true,
-        StreamVersion = 1,
     };
 
-    public static void Apply(IEvent<ReservationDeviceReady> @event, ReservationView view)
+    public static void Apply(ReservationDeviceReady e, ReservationView view)
     {
-        var e = @event.Data;
-        view.StreamVersion = @event.Version;
         var device = view.Devices.Find(d => d.Serial == e.Serial);
         if (device is not null && device.State == ReservationDeviceState.Preparing)
         {
@@ -29,10 +25,8 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         }
     }
 
-    public static void Apply(IEvent<ReservationEnded> @event, ReservationView view)
+    public static void Apply(ReservationEnded e, ReservationView view)
     {
-        var e = @event.Data;
-        view.StreamVersion = @event.Version;
         view.Active = false;
         view.EndReason = e.Reason;
         view.EndedAt = e.At;
