@@ -1,0 +1,11 @@
+namespace IceFarm.Contracts.Workers;
+
+/// <summary>Starts the drain saga for a worker: no new reservations, clients told, leases end by the deadline.</summary>
+/// <param name="Worker">The worker to drain.</param>
+/// <param name="Deadline">When remaining leases on it are force-ended.</param>
+/// <param name="RequestedBy">Who asked (an admin, or the worker itself on SIGTERM).</param>
+public sealed record DrainWorker(string Worker, DateTimeOffset Deadline, string RequestedBy) : IMessage
+{
+    /// <inheritdoc />
+    public int SchemaVersion { get; init; } = 1;
+}
