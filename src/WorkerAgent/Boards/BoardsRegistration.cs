@@ -52,7 +52,7 @@ internal static class BoardsRegistration
                 sp.GetRequiredService<IFirmwareFlasher>(),
                 hardware.Catalog,
                 hardware.Transports,
-                sp.GetRequiredService<IEventPublisher>(),
+                sp.GetRequiredService<QueuedEventPublisher>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>());
         });

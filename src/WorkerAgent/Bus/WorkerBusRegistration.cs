@@ -13,7 +13,9 @@ internal static class WorkerBusRegistration
     {
         // MassTransit 8.4+ reports usage to a host on the internet unless told not to.
         Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
-        builder.Services.AddSingleton<IEventPublisher, BusEventPublisher>();
+        builder.Services.AddSingleton<BusEventPublisher>();
+        builder.Services.AddSingleton<QueuedEventPublisher>();
+        builder.Services.AddHostedService<QueuedEventPump>();
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();

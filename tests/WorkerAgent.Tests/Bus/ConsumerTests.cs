@@ -1,0 +1,63 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Evaluations;
+using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Bus;
+using IceFarm.WorkerAgent.Workers;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IceFarm.WorkerAgent.Tests.Bus;
+
+/// <summary>The consumers on MassTransit's in-memory harness, for boards this worker does not own.</summary>
+public sealed class ConsumerTests
+{
+    [Fact]
+    public async Task EvaluateForAnUnknownBoard_FailsAsInfrastructureWithTheWorkersName()
+    {
+        await using var provider = BuildProvider();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var command = new EvaluateBitstream(Guid.NewGuid(), "client-1", Guid.NewGuid(), Guid.NewGuid(), "0000000000000000", "a.bin", new byte[16]);
+
+        await harness.Bus.Publish(command);
+
+        Assert.True(await harness.Published.Any<EvaluationFailed>().WaitAsync(TimeSpan.FromSeconds(10)));
+        var failed = harness.Published.Select<EvaluationFailed>().Single().Context.Message;
+        Assert.Equal(command.EvaluationId, failed.EvaluationId);
+        Assert.Equal(FailureCategory.Infrastructure, failed.Category);
+        Assert.Equal("consumer-worker", failed.Worker);
+    }
+
+    [Fact]
+    public async Task PrepareForAnUnknownBoard_ReportsItOfflineForTheReservation()
+    {
+        await using var provider = BuildProvider();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var command = new PrepareDevice(Guid.NewGuid(), "client-1", "0000000000000000", "pulsecount", new Dictionary<string, string>());
+
+        await harness.Bus.Publish(command);
+
+        Assert.True(await harness.Published.Any<DeviceStateChanged>().WaitAsync(TimeSpan.FromSeconds(10)));
+        var changed = harness.Published.Select<DeviceStateChanged>().Single().Context.Message;
+        Assert.Equal(DeviceState.Offline, changed.State);
+        Assert.Equal(command.ReservationId, changed.ReservationId);
+    }
+
+    private static ServiceProvider BuildProvider()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BoardRegistry>();
+        services.AddOptions<WorkerOptions>().Configure(o => o.Name = "consumer-worker");
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.AddConsumer<EvaluateBitstreamConsumer>();
+            x.AddConsumer<PrepareDeviceConsumer>();
+            x.AddConsumer<ReleaseDeviceConsumer>();
+        });
+        return services.BuildServiceProvider(true);
+    }
+}
