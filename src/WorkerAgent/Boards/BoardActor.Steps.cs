@@ -36,14 +36,9 @@ internal sealed partial class BoardActor
             return;
         }
 
-        var refusal = _lifecycle.State != DeviceState.Available
-            ? $"the board is {_lifecycle.State}"
-            : !FirmwareKinds.TryFromReservationKind(command.Kind, out _) || !_services.Kinds.Contains(command.Kind, StringComparer.OrdinalIgnoreCase)
-                ? $"kind '{command.Kind}' is not served by worker {_services.WorkerName}"
-                : null;
-        if (refusal is not null || !FirmwareKinds.TryFromReservationKind(command.Kind, out var firmware))
+        if (Refusal(command) is { } refusal || !FirmwareKinds.TryFromReservationKind(command.Kind, out var firmware))
         {
-            var reason = $"refused to prepare for reservation {command.ReservationId}: {refusal}";
+            var reason = $"refused to prepare for reservation {command.ReservationId}: {Refusal(command)}";
             _logger.LogWarning("Board {Serial} {Reason}", Serial, reason);
             await PublishAsync(
                 new DeviceStateChanged(_services.WorkerName, Serial, _lifecycle.State, _health, reason, command.ReservationId, Now),
@@ -68,6 +63,18 @@ internal sealed partial class BoardActor
 
         await MoveToAsync(DeviceState.Serving, $"the {kind} firmware is ready for reservation {command.ReservationId}", cancellationToken);
         await PublishAsync(new DeviceInitialized(command.ReservationId, command.ClientId, _services.WorkerName, Serial, Now), cancellationToken);
+    }
+
+    private string? Refusal(PrepareDevice command)
+    {
+        if (_lifecycle.State != DeviceState.Available)
+        {
+            return $"the board is {_lifecycle.State}";
+        }
+
+        var served = FirmwareKinds.TryFromReservationKind(command.Kind, out _)
+            && _services.Kinds.Contains(command.Kind, StringComparer.OrdinalIgnoreCase);
+        return served ? null : $"kind '{command.Kind}' is not served by worker {_services.WorkerName}";
     }
 
     private async Task EvaluateAsync(EvaluateBitstream command, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ namespace IceFarm.WorkerAgent.Simulation;
 /// <remarks>
 /// Event-driven rather than a loop: firmware steps run in timer callbacks and host calls under one
 /// lock, so a FakeTimeProvider's Advance leaves the board's output complete and tests stay exact.
+/// Longer than most files because the USB side and the port side share that one lock and state.
 /// </remarks>
 internal sealed class SimulatedBoard
 {
@@ -19,6 +20,7 @@ internal sealed class SimulatedBoard
     private const int TouchLineCoding = 1200;
 
     private readonly Lock _gate = new();
+    private readonly BoardScheduler _scheduler;
     private readonly Queue<byte> _received = new();
     private readonly Queue<byte> _unsent = new();
     private SimulatedBoardMode _mode = SimulatedBoardMode.Absent;
@@ -29,9 +31,7 @@ internal sealed class SimulatedBoard
     private int _lineCoding = ProbeLineCoding;
     private bool _ttyReady;
     private bool _volumeReady;
-    private int _epoch;
     private int _devnum;
-    private DateTimeOffset? _eventTime;
 
     /// <summary>Creates an unplugged board with <paramref name="installed"/> in its flash (null = none: it boots to BOOTSEL).</summary>
     public SimulatedBoard(string serial, FirmwareKind? installed, SimulationProfile profile, TimeProvider time, int seed)
@@ -42,6 +42,7 @@ internal sealed class SimulatedBoard
         Time = time;
         Random = new Random(seed);
         Measurements = new SimulatedMeasurements(Random, profile);
+        _scheduler = new BoardScheduler(_gate, time);
     }
 
     /// <summary>The USB serial.</summary>
@@ -75,7 +76,7 @@ internal sealed class SimulatedBoard
     internal SimulatedMeasurements Measurements { get; }
 
     /// <summary>The board's time: the scheduled instant of the step running now, otherwise the clock's.</summary>
-    internal DateTimeOffset Now => _eventTime ?? Time.GetUtcNow();
+    internal DateTimeOffset Now => _scheduler.Now;
 
     /// <summary>DTR as the firmware sees it: only an open port can assert it.</summary>
     internal bool Dtr => _dtr;
@@ -134,7 +135,7 @@ internal sealed class SimulatedBoard
                 throw new IOException($"{volume}: No such device");
             }
 
-            epoch = _epoch;
+            epoch = _devnum;
         }
 
         // REVIEW: the ROM's per-sector UF2 acceptance rules (hardware.md §2.5) are a later issue; the
@@ -142,7 +143,7 @@ internal sealed class SimulatedBoard
         await Task.Delay(TimeSpan.FromSeconds(image.Uf2.Length / Profile.Uf2BytesPerSecond), Time, cancellationToken);
         lock (_gate)
         {
-            if (epoch != _epoch)
+            if (epoch != _devnum || _mode != SimulatedBoardMode.Bootsel)
             {
                 throw new IOException($"{volume}: device disconnected during the UF2 write");
             }
@@ -263,49 +264,9 @@ internal sealed class SimulatedBoard
     }
 
     /// <summary>Runs <paramref name="action"/> under the lock after <paramref name="due"/>, unless the board re-enumerated meanwhile.</summary>
-    internal ITimer Schedule(TimeSpan due, Action action) => CreateTimer(due, Timeout.InfiniteTimeSpan, action);
+    internal ITimer Schedule(TimeSpan due, Action action) => _scheduler.Schedule(due, action);
 
-    internal ITimer SchedulePeriodic(TimeSpan period, Action action) => CreateTimer(period, period, action);
-
-    private ITimer CreateTimer(TimeSpan due, TimeSpan period, Action action)
-    {
-        var epoch = _epoch;
-        var dueAt = Now + Max(due, TimeSpan.Zero);
-
-        // Inside a step, a due time already reached may fire at once (a fake clock runs it after the
-        // current callback); from a host call it must not fire before this method returns.
-        var soonest = _eventTime is null ? TimeSpan.FromTicks(1) : TimeSpan.Zero;
-        return Time.CreateTimer(
-            _ =>
-            {
-                lock (_gate)
-                {
-                    if (epoch != _epoch)
-                    {
-                        return;
-                    }
-
-                    // The step runs "at" its scheduled instant, even if the clock already moved on
-                    // (a fake clock advanced in one jump, or a late thread-pool timer), so chained
-                    // steps and printed durations keep the profile's timing exactly.
-                    _eventTime = dueAt;
-                    try
-                    {
-                        action();
-                    }
-                    finally
-                    {
-                        _eventTime = null;
-                        dueAt += period;
-                    }
-                }
-            },
-            null,
-            Max(dueAt - Time.GetUtcNow(), soonest),
-            period);
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    internal ITimer SchedulePeriodic(TimeSpan period, Action action) => _scheduler.SchedulePeriodic(period, action);
 
     private void ApplyLineCoding(int baudRate)
     {
@@ -363,7 +324,7 @@ internal sealed class SimulatedBoard
 
     private void Disconnect()
     {
-        _epoch++;
+        _scheduler.CancelAll();
         _firmware?.PowerOff();
         _firmware = null;
         _openPort?.MarkGone();
