@@ -28,6 +28,7 @@ internal static class ReservationServiceApp
         app.UseHttpDefaults();
         app.MapHealth();
         app.MapReservations();
+        app.MapLeases();
         app.MapEvaluations();
         app.MapClientEvents();
         return app;

@@ -19,7 +19,7 @@ namespace IceFarm.ReservationService.Tests;
 /// A real ReservationService on 127.0.0.1:0 with its own database and vhost. Tests play the workers by publishing the
 /// same bus messages a worker does.
 /// </summary>
-public sealed class ReservationServiceHost : IAsyncLifetime
+public class ReservationServiceHost : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private IsolatedPostgres? _database;
@@ -32,18 +32,37 @@ public sealed class ReservationServiceHost : IAsyncLifetime
 
     internal IServiceProvider Services => _app!.Services;
 
+    /// <summary>Settings a derived host adds or overrides.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>The clock the service runs on; the system clock unless a derived host fakes it.</summary>
+    public virtual TimeProvider? Time => null;
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
         _database = await IsolatedPostgres.CreateAsync(servers);
         _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        _app = ReservationServiceApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
             ["Admin:Token"] = AdminToken,
             ["Urls"] = "http://127.0.0.1:0",
-        }));
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        _app = ReservationServiceApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            if (Time is { } time)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
         await _app.StartAsync().WaitAsync(Deadline);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address + "/");

@@ -44,4 +44,13 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
         view.Reason = e.Reason;
         view.UpdatedAt = e.At;
     }
+
+    public static void Apply(DeviceLeaseExtended e, DeviceView view)
+    {
+        if (view.ReservationId == e.ReservationId)
+        {
+            view.ExpiresAt = e.ExpiresAt;
+            view.UpdatedAt = e.At;
+        }
+    }
 }

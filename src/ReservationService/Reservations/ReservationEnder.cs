@@ -1,52 +1,113 @@
 using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using Marten;
 
 namespace IceFarm.ReservationService.Reservations;
 
-/// <summary>Ends a reservation the same way whoever asks: events first, then the workers are told to release the boards.</summary>
-internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands workers, TimeProvider time, ILogger<ReservationEnder> logger)
+/// <summary>
+/// Ends a reservation, or releases one of its boards, the same way whoever asks (client, admin, expiry, drain):
+/// events first, then the client is told and the workers are asked to return the boards to the default firmware.
+/// </summary>
+internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands workers, ClientEventHub hub, TimeProvider time, ILogger<ReservationEnder> logger)
 {
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct)
     {
-        if (!reservation.Active)
-        {
-            return false;
-        }
-
         var now = time.GetUtcNow();
+        List<ReservationDeviceView> held;
         await using (var session = store.LightweightSession())
         {
             // FetchForWriting makes a concurrent second end fail at commit instead of releasing twice.
             var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
-            if (stream.Aggregate is not { Active: true })
+            if (stream.Aggregate is not { Active: true } current)
             {
                 return false;
             }
 
-            stream.AppendOne(new ReservationEnded(reservation.ReservationId, reason, endedBy, now));
-            foreach (var device in reservation.Devices)
+            held = [.. current.Devices.Where(d => d.State != ReservationDeviceState.Released)];
+            stream.AppendOne(new ReservationEnded(current.ReservationId, reason, endedBy, now));
+            foreach (var device in held)
             {
-                session.Events.Append(StreamIds.Device(device.Serial), new DeviceReleased(device.Serial, reservation.ReservationId, reason.ToString(), now));
+                session.Events.Append(StreamIds.Device(device.Serial), new DeviceReleased(device.Serial, current.ReservationId, reason.ToString(), now));
             }
 
             await session.SaveChangesAsync(ct);
         }
 
-        foreach (var device in reservation.Devices)
+        hub.Publish(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason)));
+        await ReleaseOnWorkersAsync(reservation.ReservationId, held, reason.ToString(), ct);
+        return true;
+    }
+
+    /// <returns>False when the board is not (or no longer) held by the reservation.</returns>
+    public async Task<bool> ReleaseDeviceAsync(ReservationView reservation, string serial, string reason, string by, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        ReservationDeviceView device;
+        bool last;
+        await using (var session = store.LightweightSession())
         {
-            try
+            var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
+            var held = stream.Aggregate is { Active: true } current ? current.Devices.Where(d => d.State != ReservationDeviceState.Released).ToList() : [];
+            var found = held.Find(d => d.Serial == serial);
+            if (found is null)
             {
-                await workers.SendAsync(device.Worker, new ReleaseDevice(reservation.ReservationId, device.Serial, reason.ToString()), ct);
+                return false;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            device = found;
+            last = held.Count == 1;
+            stream.AppendOne(new ReservationDeviceReleased(reservation.ReservationId, serial, reason, by, now));
+            session.Events.Append(StreamIds.Device(serial), new DeviceReleased(serial, reservation.ReservationId, reason, now));
+            await session.SaveChangesAsync(ct);
+        }
+
+        await ReleaseOnWorkersAsync(reservation.ReservationId, [device], reason, ct);
+        if (last)
+        {
+            // A reservation without boards holds nothing: end it so the client's view and the lease agree.
+            var refreshed = await LoadAsync(reservation.Id, ct);
+            if (refreshed is not null)
             {
-                // The worker's next heartbeat still reports the board as serving this reservation; reconciliation resends.
-                logger.LogWarning(ex, "Could not send ReleaseDevice for {Serial} of {ReservationId}", device.Serial, reservation.ReservationId);
+                await EndAsync(refreshed, ReservationEndReason.EndedByClient, by, ct);
             }
         }
 
         return true;
     }
+
+    private async Task<ReservationView?> LoadAsync(string id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ReservationView>(id, ct);
+    }
+
+    private async Task ReleaseOnWorkersAsync(Guid reservationId, IEnumerable<ReservationDeviceView> devices, string reason, CancellationToken ct)
+    {
+        foreach (var device in devices)
+        {
+            try
+            {
+                await workers.SendAsync(device.Worker, new ReleaseDevice(reservationId, device.Serial, reason), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The worker's next heartbeat still reports the board as serving this reservation; reconciliation resends.
+                logger.LogWarning(ex, "Could not send ReleaseDevice for {Serial} of {ReservationId}", device.Serial, reservationId);
+            }
+        }
+    }
+
+    private static string ToWireReason(ReservationEndReason reason) => reason switch
+    {
+        ReservationEndReason.Expired => "expired",
+        ReservationEndReason.EndedByClient => "ended-by-client",
+        ReservationEndReason.EndedByAdmin => "ended-by-admin",
+        ReservationEndReason.WorkerLost => "worker-lost",
+        ReservationEndReason.DeviceFailed => "device-failed",
+        ReservationEndReason.Drained => "drained",
+        _ => reason.ToString(),
+    };
 }

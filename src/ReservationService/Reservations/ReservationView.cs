@@ -12,6 +12,7 @@ internal sealed class ReservationView
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
     public bool Active { get; set; }
+    public DateTimeOffset? WarnedFor { get; set; }
     public ReservationEndReason? EndReason { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
 }

@@ -35,4 +35,17 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
             device.State = ReservationDeviceState.Released;
         }
     }
+
+    public static void Apply(ReservationExtended e, ReservationView view) => view.ExpiresAt = e.ExpiresAt;
+
+    public static void Apply(ReservationEndingSoonWarned e, ReservationView view) => view.WarnedFor = e.ExpiresAt;
+
+    public static void Apply(ReservationDeviceReleased e, ReservationView view)
+    {
+        var device = view.Devices.Find(d => d.Serial == e.Serial);
+        if (device is not null)
+        {
+            device.State = ReservationDeviceState.Released;
+        }
+    }
 }

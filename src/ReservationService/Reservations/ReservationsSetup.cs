@@ -7,7 +7,11 @@ internal static class ReservationsSetup
         builder.Services.AddOptions<ReservationOptions>().BindConfiguration(ReservationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Evaluations.EvaluationOptions>().BindConfiguration(Evaluations.EvaluationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DeviceAllocator>();
+        builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReservationEnder>();
+        builder.Services.AddSingleton<ReservationExtender>();
+        builder.Services.AddSingleton<LeaseMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         return builder;
     }
 }

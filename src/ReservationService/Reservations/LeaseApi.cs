@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.Auth;
+using IceFarm.ReservationService.Http;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>Extending a lease and releasing one board of it (API.md).</summary>
+internal static class LeaseApi
+{
+    public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/reservations/{id:guid}").RequireAuthorization(FarmClaims.ClientPolicy).WithTags("Reservations");
+        group.MapPost("/extend", ExtendAsync);
+        group.MapDelete("/devices/{serial}", ReleaseAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> ExtendAsync(
+        Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, ReservationExtender extender,
+        IOptions<ReservationOptions> options, CancellationToken ct)
+    {
+        var (body, jsonError) = await JsonBody.ReadAsync<ExtendRequest>(http, optional: true, ct);
+        if (jsonError is not null)
+        {
+            return Problems.BadRequest(jsonError);
+        }
+
+        var duration = options.Value.DefaultDuration;
+        if (body?.Duration is { } text && (!ReserveRequestValidator.TryParseDuration(text, out duration) || duration <= TimeSpan.Zero || duration > options.Value.MaxDuration))
+        {
+            return Problems.BadRequest($"'duration' must be a positive ISO-8601 duration (such as PT30M) up to {System.Xml.XmlConvert.ToString(options.Value.MaxDuration)}.");
+        }
+
+        var (view, problem) = await ReservationsApi.LoadOwnedAsync(id, user, session, ct);
+        if (view is null)
+        {
+            return problem!;
+        }
+
+        var expiresAt = await extender.ExtendAsync(view, duration, ReservationsApi.ClientIdOf(user), ct);
+        if (expiresAt is null)
+        {
+            return Problems.Gone($"Reservation {id} has ended.");
+        }
+
+        return TypedResults.Ok(view.ToResponse() with { ExpiresAt = expiresAt.Value });
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(
+        Guid id, string serial, ClaimsPrincipal user, IQuerySession session, ReservationEnder ender, CancellationToken ct)
+    {
+        var (view, problem) = await ReservationsApi.LoadOwnedAsync(id, user, session, ct);
+        if (view is null)
+        {
+            return problem!;
+        }
+
+        if (!view.Active)
+        {
+            return Problems.Gone($"Reservation {id} has ended.");
+        }
+
+        return await ender.ReleaseDeviceAsync(view, serial, "released by the client", ReservationsApi.ClientIdOf(user), ct)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Board {serial} is not held by reservation {id}.");
+    }
+}
