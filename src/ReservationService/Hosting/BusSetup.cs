@@ -1,3 +1,5 @@
+using IceFarm.Contracts.Admin;
+using IceFarm.ReservationService.Admin;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Reservations;
@@ -29,6 +31,9 @@ internal static class BusSetup
             bus.AddConsumer<DeviceInitializedConsumer>();
             bus.AddConsumer<EvaluationCompletedConsumer>();
             bus.AddConsumer<EvaluationFailedConsumer>();
+            bus.AddConsumer<EndReservationByAdminConsumer>();
+            bus.AddConsumer<ExtendReservationByAdminConsumer>();
+            bus.AddConsumer<DeviceActionForwarder>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(address.Host, address.Port, address.VirtualHost, h =>
@@ -45,6 +50,13 @@ internal static class BusSetup
                     e.ConfigureConsumer<WorkerHeartbeatConsumer>(context);
                     e.ConfigureConsumer<DeviceStateChangedConsumer>(context);
                     e.ConfigureConsumer<DeviceInitializedConsumer>(context);
+                });
+                rabbit.ReceiveEndpoint(AdminQueues.ReservationService, e =>
+                {
+                    e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
+                    e.ConfigureConsumer<EndReservationByAdminConsumer>(context);
+                    e.ConfigureConsumer<ExtendReservationByAdminConsumer>(context);
+                    e.ConfigureConsumer<DeviceActionForwarder>(context);
                 });
                 rabbit.ReceiveEndpoint("reservation-service-results", e =>
                 {

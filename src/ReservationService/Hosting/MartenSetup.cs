@@ -35,6 +35,13 @@ internal static class MartenSetup
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
+        // Registered up front so that a process that only reads (the AdminApi's history) knows every event type.
+        options.Events.AddEventTypes(
+        [
+            typeof(DeviceStateRecorded), typeof(DeviceReserved), typeof(DeviceReleased), typeof(DeviceLeaseExtended), typeof(DeviceActionRequested),
+            typeof(WorkerCameOnline), typeof(ReservationGranted), typeof(ReservationDeviceReady), typeof(ReservationExtended),
+            typeof(ReservationEndingSoonWarned), typeof(ReservationDeviceReleased), typeof(ReservationEnded),
+        ]);
         options.Projections.Add<DeviceViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<WorkerViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ReservationViewProjection>(ProjectionLifecycle.Inline);
