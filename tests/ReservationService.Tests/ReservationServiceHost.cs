@@ -87,13 +87,18 @@ public class ReservationServiceHost : IAsyncLifetime
     }
 
     /// <summary>Announces a worker with boards in the given state, as its heartbeat would, and waits until the service shows them.</summary>
-    public async Task<string[]> AnnounceWorkerAsync(string worker, int boards, string kind = "pulsecount")
+    public async Task<string[]> AnnounceWorkerAsync(string worker, int boards, string kind = "pulsecount", bool expectAvailable = true)
     {
         var serials = Enumerable.Range(0, boards).Select(i => $"{worker.GetHashCode(StringComparison.Ordinal) & 0xFFFFFF:X6}{i:X10}").ToArray();
         var bus = Services.GetRequiredService<IBus>();
         await bus.Publish(new WorkerHeartbeat(worker, "test-1.0", [kind],
             [.. serials.Select(s => new DeviceSummary(s, DeviceState.Available, DeviceHealth.Good, null, null))],
             Draining: false, SentAt: TimeProvider.System.GetUtcNow()));
+        if (!expectAvailable)
+        {
+            return serials;
+        }
+
         var (probe, _) = await NewClientAsync("probe");
         using (probe)
         {

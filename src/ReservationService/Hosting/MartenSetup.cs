@@ -39,7 +39,7 @@ internal static class MartenSetup
         options.Events.AddEventTypes(
         [
             typeof(DeviceStateRecorded), typeof(DeviceReserved), typeof(DeviceReleased), typeof(DeviceLeaseExtended), typeof(DeviceActionRequested),
-            typeof(WorkerCameOnline), typeof(ReservationGranted), typeof(ReservationDeviceReady), typeof(ReservationExtended),
+            typeof(WorkerCameOnline), typeof(WorkerWentOffline), typeof(ReservationGranted), typeof(ReservationDeviceReady), typeof(ReservationExtended),
             typeof(ReservationEndingSoonWarned), typeof(ReservationDeviceReleased), typeof(ReservationEnded),
         ]);
         options.Projections.Add<DeviceViewProjection>(ProjectionLifecycle.Inline);

@@ -12,6 +12,9 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<ReservationExtender>();
         builder.Services.AddSingleton<LeaseMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
+        builder.Services.AddOptions<Workers.LivenessOptions>().BindConfiguration(Workers.LivenessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Workers.WorkerLivenessMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Workers.WorkerLivenessMonitor>());
         return builder;
     }
 }

@@ -11,4 +11,6 @@ internal sealed class WorkerView
     public bool Online { get; set; }
     public bool Draining { get; set; }
     public DateTimeOffset Since { get; set; }
+    public DateTimeOffset? OfflineSince { get; set; }
+    public string? OfflineReason { get; set; }
 }

@@ -14,6 +14,15 @@ internal sealed class WorkerViewProjection : SingleStreamProjection<WorkerView, 
         view.Kinds = [.. e.Kinds];
         view.Online = true;
         view.Since = e.At;
+        view.OfflineSince = null;
+        view.OfflineReason = null;
         return view;
+    }
+
+    public static void Apply(WorkerWentOffline e, WorkerView view)
+    {
+        view.Online = false;
+        view.OfflineSince = e.At;
+        view.OfflineReason = e.Reason;
     }
 }

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IceFarm.ReservationService.Workers;
+
+internal sealed class LivenessOptions
+{
+    public const string Section = "Liveness";
+
+    /// <summary>Silence after which a worker is offline: three heartbeat intervals of the worker's default 5 s.</summary>
+    public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long reservations keep boards of an offline worker before they end (<c>WorkerLost</c>).</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often liveness is checked.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(bool), "true", "true", ErrorMessage = "Liveness: OfflineAfter, GracePeriod and CheckInterval must be positive.")]
+    public bool IsPositive => OfflineAfter > TimeSpan.Zero && GracePeriod >= TimeSpan.Zero && CheckInterval > TimeSpan.Zero;
+}

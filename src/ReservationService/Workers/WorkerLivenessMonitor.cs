@@ -1,0 +1,113 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.ClientEvents;
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.ReservationService.Workers;
+
+/// <summary>
+/// Marks silent workers offline (their boards offline, never deleted; clients told <c>device-failed</c>) and ends the
+/// reservations still holding their boards once the grace period passes without the worker returning.
+/// </summary>
+internal sealed class WorkerLivenessMonitor(
+    IDocumentStore store, ReservationEnder ender, ClientEventHub hub, TimeProvider time,
+    IOptions<LivenessOptions> options, ILogger<WorkerLivenessMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
+        var failures = 0;
+        do
+        {
+            try
+            {
+                await CheckAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                logger.LogError(ex, "Liveness check failed ({Failures} in a row); retrying", failures);
+                await Task.Delay(options.Value.CheckInterval * Math.Min(failures, 30), time, stoppingToken);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    internal async Task CheckAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        List<WorkerView> workers;
+        Dictionary<string, WorkerLiveness> liveness;
+        await using (var session = store.QuerySession())
+        {
+            workers = [.. await session.Query<WorkerView>().ToListAsync(ct)];
+            liveness = (await session.Query<WorkerLiveness>().ToListAsync(ct)).ToDictionary(l => l.Id, StringComparer.Ordinal);
+        }
+
+        foreach (var worker in workers)
+        {
+            var last = liveness.GetValueOrDefault(worker.Id)?.LastHeartbeat ?? worker.Since;
+            if (worker.Online && now - last > options.Value.OfflineAfter)
+            {
+                await MarkOfflineAsync(worker, last, now, ct);
+            }
+            else if (!worker.Online && worker.OfflineSince is { } since && now - since >= options.Value.GracePeriod)
+            {
+                await EndLostReservationsAsync(worker, ct);
+            }
+        }
+    }
+
+    private async Task MarkOfflineAsync(WorkerView worker, DateTimeOffset last, DateTimeOffset now, CancellationToken ct)
+    {
+        var reason = $"no heartbeat from {worker.Name} for {(now - last).TotalSeconds:F0} s";
+        List<DeviceView> devices;
+        await using (var session = store.LightweightSession())
+        {
+            var stream = await session.Events.FetchForWriting<WorkerView>(worker.Id, ct);
+            if (stream.Aggregate is not { Online: true })
+            {
+                return;
+            }
+
+            stream.AppendOne(new WorkerWentOffline(worker.Name, reason, last, now));
+            devices = [.. await session.Query<DeviceView>().Where(d => d.Worker == worker.Name && d.State != DeviceState.Offline).ToListAsync(ct)];
+            foreach (var device in devices)
+            {
+                session.Events.Append(device.Id, new DeviceStateRecorded(device.Serial, worker.Name, DeviceState.Offline, DeviceHealth.Unknown, reason, now));
+            }
+
+            await session.SaveChangesAsync(ct);
+        }
+
+        logger.LogWarning("Worker {Worker} is offline: {Reason}; {Devices} board(s) offline", worker.Name, reason, devices.Count);
+        foreach (var device in devices.Where(d => d.ReservationId is not null && d.ClientId is not null))
+        {
+            hub.Publish(device.ClientId!, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(device.ReservationId!.Value, device.Serial, reason));
+        }
+    }
+
+    private async Task EndLostReservationsAsync(WorkerView worker, CancellationToken ct)
+    {
+        List<ReservationView> holding;
+        await using (var session = store.QuerySession())
+        {
+            var ids = (await session.Query<DeviceView>().Where(d => d.Worker == worker.Name && d.ReservationId != null).ToListAsync(ct))
+                .Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct().ToArray();
+            holding = ids.Length == 0 ? [] : [.. await session.LoadManyAsync<ReservationView>(ct, ids)];
+        }
+
+        foreach (var reservation in holding.Where(r => r.Active))
+        {
+            if (await ender.EndAsync(reservation, ReservationEndReason.WorkerLost, "liveness", ct))
+            {
+                logger.LogWarning("Reservation {ReservationId} ended: worker {Worker} did not return within the grace period", reservation.ReservationId, worker.Name);
+            }
+        }
+    }
+}
