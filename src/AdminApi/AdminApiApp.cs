@@ -1,15 +1,19 @@
+using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Farm;
+using IceFarm.AdminApi.History;
+using IceFarm.AdminApi.Hosting;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Hosting;
 
 namespace IceFarm.AdminApi;
 
-/// <summary>The operators' side: admin REST API (and, later, the web panel) over the farm's projections.</summary>
+/// <summary>The operators' side: admin REST API and web panel over the farm's projections; actions go over the bus.</summary>
 internal static class AdminApiApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // MassTransit's usage telemetry calls a host on the internet; the farm never does.
         Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -18,12 +22,19 @@ internal static class AdminApiApp
         builder.AddHttpDefaults();
         builder.AddFarmAuth();
         builder.Services.AddFarmStore(builder.Configuration);
+        builder.AddAdminBus();
+        builder.Services.AddOptions<AdminApiOptions>().BindConfiguration(AdminApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FarmReader>();
+        builder.Services.AddSingleton<ClientReader>();
+        builder.Services.AddSingleton<DeviceHistoryReader>();
+        builder.Services.AddSingleton<AdminActions>();
 
         var app = builder.Build();
         app.UseHttpDefaults();
         app.MapHealth();
         app.MapFarmReads();
         app.MapClientAdmin();
+        app.MapAdminActions();
         return app;
     }
 }

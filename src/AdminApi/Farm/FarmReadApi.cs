@@ -1,41 +1,49 @@
+using IceFarm.AdminApi.History;
+using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Devices;
-using IceFarm.ReservationService.Workers;
-using Marten;
+using IceFarm.ReservationService.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceFarm.AdminApi.Farm;
 
-/// <summary>Read side of the admin API: workers and devices straight from the projections.</summary>
+/// <summary>Read side of the admin API: workers, devices, availability and device history, straight from the store.</summary>
 internal static class FarmReadApi
 {
+    private const int HistoryLimit = 500;
+
     public static IEndpointRouteBuilder MapFarmReads(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.AdminPolicy).WithTags("Farm");
-        group.MapGet("/workers", WorkersAsync);
-        group.MapGet("/devices", DevicesAsync);
+        group.MapGet("/workers", WorkersAsync).WithSummary("Every worker with liveness and device counts per state.");
+        group.MapGet("/workers/{name}/devices", WorkerDevicesAsync).WithSummary("The boards of one worker.");
+        group.MapGet("/devices", DevicesAsync).WithSummary("Every board joined with its reservation; filters: worker, state, client.");
+        group.MapGet("/devices/{serial}/history", HistoryAsync).WithSummary("The board's events, newest first.");
+        group.MapGet("/availability", AvailabilityAsync).WithSummary("Board counts per kind and per state.");
         return app;
     }
 
-    private static async Task<Ok<WorkerInfo[]>> WorkersAsync(IQuerySession session, CancellationToken ct)
+    private static async Task<Ok<WorkerInfo[]>> WorkersAsync(FarmReader farm, CancellationToken ct) =>
+        TypedResults.Ok(await farm.WorkersAsync(ct));
+
+    private static async Task<Results<Ok<DeviceInfo[]>, ProblemHttpResult>> WorkerDevicesAsync(string name, FarmReader farm, CancellationToken ct) =>
+        await farm.WorkerExistsAsync(name, ct)
+            ? TypedResults.Ok(await farm.DevicesAsync(DeviceFilter.None with { Worker = name }, ct))
+            : Problems.NotFound($"No worker is named '{name}'.");
+
+    private static async Task<Results<Ok<DeviceInfo[]>, ProblemHttpResult>> DevicesAsync(
+        string? worker, string? state, string? client, FarmReader farm, CancellationToken ct)
     {
-        var workers = await session.Query<WorkerView>().ToListAsync(ct);
-        var liveness = (await session.Query<WorkerLiveness>().ToListAsync(ct)).ToDictionary(l => l.Id, StringComparer.Ordinal);
-        var devices = await session.Query<DeviceView>().ToListAsync(ct);
-        var countsByWorker = devices.GroupBy(d => d.Worker, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.GroupBy(d => d.State.ToString()).ToDictionary(s => s.Key, s => s.Count()), StringComparer.Ordinal);
-        return TypedResults.Ok(workers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => new WorkerInfo(
-            w.Name, w.Host, w.Version, w.Kinds, w.Online, w.Draining,
-            liveness.GetValueOrDefault(w.Id)?.LastHeartbeat,
-            countsByWorker.GetValueOrDefault(w.Name) ?? new Dictionary<string, int>())).ToArray());
+        var (filter, error) = DeviceFilter.Parse(worker, state, client);
+        return filter is null ? Problems.BadRequest(error!) : TypedResults.Ok(await farm.DevicesAsync(filter, ct));
     }
 
-    private static async Task<Ok<DeviceInfo[]>> DevicesAsync(IQuerySession session, CancellationToken ct)
-    {
-        var devices = await session.Query<DeviceView>().ToListAsync(ct);
-        return TypedResults.Ok(devices.OrderBy(d => d.Worker, StringComparer.Ordinal).ThenBy(d => d.Serial, StringComparer.Ordinal)
-            .Select(d => new DeviceInfo(d.Serial, d.Worker, d.State.ToString(), d.Health.ToString(), d.Reason, d.ClientId, d.ReservationId, d.Kind, d.ExpiresAt))
-            .ToArray());
-    }
+    private static async Task<Results<Ok<DeviceHistoryEntry[]>, ProblemHttpResult>> HistoryAsync(
+        string serial, DeviceHistoryReader history, CancellationToken ct) =>
+        await history.ReadAsync(serial, HistoryLimit, ct) is { } entries
+            ? TypedResults.Ok(entries)
+            : Problems.NotFound($"No board has serial '{serial}'.");
+
+    private static async Task<Ok<FarmAvailability>> AvailabilityAsync(FarmReader farm, CancellationToken ct) =>
+        TypedResults.Ok(await farm.AvailabilityAsync(ct));
 }

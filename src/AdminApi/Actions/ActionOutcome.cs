@@ -1,0 +1,23 @@
+using IceFarm.Contracts.Admin;
+using IceFarm.Contracts.Http;
+
+namespace IceFarm.AdminApi.Actions;
+
+/// <summary>What an admin action came to: accepted and sent, or refused with a problem the API and the panel both show.</summary>
+internal sealed record ActionOutcome(AdminActionAccepted? Accepted, int Status, string ProblemType, string Title, string Detail)
+{
+    public const string NotReserved = ProblemTypes.Prefix + "not-reserved";
+
+    public bool IsAccepted => Accepted is not null;
+
+    /// <summary>The sentence the panel shows: what will happen, or why nothing will.</summary>
+    public string Message => Accepted?.Message ?? Detail;
+
+    public static ActionOutcome Sent(AdminActionAccepted accepted) => new(accepted, StatusCodes.Status202Accepted, "", "", accepted.Message);
+
+    public static ActionOutcome NotFound(string detail) => new(null, StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
+
+    public static ActionOutcome Invalid(string detail) => new(null, StatusCodes.Status400BadRequest, ProblemTypes.InvalidRequest, "Invalid request", detail);
+
+    public static ActionOutcome NothingReserved(string detail) => new(null, StatusCodes.Status409Conflict, NotReserved, "Nothing reserved", detail);
+}

@@ -1,0 +1,87 @@
+using IceFarm.Contracts.Admin;
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Workers;
+using Marten;
+
+namespace IceFarm.AdminApi.Farm;
+
+/// <summary>
+/// Every read of the farm's state, straight from the inline projections. A singleton that opens a query session per
+/// call, so the API handlers and the panel's live stream share one implementation.
+/// </summary>
+internal sealed class FarmReader(IDocumentStore store)
+{
+    public async Task<WorkerInfo[]> WorkersAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var workers = await session.Query<WorkerView>().ToListAsync(ct);
+        var liveness = (await session.Query<WorkerLiveness>().ToListAsync(ct)).ToDictionary(l => l.Id, StringComparer.Ordinal);
+        var devices = await session.Query<DeviceView>().ToListAsync(ct);
+        var countsByWorker = devices.GroupBy(d => d.Worker, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.GroupBy(d => d.State.ToString()).ToDictionary(s => s.Key, s => s.Count()), StringComparer.Ordinal);
+        return [.. workers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => new WorkerInfo(
+            w.Name, w.Host, w.Version, w.Kinds, w.Online, w.Draining,
+            liveness.GetValueOrDefault(w.Id)?.LastHeartbeat,
+            countsByWorker.GetValueOrDefault(w.Name) ?? new Dictionary<string, int>()))];
+    }
+
+    public async Task<bool> WorkerExistsAsync(string name, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<WorkerView>(StreamIds.Worker(name), ct) is not null;
+    }
+
+    public async Task<DeviceInfo[]> DevicesAsync(DeviceFilter filter, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        IQueryable<DeviceView> query = session.Query<DeviceView>();
+        if (filter.Worker is { } worker)
+        {
+            query = query.Where(d => d.Worker == worker);
+        }
+
+        if (filter.State is { } state)
+        {
+            query = query.Where(d => d.State == state);
+        }
+
+        if (filter.Client is { } client)
+        {
+            query = query.Where(d => d.ClientId == client);
+        }
+
+        var devices = await query.ToListAsync(ct);
+        return [.. devices.OrderBy(d => d.Worker, StringComparer.Ordinal).ThenBy(d => d.Serial, StringComparer.Ordinal).Select(ToInfo)];
+    }
+
+    public async Task<DeviceInfo?> DeviceAsync(string serial, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var view = await session.LoadAsync<DeviceView>(StreamIds.Device(serial), ct);
+        return view is null ? null : ToInfo(view);
+    }
+
+    public async Task<FarmAvailability> AvailabilityAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var workers = (await session.Query<WorkerView>().ToListAsync(ct)).ToDictionary(w => w.Name, StringComparer.Ordinal);
+        var devices = await session.Query<DeviceView>().ToListAsync(ct);
+        var kinds = workers.Values.SelectMany(w => w.Kinds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var grantable = devices.Where(d => d.IsFree && workers.TryGetValue(d.Worker, out var w) && w.Online && !w.Draining).ToList();
+        var availableByKind = kinds.ToDictionary(k => k, k => grantable.Count(d => workers[d.Worker].Kinds.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal);
+        var byState = Enum.GetValues<DeviceState>().ToDictionary(s => s.ToString(), s => devices.Count(d => d.State == s), StringComparer.Ordinal);
+        return new FarmAvailability(
+            devices.Count,
+            devices.Count(d => d.ReservationId is not null),
+            byState[nameof(DeviceState.Broken)],
+            byState[nameof(DeviceState.Offline)],
+            availableByKind,
+            byState);
+    }
+
+    private static DeviceInfo ToInfo(DeviceView d) =>
+        new(d.Serial, d.Worker, d.State.ToString(), d.Health.ToString(), d.Reason, d.ClientId, d.ReservationId, d.Kind, d.ExpiresAt);
+}

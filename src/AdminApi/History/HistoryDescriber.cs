@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using IceFarm.ReservationService.Devices;
+
+namespace IceFarm.AdminApi.History;
+
+/// <summary>
+/// Turns a device event into one sentence for operators. Events it does not know yet (the ReservationService keeps
+/// adding some) are described from their properties, so the timeline never shows raw JSON and never breaks.
+/// </summary>
+internal static class HistoryDescriber
+{
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "Serial", "At", "SchemaVersion" };
+
+    public static string Describe(object data) => data switch
+    {
+        DeviceStateRecorded e => $"{e.State} on {e.Worker}, health {e.Health}" + (string.IsNullOrEmpty(e.Reason) ? "" : $": {e.Reason}"),
+        DeviceReserved e => $"Reserved by client {e.ClientId} for {e.Kind} (reservation {Short(e.ReservationId)}) until {Time(e.ExpiresAt)}",
+        DeviceReleased e => $"Released from reservation {Short(e.ReservationId)}: {e.Reason}",
+        _ => Generic(data),
+    };
+
+    public static string Title(string typeName)
+    {
+        var words = new StringBuilder();
+        foreach (var c in typeName)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ');
+                words.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                words.Append(c);
+            }
+        }
+
+        return words.ToString();
+    }
+
+    private static string Generic(object data)
+    {
+        var parts = data.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => !Skipped.Contains(p.Name) && p.GetIndexParameters().Length == 0)
+            .Select(p => (p.Name, Value: Format(p.GetValue(data))))
+            .Where(p => p.Value.Length > 0)
+            .Select(p => $"{Title(p.Name).ToLowerInvariant()}: {p.Value}");
+        var detail = string.Join(", ", parts);
+        return detail.Length == 0 ? Title(data.GetType().Name) : $"{Title(data.GetType().Name)} ({detail})";
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset t => Time(t),
+        Guid g => Short(g),
+        TimeSpan s => s.ToString("c", CultureInfo.InvariantCulture),
+        string s => s,
+        System.Collections.IEnumerable items => string.Join(" ", items.Cast<object?>().Select(Format)),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Short(Guid id) => id.ToString("N")[..8];
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}
