@@ -25,6 +25,7 @@ public class ReservationServiceHost : IAsyncLifetime
     private IsolatedPostgres? _database;
     private IsolatedRabbitVhost? _vhost;
     private WebApplication? _app;
+    private Dictionary<string, string?> _settings = [];
 
     public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
 
@@ -55,9 +56,27 @@ public class ReservationServiceHost : IAsyncLifetime
             settings[key] = value;
         }
 
+        _settings = settings;
+        await StartAppAsync();
+    }
+
+    /// <summary>Stops the service and starts a new one on the same database and vhost, as a redeploy would.</summary>
+    public async Task RestartAsync()
+    {
+        using (var stop = new CancellationTokenSource(Deadline))
+        {
+            await _app!.StopAsync(stop.Token);
+        }
+
+        await _app.DisposeAsync();
+        await StartAppAsync();
+    }
+
+    private async Task StartAppAsync()
+    {
         _app = ReservationServiceApp.Build([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Configuration.AddInMemoryCollection(_settings);
             if (Time is { } time)
             {
                 builder.Services.AddSingleton(time);

@@ -14,6 +14,16 @@ internal sealed class ClientEventOptions
     [Range(100, 1_000_000)]
     public int SubscriberBuffer { get; set; } = 10_000;
 
+    /// <summary>How long stored events stay available for resumption.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired events are deleted.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most events stored in one transaction.</summary>
+    [Range(1, 10_000)]
+    public int WriteBatchSize { get; set; } = 500;
+
     /// <summary>How often an idle stream sends a comment, so proxies and clients see it is alive.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -6,6 +6,8 @@ internal static class ClientEventsSetup
     {
         builder.Services.AddOptions<ClientEventOptions>().BindConfiguration(ClientEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ClientEventHub>();
+        builder.Services.AddHostedService<ClientEventWriter>();
+        builder.Services.AddHostedService<ClientEventRetention>();
         return builder;
     }
 }

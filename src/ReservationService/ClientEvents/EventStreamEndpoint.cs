@@ -20,7 +20,8 @@ internal static class EventStreamEndpoint
         var clientId = context.User.FindFirstValue(FarmClaims.ClientId)!;
         long? after = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-        using var subscription = hub.Subscribe(clientId, after);
+        var (replay, subscription) = await hub.SubscribeAsync(clientId, after, ct);
+        using var _ = subscription;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -28,7 +29,7 @@ internal static class EventStreamEndpoint
         await context.Response.WriteAsync(": connected\n\n", ct);
         await context.Response.Body.FlushAsync(ct);
 
-        foreach (var item in subscription.Replay)
+        foreach (var item in replay)
         {
             await WriteAsync(context.Response, item, ct);
         }

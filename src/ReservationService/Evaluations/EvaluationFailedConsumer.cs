@@ -8,12 +8,11 @@ namespace IceFarm.ReservationService.Evaluations;
 /// <summary>Forwards an evaluation failure, with its category, to its client's stream.</summary>
 internal sealed class EvaluationFailedConsumer(ClientEventHub hub) : IConsumer<EvaluationFailed>
 {
-    public Task Consume(ConsumeContext<EvaluationFailed> context)
+    public async Task Consume(ConsumeContext<EvaluationFailed> context)
     {
         var failure = context.Message;
-        hub.Publish(failure.ClientId, StreamEventTypes.EvaluationFailed,
+        await hub.PublishAsync(failure.ClientId, StreamEventTypes.EvaluationFailed,
             new EvaluationFailedEvent(failure.ReservationId, failure.BatchId, failure.EvaluationId, failure.Label, failure.Serial,
-                failure.Category.ToString().ToLowerInvariant(), failure.Reason));
-        return Task.CompletedTask;
+                failure.Category.ToString().ToLowerInvariant(), failure.Reason), context.CancellationToken);
     }
 }

@@ -48,6 +48,7 @@ internal static class MartenSetup
 
         options.Schema.For<ClientAccount>().UniqueIndex(x => x.TokenHash);
         options.Schema.For<WorkerLiveness>();
+        options.Schema.For<ClientEvents.ClientEventRecord>().Index(x => x.ClientId).Index(x => x.At);
         options.Schema.For<ReservationView>().Index(x => x.ClientId);
     }
 }

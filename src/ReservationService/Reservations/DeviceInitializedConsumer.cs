@@ -22,6 +22,6 @@ internal sealed class DeviceInitializedConsumer(IDocumentSession session, Client
 
         session.Events.Append(reservation.Id, new ReservationDeviceReady(ready.ReservationId, ready.Serial, ready.At));
         await session.SaveChangesAsync(context.CancellationToken);
-        hub.Publish(reservation.ClientId, StreamEventTypes.DeviceReady, new DeviceReadyEvent(ready.ReservationId, ready.Serial));
+        await hub.PublishAsync(reservation.ClientId, StreamEventTypes.DeviceReady, new DeviceReadyEvent(ready.ReservationId, ready.Serial), context.CancellationToken);
     }
 }

@@ -73,6 +73,6 @@ internal sealed class LeaseMonitor(
 
         stream.AppendOne(new ReservationEndingSoonWarned(current.ReservationId, current.ExpiresAt, now));
         await session.SaveChangesAsync(ct);
-        hub.Publish(current.ClientId, StreamEventTypes.ReservationEndingSoon, new ReservationEndingSoonEvent(current.ReservationId, current.ExpiresAt));
+        await hub.PublishAsync(current.ClientId, StreamEventTypes.ReservationEndingSoon, new ReservationEndingSoonEvent(current.ReservationId, current.ExpiresAt), ct);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands work
             await session.SaveChangesAsync(ct);
         }
 
-        hub.Publish(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason)));
+        await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason)), ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, held, reason.ToString(), ct);
         return true;
     }

@@ -88,7 +88,7 @@ internal sealed class WorkerLivenessMonitor(
         logger.LogWarning("Worker {Worker} is offline: {Reason}; {Devices} board(s) offline", worker.Name, reason, devices.Count);
         foreach (var device in devices.Where(d => d.ReservationId is not null && d.ClientId is not null))
         {
-            hub.Publish(device.ClientId!, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(device.ReservationId!.Value, device.Serial, reason));
+            await hub.PublishAsync(device.ClientId!, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(device.ReservationId!.Value, device.Serial, reason), ct);
         }
     }
 
