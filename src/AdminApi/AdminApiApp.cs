@@ -3,6 +3,7 @@ using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Farm;
 using IceFarm.AdminApi.History;
 using IceFarm.AdminApi.Hosting;
+using IceFarm.AdminApi.Panel;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Hosting;
 
@@ -28,13 +29,16 @@ internal static class AdminApiApp
         builder.Services.AddSingleton<ClientReader>();
         builder.Services.AddSingleton<DeviceHistoryReader>();
         builder.Services.AddSingleton<AdminActions>();
+        builder.AddPanel();
 
         var app = builder.Build();
         app.UseHttpDefaults();
+        app.UseAntiforgery();
         app.MapHealth();
         app.MapFarmReads();
         app.MapClientAdmin();
         app.MapAdminActions();
+        app.MapPanel();
         return app;
     }
 }

@@ -1,0 +1,90 @@
+// IceFarm panel: swaps live regions pushed by /panel/live and posts confirmed actions to /panel/actions.
+// The server renders every piece of HTML; this script only moves it into place and shows one sentence per action.
+(() => {
+  'use strict';
+  const main = document.querySelector('main');
+  const regions = [...document.querySelectorAll('[data-region]')].map((r) => r.dataset.region);
+
+  if (regions.length > 0) {
+    const params = new URLSearchParams(location.search);
+    new URLSearchParams(main.dataset.liveQuery || '').forEach((value, key) => params.set(key, value));
+    params.set('regions', regions.join(','));
+    const source = new EventSource('/panel/live?' + params.toString());
+    for (const name of regions) {
+      source.addEventListener(name, (event) => {
+        const region = document.querySelector(`[data-region="${name}"]`);
+        if (region) {
+          region.innerHTML = event.data;
+        }
+      });
+    }
+    source.onopen = () => document.body.classList.remove('stale');
+    source.onerror = () => document.body.classList.add('stale');
+  }
+
+  const dialog = document.getElementById('confirm');
+  if (!dialog) {
+    return;
+  }
+
+  const form = document.getElementById('confirm-form');
+  const text = document.getElementById('confirm-text');
+  const duration = document.getElementById('confirm-duration');
+  const deadline = document.getElementById('confirm-deadline');
+  const outcome = document.getElementById('outcome');
+
+  const show = (ok, message) => {
+    outcome.hidden = false;
+    outcome.className = ok ? 'ok' : 'error';
+    outcome.textContent = message;
+  };
+
+  const send = async (action, target) => {
+    const body = new FormData(form);
+    body.set('action', action);
+    body.set('target', target);
+    if (!action.startsWith('extend')) body.delete('duration');
+    if (action !== 'drain') body.delete('deadlineMinutes');
+    try {
+      const response = await fetch('/panel/actions', { method: 'POST', body, credentials: 'same-origin' });
+      const type = response.headers.get('content-type') || '';
+      if (type.includes('json')) {
+        const result = await response.json();
+        show(result.ok, result.message);
+      } else {
+        show(false, response.status === 401 || response.redirected ? 'Your session ended: sign in again.' : `The panel answered ${response.status}.`);
+      }
+    } catch (error) {
+      show(false, 'The panel could not be reached: ' + error.message);
+    }
+  };
+
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('button.act');
+    if (!button) {
+      return;
+    }
+
+    const { action, target, confirm } = button.dataset;
+    const asksDuration = action.startsWith('extend');
+    const asksDeadline = action === 'drain';
+    if (!confirm && !asksDuration && !asksDeadline) {
+      send(action, target);
+      return;
+    }
+
+    text.textContent = confirm || '';
+    duration.hidden = !asksDuration;
+    deadline.hidden = !asksDeadline;
+    dialog.dataset.action = action;
+    dialog.dataset.target = target;
+    dialog.showModal();
+  });
+
+  document.getElementById('confirm-cancel').addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    dialog.close();
+    send(dialog.dataset.action, dialog.dataset.target);
+  });
+})();

@@ -1,0 +1,76 @@
+using IceFarm.AdminApi.Clients;
+using IceFarm.AdminApi.Farm;
+using IceFarm.AdminApi.History;
+using IceFarm.AdminApi.Panel.Components;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace IceFarm.AdminApi.Panel.Live;
+
+/// <summary>
+/// Renders one region of a page to HTML from the projections. Pages call it for their first render and the live stream
+/// calls it every tick, so what the stream pushes is exactly what a reload would show.
+/// </summary>
+internal sealed class PanelFragments(
+    HtmlRenderer renderer,
+    FarmReader farm,
+    ClientReader clients,
+    DeviceHistoryReader history,
+    TimeProvider time)
+{
+    private const int HistoryShown = 200;
+
+    public async Task<string> RenderAsync(PanelRegion region, PanelQuery query, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return region switch
+        {
+            PanelRegion.Counts => await RenderAsync<CountsBar>(new() { ["Counts"] = await farm.AvailabilityAsync(ct) }),
+            PanelRegion.Workers => await RenderWorkersAsync(now, ct),
+            PanelRegion.Devices => await RenderAsync<DevicesTable>(new() { ["Devices"] = await farm.DevicesAsync(query.Filter, ct), ["Now"] = now }),
+            PanelRegion.Clients => await RenderAsync<ClientsTable>(new() { ["Clients"] = await clients.ClientsAsync(ct) }),
+            PanelRegion.ClientReservations => await RenderClientAsync(query.ClientId, now, ct),
+            PanelRegion.Device => await RenderDeviceAsync(query.Serial, now, ct),
+            PanelRegion.History => await RenderHistoryAsync(query.Serial, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown panel region."),
+        };
+    }
+
+    private async Task<string> RenderWorkersAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var workers = await farm.WorkersAsync(ct);
+        var devices = await farm.DevicesAsync(DeviceFilter.None, ct);
+        var reserved = devices.Where(d => d.ReservationId is not null).GroupBy(d => d.Worker, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return await RenderAsync<WorkersTable>(new() { ["Workers"] = workers, ["Reserved"] = reserved, ["Now"] = now });
+    }
+
+    private async Task<string> RenderClientAsync(string? clientId, DateTimeOffset now, CancellationToken ct)
+    {
+        var reservations = clientId is null ? null : await clients.ReservationsAsync(clientId, activeOnly: false, ct);
+        return reservations is null
+            ? Missing($"No client has id '{clientId}'.")
+            : await RenderAsync<ClientReservationsList>(new() { ["ClientId"] = clientId, ["Reservations"] = reservations, ["Now"] = now });
+    }
+
+    private async Task<string> RenderDeviceAsync(string? serial, DateTimeOffset now, CancellationToken ct)
+    {
+        var device = serial is null ? null : await farm.DeviceAsync(serial, ct);
+        return device is null
+            ? Missing($"No board has serial '{serial}'.")
+            : await RenderAsync<DeviceCard>(new() { ["Device"] = device, ["Now"] = now });
+    }
+
+    private async Task<string> RenderHistoryAsync(string? serial, CancellationToken ct)
+    {
+        var entries = serial is null ? null : await history.ReadAsync(serial, HistoryShown, ct);
+        return entries is null ? Missing("This board has no history.") : await RenderAsync<HistoryTimeline>(new() { ["Entries"] = entries });
+    }
+
+    private static string Missing(string text) => $"<p class=\"empty\">{System.Net.WebUtility.HtmlEncode(text)}</p>";
+
+    private Task<string> RenderAsync<T>(Dictionary<string, object?> parameters)
+        where T : IComponent =>
+        renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+}

@@ -1,0 +1,32 @@
+using IceFarm.AdminApi.Panel.Auth;
+using IceFarm.AdminApi.Panel.Live;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace IceFarm.AdminApi.Panel;
+
+/// <summary>The web panel: Razor Pages behind the panel cookie, live regions over SSE, actions through the same service as the API.</summary>
+internal static class PanelSetup
+{
+    public static WebApplicationBuilder AddPanel(this WebApplicationBuilder builder)
+    {
+        builder.AddPanelAuth();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Panel/Pages";
+            o.Conventions.AuthorizeFolder("/", PanelAuth.Policy);
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+        }).AddApplicationPart(typeof(PanelSetup).Assembly); // the pages live here even when another assembly hosts the app (tests)
+        builder.Services.AddScoped<HtmlRenderer>();
+        builder.Services.AddScoped<PanelFragments>();
+        return builder;
+    }
+
+    public static WebApplication MapPanel(this WebApplication app)
+    {
+        app.MapPanelAssets();
+        app.MapPanelLive();
+        app.MapPanelActions();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using IceFarm.Contracts.Http;
+using IceFarm.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace IceFarm.AdminApi.Tests.Panel;
+
+/// <summary>
+/// A running farm for the panel: ReservationService, AdminApi and two WorkerAgents with simulated boards
+/// (<see cref="BusyWorker"/> with three, <see cref="SpareWorker"/> with one), on 127.0.0.1:0 with their own database and vhost.
+/// </summary>
+public sealed class PanelFarm : IAsyncLifetime
+{
+    public const string BusyWorker = "rack-a";
+    public const string SpareWorker = "rack-b";
+    internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly List<WebApplication> _apps = [];
+    private IsolatedPostgres? _database;
+    private IsolatedRabbitVhost? _vhost;
+
+    public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
+
+    public Uri AdminApiUri { get; private set; } = null!;
+
+    public Uri ReservationServiceUri { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        _database = await IsolatedPostgres.CreateAsync(servers);
+        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
+            ["Admin:Token"] = AdminToken,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["AdminApi:RabbitMqManagementUrl"] = servers.RabbitMqManagement.GetLeftPart(UriPartial.Authority).Replace(servers.RabbitMqManagement.UserInfo + "@", "", StringComparison.Ordinal) + "/",
+            ["Worker:SimulationProfile"] = "fast",
+            ["Worker:HeartbeatInterval"] = "00:00:01",
+        };
+
+        ReservationServiceUri = await StartAsync(ServiceApps.ReservationService(With(settings)));
+        AdminApiUri = await StartAsync(AdminApiApp.Build([], With(settings)));
+        await StartAsync(ServiceApps.WorkerAgent(With(settings, (BusyWorker, 3))));
+        await StartAsync(ServiceApps.WorkerAgent(With(settings, (SpareWorker, 1))));
+        Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = Deadline };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        await WaitForAvailableBoardsAsync(4);
+    }
+
+    /// <summary>Issues a client and reserves boards of <see cref="BusyWorker"/> for it through the client API.</summary>
+    public async Task<(string ClientId, ReservationResponse Reservation)> ReserveAsync(string name, int boards)
+    {
+        using var issue = await Admin.PostAsJsonAsync("api/admin/clients", new CreateClientRequest(name));
+        var created = (await issue.Content.ReadFromJsonAsync<ClientCreated>())!;
+        var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>($"api/admin/workers/{BusyWorker}/devices");
+        using var client = new HttpClient { BaseAddress = ReservationServiceUri, Timeout = Deadline };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Token);
+        var serials = devices!.Where(d => d.ReservationId is null).Take(boards).Select(d => d.Serial).ToArray();
+        using var reserve = await client.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Serials: serials, Duration: "PT2H"));
+        reserve.EnsureSuccessStatusCode();
+        return (created.ClientId, (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!);
+    }
+
+    public Task<DeviceInfo[]> WaitForAvailableBoardsAsync(int count) =>
+        Eventually.WaitForAsync(async ct =>
+        {
+            var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct);
+            return devices!.Count(d => d.State == "Available" && d.ReservationId is null) >= count ? devices : null;
+        }, Deadline, $"{count} available boards");
+
+    public async Task DisposeAsync()
+    {
+        Admin?.Dispose();
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            using var stop = new CancellationTokenSource(Deadline);
+            await app.StopAsync(stop.Token);
+            await app.DisposeAsync();
+        }
+
+        if (_vhost is not null)
+        {
+            await _vhost.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private static Action<WebApplicationBuilder> With(Dictionary<string, string?> settings, (string Name, int Boards)? worker = null) => builder =>
+    {
+        var all = new Dictionary<string, string?>(settings);
+        if (worker is { } w)
+        {
+            all["Worker:Name"] = w.Name;
+            all["Worker:SimulatedBoards"] = w.Boards.ToString(CultureInfo.InvariantCulture);
+        }
+
+        builder.Configuration.AddInMemoryCollection(all);
+    };
+
+    private async Task<Uri> StartAsync(WebApplication app)
+    {
+        _apps.Add(app);
+        await app.StartAsync().WaitAsync(Deadline);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+}

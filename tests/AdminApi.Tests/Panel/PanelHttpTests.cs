@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace IceFarm.AdminApi.Tests.Panel;
+
+public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : IClassFixture<PanelFarm>
+{
+    [Theory(Timeout = 60_000)]
+    [InlineData("/")]
+    [InlineData("/devices")]
+    [InlineData("/clients")]
+    [InlineData("/panel/live?regions=workers")]
+    public async Task Without_signing_in_every_page_leads_to_the_sign_in_form(string path)
+    {
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        using var response = await session.Http.GetAsync(path.TrimStart('/')).WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/signin", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_wrong_token_is_refused_in_the_page()
+    {
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        using var response = await session.SignInAsync("not-the-admin-token").WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("That is not the admin token.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var home = await session.Http.GetAsync("").WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Signed_in_the_pages_show_workers_devices_clients_and_history()
+    {
+        var (clientId, reservation) = await farm.ReserveAsync("pages", 1);
+        var serial = reservation.Devices.Single().Serial;
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        using var signIn = await session.SignInAsync(farm.AdminToken).WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var workers = await session.Http.GetStringAsync("").WaitAsync(PanelFarm.Deadline);
+        Assert.Contains(PanelFarm.BusyWorker, workers, StringComparison.Ordinal);
+        Assert.Contains(PanelFarm.SpareWorker, workers, StringComparison.Ordinal);
+        Assert.Contains("RabbitMQ", workers, StringComparison.Ordinal);
+
+        var devices = await session.Http.GetStringAsync($"devices?client={clientId}").WaitAsync(PanelFarm.Deadline);
+        Assert.Contains($"data-serial=\"{serial}\" data-reserved=\"yes\"", devices, StringComparison.Ordinal);
+
+        var clients = await session.Http.GetStringAsync("clients").WaitAsync(PanelFarm.Deadline);
+        Assert.Contains(clientId, clients, StringComparison.Ordinal);
+        var client = await session.Http.GetStringAsync($"clients/{clientId}").WaitAsync(PanelFarm.Deadline);
+        Assert.Contains(serial, client, StringComparison.Ordinal);
+
+        var device = await session.Http.GetStringAsync($"devices/{serial}").WaitAsync(PanelFarm.Deadline);
+        Assert.Contains("Device reserved", device, StringComparison.Ordinal);
+        Assert.DoesNotContain("{\"", device, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_live_stream_pushes_the_regions_as_html()
+    {
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        (await session.SignInAsync(farm.AdminToken).WaitAsync(PanelFarm.Deadline)).Dispose();
+        using var response = await session.Http.GetAsync("panel/live?regions=counts,workers", HttpCompletionOption.ResponseHeadersRead).WaitAsync(PanelFarm.Deadline);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? lastEvent = null;
+        while (seen.Count < 2 && await reader.ReadLineAsync().WaitAsync(PanelFarm.Deadline) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                lastEvent = line[7..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && lastEvent is not null)
+            {
+                Assert.StartsWith("<", line[6..], StringComparison.Ordinal);
+                if (lastEvent == "workers")
+                {
+                    Assert.Contains(PanelFarm.BusyWorker, line, StringComparison.Ordinal);
+                }
+
+                seen.Add(lastEvent);
+            }
+        }
+
+        Assert.Equal(["counts", "workers"], seen.Order());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_action_needs_the_antiforgery_token_and_answers_a_sentence()
+    {
+        var (clientId, reservation) = await farm.ReserveAsync("acted-on", 1);
+        var serial = reservation.Devices.Single().Serial;
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        (await session.SignInAsync(farm.AdminToken, "alice").WaitAsync(PanelFarm.Deadline)).Dispose();
+
+        using var forged = new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "extend", ["target"] = serial });
+        using var refused = await session.Http.PostAsync("panel/actions", forged).WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var token = PanelSession.AntiforgeryToken(await session.Http.GetStringAsync("devices"));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["action"] = "extend", ["target"] = serial, ["duration"] = "PT30M", ["__RequestVerificationToken"] = token,
+        });
+        using var accepted = await session.Http.PostAsync("panel/actions", form).WaitAsync(PanelFarm.Deadline);
+        var outcome = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(outcome.GetProperty("ok").GetBoolean());
+        Assert.Contains($"of {clientId} by 30 minutes", outcome.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        using var bad = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["action"] = "extend", ["target"] = serial, ["duration"] = "a while", ["__RequestVerificationToken"] = token,
+        });
+        using var invalid = await session.Http.PostAsync("panel/actions", bad).WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.False((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ok").GetBoolean());
+    }
+}
