@@ -16,7 +16,9 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
-            .MinimumLevel.Override("Marten", LogEventLevel.Warning)
+            // Marten logs every failed command, including the optimistic-concurrency conflicts the farm expects and
+            // retries; the code that handles a failure logs it where it matters.
+            .MinimumLevel.Override("Marten", LogEventLevel.Fatal)
             .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", service)

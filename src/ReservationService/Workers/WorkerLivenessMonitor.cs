@@ -17,6 +17,9 @@ internal sealed class WorkerLivenessMonitor(
     IDocumentStore store, ReservationEnder ender, ClientEventHub hub, TimeProvider time,
     IOptions<LivenessOptions> options, ILogger<WorkerLivenessMonitor> logger) : BackgroundService
 {
+    // Heartbeats sent while this service was down were never seen: silence is only counted from our own start.
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
@@ -51,10 +54,11 @@ internal sealed class WorkerLivenessMonitor(
 
         foreach (var worker in workers)
         {
-            var last = liveness.GetValueOrDefault(worker.Id)?.LastHeartbeat ?? worker.Since;
+            var heard = liveness.GetValueOrDefault(worker.Id)?.LastHeartbeat ?? worker.Since;
+            var last = heard > _startedAt ? heard : _startedAt;
             if (worker.Online && now - last > options.Value.OfflineAfter)
             {
-                await MarkOfflineAsync(worker, last, now, ct);
+                await MarkOfflineAsync(worker, heard, now, ct);
             }
             else if (!worker.Online && worker.OfflineSince is { } since && now - since >= options.Value.GracePeriod)
             {
