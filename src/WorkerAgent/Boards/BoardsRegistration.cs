@@ -31,7 +31,7 @@ internal static class BoardsRegistration
             return new BoardHardware(
                 new SimulatedBoardDiscovery(farm),
                 new SimulatedSerialTransportFactory(farm),
-                new SimulatedBootloaderWriter(farm),
+                new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)),
                 new SimulatedFirmwareCatalog());
         });
         services.AddSingleton<IFirmwareFlasher>(sp =>

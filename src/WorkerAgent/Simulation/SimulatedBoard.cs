@@ -23,6 +23,7 @@ internal sealed class SimulatedBoard
     private readonly BoardScheduler _scheduler;
     private readonly Queue<byte> _received = new();
     private readonly Queue<byte> _unsent = new();
+    private readonly SimulatedRom _rom = new();
     private SimulatedBoardMode _mode = SimulatedBoardMode.Absent;
     private FirmwareKind? _installed;
     private ISimulatedFirmware? _firmware;
@@ -60,7 +61,7 @@ internal sealed class SimulatedBoard
     /// <summary>Fault: the firmware ignores the 1200-baud touch (hardware.md §8.5 #1).</summary>
     public bool IgnoresTouch { get; set; }
 
-    /// <summary>The image in flash.</summary>
+    /// <summary>The firmware in flash; null when the flash holds nothing the ROM would boot.</summary>
     public FirmwareKind? InstalledImage { get { lock (_gate) { return _installed; } } }
 
     /// <summary>What the board shows on USB.</summary>
@@ -124,37 +125,46 @@ internal sealed class SimulatedBoard
         }
     }
 
-    /// <summary>The ROM receiving a UF2 image: takes the write time, then reboots 500 ms after the last block.</summary>
-    public async Task WriteUf2Async(string volume, FirmwareImage image, CancellationToken cancellationToken)
+    /// <summary>A raw write handle on the BOOTSEL partition if <paramref name="devicePath"/> is this board's; null otherwise.</summary>
+    public Stream? TryOpenBlockDevice(string devicePath)
     {
-        int epoch;
         lock (_gate)
         {
-            if (_mode != SimulatedBoardMode.Bootsel || !_volumeReady || volume != VolumeName)
-            {
-                throw new IOException($"{volume}: No such device");
-            }
-
-            epoch = _devnum;
+            return _mode == SimulatedBoardMode.Bootsel && _volumeReady && devicePath == VolumeName
+                ? new SimulatedBootselStream(this, _devnum)
+                : null;
         }
+    }
 
-        // REVIEW: the ROM's per-sector UF2 acceptance rules (hardware.md §2.5) are a later issue; the
-        // image is taken whole by its kind.
-        await Task.Delay(TimeSpan.FromSeconds(image.Uf2.Length / Profile.Uf2BytesPerSecond), Time, cancellationToken);
+    /// <summary>Sectors reaching the ROM through a handle opened during enumeration <paramref name="epoch"/>.</summary>
+    internal void WriteSectors(int epoch, ReadOnlySpan<byte> sectors)
+    {
         lock (_gate)
         {
             if (epoch != _devnum || _mode != SimulatedBoardMode.Bootsel)
             {
-                throw new IOException($"{volume}: device disconnected during the UF2 write");
+                throw new IOException($"{VolumeName}: No such device (disconnected during the UF2 write)");
             }
 
-            _installed = image.Kind;
-            Schedule(Profile.LastBlockToReboot, () =>
+            for (var offset = 0; offset + 512 <= sectors.Length; offset += 512)
             {
-                Disconnect();
-                Schedule(Profile.RebootToApplication, () => Enumerate(bootsel: false));
-            });
+                if (_rom.Accept(sectors.Slice(offset, 512)) is { } flash)
+                {
+                    Install(flash);
+                }
+            }
         }
+    }
+
+    private void Install(byte[] flash)
+    {
+        // What was fully accepted is now in flash; whether it boots is decided at the next reset.
+        _installed = SimulatedFirmwareImages.Identify(flash);
+        Schedule(Profile.LastBlockToReboot, () =>
+        {
+            Disconnect();
+            Schedule(Profile.RebootToApplication, () => Enumerate(bootsel: false));
+        });
     }
 
     internal void Open(SimulatedPort port, SerialOpenOptions options)
@@ -325,6 +335,7 @@ internal sealed class SimulatedBoard
     private void Disconnect()
     {
         _scheduler.CancelAll();
+        _rom.Reset();
         _firmware?.PowerOff();
         _firmware = null;
         _openPort?.MarkGone();

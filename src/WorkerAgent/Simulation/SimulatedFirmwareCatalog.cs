@@ -3,19 +3,18 @@ using IceFarm.WorkerAgent.Boards;
 namespace IceFarm.WorkerAgent.Simulation;
 
 /// <summary>
-/// Stand-in firmware images of realistic size (a UF2 is about twice the image; hardware.md §2.6), so
-/// the simulated write takes as long as a real one.
+/// Generated UF2 images (hardware.md §3) that the simulated ROM parses block by block; each is validated
+/// like a real one before the catalog hands it out.
 /// </summary>
-/// <remarks>REVIEW: the images are blank until the simulated ROM parses UF2 blocks (a later issue).</remarks>
 internal sealed class SimulatedFirmwareCatalog : IFirmwareCatalog
 {
-    private readonly Dictionary<FirmwareKind, FirmwareImage> _images = new()
+    private static readonly Lazy<IReadOnlyDictionary<FirmwareKind, FirmwareImage>> Images = new(() => new Dictionary<FirmwareKind, FirmwareImage>
     {
-        [FirmwareKind.Default] = new(FirmwareKind.Default, "default.uf2", new byte[96 * 1024]),
-        [FirmwareKind.PulseCount] = new(FirmwareKind.PulseCount, "pulse_count.uf2", new byte[160 * 1024]),
-        [FirmwareKind.Variance] = new(FirmwareKind.Variance, "variance.uf2", new byte[160 * 1024]),
-    };
+        [FirmwareKind.Default] = FirmwareImage.Validated(FirmwareKind.Default, "default_firmware.uf2", SimulatedFirmwareImages.BuildUf2(FirmwareKind.Default)),
+        [FirmwareKind.PulseCount] = FirmwareImage.Validated(FirmwareKind.PulseCount, "bitstream_over_usb.uf2", SimulatedFirmwareImages.BuildUf2(FirmwareKind.PulseCount)),
+        [FirmwareKind.Variance] = FirmwareImage.Validated(FirmwareKind.Variance, "variance_firmware.uf2", SimulatedFirmwareImages.BuildUf2(FirmwareKind.Variance, absoluteBlock: true)),
+    });
 
     /// <inheritdoc />
-    public FirmwareImage Get(FirmwareKind kind) => _images[kind];
+    public FirmwareImage Get(FirmwareKind kind) => Images.Value[kind];
 }

@@ -70,14 +70,15 @@ public sealed class SimulatedBoardUsbTests
         await (await TestBoards.OpenAsync(board, dtr: false, baudRate: 1200)).CloseAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromMilliseconds(10 + 600 + 1300));
         var devnum = board.Devnum;
-        var image = new FirmwareImage(FirmwareKind.Variance, "variance.uf2", new byte[120_000]);
+        var image = new SimulatedFirmwareCatalog().Get(FirmwareKind.Variance);
+        var writer = new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(new SimulatedFarm([board])));
 
-        var write = board.WriteUf2Async(board.VolumeName, image, CancellationToken.None);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        var write = writer.WriteAsync(board.Serial, board.VolumeName, image, CancellationToken.None);
+        await clock.PumpUntilAsync(() => write.IsCompleted);
         await write.WaitAsync(TimeSpan.FromSeconds(10));
-        clock.Advance(TimeSpan.FromMilliseconds(499));
+        clock.Advance(TimeSpan.FromMilliseconds(480));
         Assert.Equal(SimulatedBoardMode.Bootsel, board.Mode);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
+        clock.Advance(TimeSpan.FromMilliseconds(20));
         Assert.Equal(SimulatedBoardMode.Absent, board.Mode);
         clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(new DiscoveredBoard(board.Serial, UsbIdentity.EvaluationFirmware, null, null), board.Describe());

@@ -58,7 +58,7 @@ internal sealed class ActorHarness : IAsyncDisposable
         var discovery = new SimulatedBoardDiscovery(farm);
         var transports = new SimulatedSerialTransportFactory(farm);
         var flasher = new Uf2Flasher(
-            discovery, transports, new SimulatedBootloaderWriter(farm), Options.Create(boardOptions), clock, NullLogger<Uf2Flasher>.Instance);
+            discovery, transports, new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)), Options.Create(boardOptions), clock, NullLogger<Uf2Flasher>.Instance);
         var events = new RecordingPublisher();
         var services = new BoardActorServices(
             WorkerName, ["pulsecount", "variance"], boardOptions, flasher, new SimulatedFirmwareCatalog(), transports, events, clock, NullLoggerFactory.Instance);
