@@ -16,6 +16,7 @@ internal static class LeaseApi
         var group = app.MapGroup("/api/v1/reservations/{id:guid}").RequireAuthorization(FarmClaims.ClientPolicy).WithTags("Reservations");
         group.MapPost("/extend", ExtendAsync);
         group.MapDelete("/devices/{serial}", ReleaseAsync);
+        group.MapPost("/devices/{serial}/reboot", RebootAsync);
         return app;
     }
 
@@ -67,5 +68,29 @@ internal static class LeaseApi
         return await ender.ReleaseDeviceAsync(view, serial, "released by the client", ReservationsApi.ClientIdOf(user), ct)
             ? TypedResults.NoContent()
             : Problems.NotFound($"Board {serial} is not held by reservation {id}.");
+    }
+
+    /// <summary>Reflashes a board's firmware, keeping it in the reservation with its queued bitstreams (the SDK's remedy for a silent board).</summary>
+    private static async Task<Results<Accepted, ProblemHttpResult>> RebootAsync(
+        Guid id, string serial, ClaimsPrincipal user, IQuerySession session, Devices.DeviceActions actions, CancellationToken ct)
+    {
+        var (view, problem) = await ReservationsApi.LoadOwnedAsync(id, user, session, ct);
+        if (view is null)
+        {
+            return problem!;
+        }
+
+        if (!view.Active)
+        {
+            return Problems.Gone($"Reservation {id} has ended.");
+        }
+
+        if (!view.Devices.Any(d => d.Serial == serial && d.State != ReservationDeviceState.Released))
+        {
+            return Problems.NotFound($"Board {serial} is not held by reservation {id}.");
+        }
+
+        await actions.RebootAsync(serial, ReservationsApi.ClientIdOf(user), ct);
+        return TypedResults.Accepted($"/api/v1/reservations/{id}");
     }
 }

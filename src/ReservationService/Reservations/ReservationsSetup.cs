@@ -10,6 +10,7 @@ internal static class ReservationsSetup
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReservationEnder>();
         builder.Services.AddSingleton<ReservationExtender>();
+        builder.Services.AddSingleton<Devices.DeviceActions>();
         builder.Services.AddSingleton<LeaseMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         builder.Services.AddOptions<Workers.LivenessOptions>().BindConfiguration(Workers.LivenessOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,40 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
+using Marten;
+
+namespace IceFarm.ReservationService.Devices;
+
+/// <summary>Reboot and forget: recorded on the board's stream with who asked, then forwarded to its worker.</summary>
+internal sealed class DeviceActions(IDocumentStore store, WorkerCommands workers, TimeProvider time, ILogger<DeviceActions> logger)
+{
+    public Task<bool> RebootAsync(string serial, string by, CancellationToken ct) =>
+        ForwardAsync(serial, "reboot", by, new RebootDevice(serial, by), ct);
+
+    public Task<bool> ForgetAsync(string serial, string by, CancellationToken ct) =>
+        ForwardAsync(serial, "forget", by, new ForgetDevice(serial, by), ct);
+
+    /// <returns>False when the board is unknown.</returns>
+    private async Task<bool> ForwardAsync<T>(string serial, string action, string by, T command, CancellationToken ct)
+        where T : class, Contracts.IMessage
+    {
+        string worker;
+        await using (var session = store.LightweightSession())
+        {
+            var device = await session.LoadAsync<DeviceView>(StreamIds.Device(serial), ct);
+            if (device is null)
+            {
+                logger.LogWarning("{By} asked to {Action} unknown board {Serial}", by, action, serial);
+                return false;
+            }
+
+            worker = device.Worker;
+            session.Events.Append(device.Id, new DeviceActionRequested(serial, action, by, time.GetUtcNow()));
+            await session.SaveChangesAsync(ct);
+        }
+
+        await workers.SendAsync(worker, command, ct);
+        logger.LogInformation("{By} asked {Worker} to {Action} board {Serial}", by, worker, action, serial);
+        return true;
+    }
+}
