@@ -1,6 +1,7 @@
 using IceFarm.Contracts.Admin;
 using IceFarm.ReservationService.Admin;
 using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
@@ -34,6 +35,7 @@ internal static class BusSetup
             bus.AddConsumer<EndReservationByAdminConsumer>();
             bus.AddConsumer<ExtendReservationByAdminConsumer>();
             bus.AddConsumer<DeviceActionForwarder>();
+            bus.AddDrainSaga();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(address.Host, address.Port, address.VirtualHost, h =>
@@ -57,6 +59,7 @@ internal static class BusSetup
                     e.ConfigureConsumer<EndReservationByAdminConsumer>(context);
                     e.ConfigureConsumer<ExtendReservationByAdminConsumer>(context);
                     e.ConfigureConsumer<DeviceActionForwarder>(context);
+                    e.ConfigureDrain(context);
                 });
                 rabbit.ReceiveEndpoint("reservation-service-results", e =>
                 {

@@ -1,5 +1,6 @@
 using IceFarm.ReservationService.Clients;
 using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using JasperFx;
@@ -50,5 +51,6 @@ internal static class MartenSetup
         options.Schema.For<WorkerLiveness>();
         options.Schema.For<ClientEvents.ClientEventRecord>().Index(x => x.ClientId).Index(x => x.At);
         options.Schema.For<ReservationView>().Index(x => x.ClientId);
+        options.ConfigureDrainStore();
     }
 }

@@ -4,6 +4,8 @@ using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using Marten;
+using MassTransit;
+using LeaseEnded = IceFarm.Contracts.Reservations.ReservationEnded;
 
 namespace IceFarm.ReservationService.Reservations;
 
@@ -11,12 +13,14 @@ namespace IceFarm.ReservationService.Reservations;
 /// Ends a reservation, or releases one of its boards, the same way whoever asks (client, admin, expiry, drain):
 /// events first, then the client is told and the workers are asked to return the boards to the default firmware.
 /// </summary>
-internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands workers, ClientEventHub hub, TimeProvider time, ILogger<ReservationEnder> logger)
+internal sealed class ReservationEnder(
+    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, IBus bus, TimeProvider time, ILogger<ReservationEnder> logger)
 {
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         List<ReservationDeviceView> held;
+        string[] onWorkers;
         await using (var session = store.LightweightSession())
         {
             // FetchForWriting makes a concurrent second end fail at commit instead of releasing twice.
@@ -27,6 +31,7 @@ internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands work
             }
 
             held = [.. current.Devices.Where(d => d.State != ReservationDeviceState.Released)];
+            onWorkers = [.. current.Devices.Select(d => d.Worker).Distinct(StringComparer.Ordinal)];
             stream.AppendOne(new ReservationEnded(current.ReservationId, reason, endedBy, now));
             foreach (var device in held)
             {
@@ -38,7 +43,21 @@ internal sealed class ReservationEnder(IDocumentStore store, WorkerCommands work
 
         await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason)), ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, held, reason.ToString(), ct);
+        await AnnounceAsync(new LeaseEnded(reservation.ReservationId, reservation.ClientId, ToWireReason(reason), onWorkers, now), ct);
         return true;
+    }
+
+    private async Task AnnounceAsync(LeaseEnded ended, CancellationToken ct)
+    {
+        try
+        {
+            await bus.Publish(ended, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The end is stored; a drain waiting for it finds out on its next recount (DrainMonitor).
+            logger.LogWarning(ex, "Could not publish ReservationEnded for {ReservationId}", ended.ReservationId);
+        }
     }
 
     /// <returns>False when the board is not (or no longer) held by the reservation.</returns>

@@ -16,6 +16,7 @@ internal static class ReservationsSetup
         builder.Services.AddOptions<Workers.LivenessOptions>().BindConfiguration(Workers.LivenessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Workers.WorkerLivenessMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Workers.WorkerLivenessMonitor>());
+        Drain.DrainSetup.AddDrain(builder);
         return builder;
     }
 }

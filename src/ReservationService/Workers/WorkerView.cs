@@ -10,6 +10,9 @@ internal sealed class WorkerView
     public List<string> Kinds { get; set; } = [];
     public bool Online { get; set; }
     public bool Draining { get; set; }
+
+    /// <summary>Set when a drain finished; the worker stays draining until it comes online again as a new process.</summary>
+    public DateTimeOffset? DrainedAt { get; set; }
     public DateTimeOffset Since { get; set; }
     public DateTimeOffset? OfflineSince { get; set; }
     public string? OfflineReason { get; set; }

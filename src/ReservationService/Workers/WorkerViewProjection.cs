@@ -1,3 +1,4 @@
+using IceFarm.ReservationService.Drain;
 using Marten.Events.Aggregation;
 
 namespace IceFarm.ReservationService.Workers;
@@ -16,7 +17,26 @@ internal sealed class WorkerViewProjection : SingleStreamProjection<WorkerView, 
         view.Since = e.At;
         view.OfflineSince = null;
         view.OfflineReason = null;
+        if (view.DrainedAt is not null)
+        {
+            // A drained worker exits; coming online again (after going offline, or as a new version) is a new process.
+            view.Draining = false;
+            view.DrainedAt = null;
+        }
+
         return view;
+    }
+
+    public static void Apply(WorkerBeganDraining e, WorkerView view)
+    {
+        view.Draining = true;
+        view.DrainedAt = null;
+    }
+
+    public static void Apply(WorkerFinishedDraining e, WorkerView view)
+    {
+        view.Draining = true;
+        view.DrainedAt = e.At;
     }
 
     public static void Apply(WorkerWentOffline e, WorkerView view)

@@ -1,0 +1,73 @@
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
+using IceFarm.ReservationService.Workers;
+using Marten;
+
+namespace IceFarm.ReservationService.Drain;
+
+/// <summary>
+/// Scoped with the saga's message: <paramref name="session"/> is the session the saga store commits, so the worker-stream
+/// events and the <see cref="DrainView"/> land atomically with the saga's state. Force-ending goes through
+/// <see cref="ReservationEnder"/>, which commits each end itself (idempotent: an ended reservation is skipped).
+/// </summary>
+internal sealed class MartenDrainActions(IDocumentSession session, ReservationEnder ender, TimeProvider time, ILogger<MartenDrainActions> logger)
+    : IDrainActions
+{
+    public async Task<bool> MarkDrainingAsync(DrainState drain, CancellationToken ct)
+    {
+        var streamId = StreamIds.Worker(drain.Worker);
+        if (await session.LoadAsync<WorkerView>(streamId, ct) is null)
+        {
+            logger.LogWarning("Drain of unknown worker {Worker} requested by {RequestedBy}: nothing to drain", drain.Worker, drain.RequestedBy);
+            return false;
+        }
+
+        session.Events.Append(streamId, new WorkerBeganDraining(drain.Worker, drain.Deadline, drain.RequestedBy, time.GetUtcNow()));
+        logger.LogInformation("Worker {Worker} is draining (requested by {RequestedBy}, deadline {Deadline:u})", drain.Worker, drain.RequestedBy, drain.Deadline);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<Guid>> FindHoldingAsync(string worker, CancellationToken ct)
+    {
+        var held = await session.Query<DeviceView>().Where(d => d.Worker == worker && d.ReservationId != null).ToListAsync(ct);
+        return [.. held.Select(d => d.ReservationId!.Value).Distinct().Order()];
+    }
+
+    public async Task<IReadOnlyList<Guid>> ForceEndAsync(IReadOnlyList<Guid> reservations, CancellationToken ct)
+    {
+        var ended = new List<Guid>();
+        foreach (var id in reservations)
+        {
+            var view = await session.LoadAsync<ReservationView>(StreamIds.Reservation(id), ct);
+            if (view is { Active: true } && await ender.EndAsync(view, ReservationEndReason.Drained, "drain", ct))
+            {
+                ended.Add(id);
+                logger.LogInformation("Reservation {ReservationId} of {ClientId} ended at the drain deadline", id, view.ClientId);
+            }
+        }
+
+        return ended;
+    }
+
+    public Task MarkDrainedAsync(DrainState drain, CancellationToken ct)
+    {
+        session.Events.Append(StreamIds.Worker(drain.Worker), new WorkerFinishedDraining(drain.Worker, drain.ForceEnded.Count, time.GetUtcNow()));
+        logger.LogInformation("Worker {Worker} is drained ({ForceEnded} reservation(s) ended by the deadline)", drain.Worker, drain.ForceEnded.Count);
+        return Task.CompletedTask;
+    }
+
+    public void Record(DrainState drain, bool finished) => session.Store(new DrainView
+    {
+        Id = StreamIds.Worker(drain.Worker),
+        Worker = drain.Worker,
+        State = finished ? "drained" : "draining",
+        Deadline = drain.Deadline,
+        RequestedBy = drain.RequestedBy,
+        StartedAt = drain.StartedAt,
+        FinishedAt = drain.FinishedAt,
+        WorkerKnown = drain.WorkerKnown,
+        RemainingReservations = [.. drain.Remaining],
+        ForceEndedReservations = [.. drain.ForceEnded],
+    });
+}
