@@ -195,7 +195,7 @@ internal sealed class AdminActions(
         logger.LogInformation("Sent {Command} to {Queue}", typeof(T).Name, AdminQueues.ReservationService);
     }
 
-    private static string Short(Guid id) => id.ToString("N")[..8];
+    private static string Short(Guid id) => id.ToString("N")[^8..];
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 

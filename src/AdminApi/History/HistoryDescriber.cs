@@ -63,7 +63,7 @@ internal static class HistoryDescriber
         _ => value.ToString() ?? "",
     };
 
-    private static string Short(Guid id) => id.ToString("N")[..8];
+    private static string Short(Guid id) => id.ToString("N")[^8..];
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

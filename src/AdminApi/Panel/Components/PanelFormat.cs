@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace IceFarm.AdminApi.Panel.Components;
 
-/// <summary>How the panel writes times and ids for people: ages and time left, not timestamps to subtract in one's head.</summary>
+/// <summary>
+/// How the panel writes times and ids for people: ages and time left, not timestamps to subtract in one's head. Short ids are
+/// the last 8 hex digits: reservation ids are time-ordered (v7), so their first digits are shared by neighbours.
+/// </summary>
 internal static class PanelFormat
 {
     public static string Ago(DateTimeOffset now, DateTimeOffset? at) => at is { } t ? Span(now - t) + " ago" : "never";
@@ -11,7 +14,7 @@ internal static class PanelFormat
         ? (t <= now ? "expired" : Span(t - now))
         : "";
 
-    public static string Short(Guid? id) => id is { } g ? g.ToString("N")[..8] : "";
+    public static string Short(Guid? id) => id is { } g ? g.ToString("N")[^8..] : "";
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
