@@ -72,6 +72,7 @@ public sealed class When_an_admin_acts_on_the_farm(AdminApiHost host) : IClassFi
     [InlineData("POST", "api/admin/clients/nobody-000000/end")]
     [InlineData("POST", "api/admin/clients/nobody-000000/extend")]
     [InlineData("POST", "api/admin/workers/nobody/drain")]
+    [InlineData("GET", "api/admin/workers/nobody/drain")]
     public async Task Acting_on_something_unknown_is_404(string method, string path)
     {
         using var response = await host.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)).WaitAsync(AdminApiHost.Deadline);
@@ -114,6 +115,15 @@ public sealed class When_an_admin_acts_on_the_farm(AdminApiHost host) : IClassFi
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_worker_that_was_never_drained_has_no_drain_progress()
+    {
+        await host.AnnounceWorkerAsync("act-w8", 1);
+        using var response = await host.Admin.GetAsync("api/admin/workers/act-w8/drain").WaitAsync(AdminApiHost.Deadline);
+        var problem = await Problem(response, HttpStatusCode.NotFound, "/not-found");
+        Assert.Contains("never drained", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Reboot_and_forget_send_their_commands()
     {
         var serials = await host.AnnounceWorkerAsync("act-w5", 1);
@@ -135,6 +145,13 @@ public sealed class When_an_admin_acts_on_the_farm(AdminApiHost host) : IClassFi
         Assert.Equal(deadline, (await AcceptedAsync(response)).Deadline);
         var sent = await host.Probe.WaitForAsync<DrainWorker>(c => c.Worker == "act-w6", "the drain command");
         Assert.Equal((deadline, "admin"), (sent.Deadline, sent.RequestedBy));
+        var progress = await Testing.Eventually.WaitForAsync(async ct =>
+        {
+            using var read = await host.Admin.GetAsync("api/admin/workers/act-w6/drain", ct);
+            return read.IsSuccessStatusCode ? await read.Content.ReadFromJsonAsync<WorkerDrainInfo>(ct) : null;
+        }, AdminApiHost.Deadline, "the drain's progress");
+        Assert.Equal(("act-w6", deadline, "admin"), (progress.Worker, progress.Deadline, progress.RequestedBy));
+        Assert.True(progress.State is "draining" or "drained", progress.State);
 
         await host.AnnounceWorkerAsync("act-w7", 1);
         using var byDefault = await host.Admin.PostAsync("api/admin/workers/act-w7/drain", null).WaitAsync(AdminApiHost.Deadline);

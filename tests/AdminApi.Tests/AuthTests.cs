@@ -11,6 +11,7 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
     {
         { "GET", "api/admin/workers" },
         { "GET", "api/admin/workers/w1/devices" },
+        { "GET", "api/admin/workers/w1/drain" },
         { "GET", "api/admin/devices" },
         { "GET", "api/admin/devices/S1/history" },
         { "GET", "api/admin/availability" },
@@ -63,7 +64,7 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
         var paths = document.GetProperty("paths");
         foreach (var path in new[]
         {
-            "/api/admin/workers", "/api/admin/workers/{name}/devices", "/api/admin/devices", "/api/admin/devices/{serial}/history",
+            "/api/admin/workers", "/api/admin/workers/{name}/devices", "/api/admin/workers/{name}/drain", "/api/admin/devices", "/api/admin/devices/{serial}/history",
             "/api/admin/availability", "/api/admin/clients", "/api/admin/clients/{clientId}/reservations", "/api/admin/devices/{serial}/end",
             "/api/admin/clients/{clientId}/end", "/api/admin/devices/{serial}/extend", "/api/admin/clients/{clientId}/extend",
             "/api/admin/devices/{serial}/reboot", "/api/admin/devices/{serial}", "/api/admin/workers/{name}/drain",

@@ -17,6 +17,7 @@ internal static class FarmReadApi
         var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.AdminPolicy).WithTags("Farm");
         group.MapGet("/workers", WorkersAsync).WithSummary("Every worker with liveness and device counts per state.");
         group.MapGet("/workers/{name}/devices", WorkerDevicesAsync).WithSummary("The boards of one worker.");
+        group.MapGet("/workers/{name}/drain", DrainAsync).WithSummary("Progress of the worker's last drain.");
         group.MapGet("/devices", DevicesAsync).WithSummary("Every board joined with its reservation; filters: worker, state, client.");
         group.MapGet("/devices/{serial}/history", HistoryAsync).WithSummary("The board's events, newest first.");
         group.MapGet("/availability", AvailabilityAsync).WithSummary("Board counts per kind and per state.");
@@ -30,6 +31,11 @@ internal static class FarmReadApi
         await farm.WorkerExistsAsync(name, ct)
             ? TypedResults.Ok(await farm.DevicesAsync(DeviceFilter.None with { Worker = name }, ct))
             : Problems.NotFound($"No worker is named '{name}'.");
+
+    private static async Task<Results<Ok<WorkerDrainInfo>, ProblemHttpResult>> DrainAsync(string name, FarmReader farm, CancellationToken ct) =>
+        await farm.DrainAsync(name, ct) is { } drain
+            ? TypedResults.Ok(drain)
+            : Problems.NotFound(await farm.WorkerExistsAsync(name, ct) ? $"Worker '{name}' was never drained." : $"No worker is named '{name}'.");
 
     private static async Task<Results<Ok<DeviceInfo[]>, ProblemHttpResult>> DevicesAsync(
         string? worker, string? state, string? client, FarmReader farm, CancellationToken ct)

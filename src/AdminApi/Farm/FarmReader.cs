@@ -2,6 +2,7 @@ using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Workers;
 using Marten;
@@ -32,6 +33,21 @@ internal sealed class FarmReader(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         return await session.LoadAsync<WorkerView>(StreamIds.Worker(name), ct) is not null;
+    }
+
+    /// <summary>The last drain of every worker that was ever drained, by worker name.</summary>
+    public async Task<IReadOnlyDictionary<string, WorkerDrainInfo>> DrainsAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var drains = await session.Query<DrainView>().ToListAsync(ct);
+        return drains.ToDictionary(d => d.Worker, ToInfo, StringComparer.Ordinal);
+    }
+
+    public async Task<WorkerDrainInfo?> DrainAsync(string worker, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var drain = await session.LoadAsync<DrainView>(StreamIds.Worker(worker), ct);
+        return drain is null ? null : ToInfo(drain);
     }
 
     public async Task<DeviceInfo[]> DevicesAsync(DeviceFilter filter, CancellationToken ct)
@@ -81,6 +97,9 @@ internal sealed class FarmReader(IDocumentStore store)
             availableByKind,
             byState);
     }
+
+    private static WorkerDrainInfo ToInfo(DrainView d) =>
+        new(d.Worker, d.State, d.Deadline, d.RequestedBy, d.StartedAt, d.FinishedAt, [.. d.RemainingReservations], [.. d.ForceEndedReservations]);
 
     private static DeviceInfo ToInfo(DeviceView d) =>
         new(d.Serial, d.Worker, d.State.ToString(), d.Health.ToString(), d.Reason, d.ClientId, d.ReservationId, d.Kind, d.ExpiresAt);

@@ -42,7 +42,8 @@ internal sealed class PanelFragments(
         var devices = await farm.DevicesAsync(DeviceFilter.None, ct);
         var reserved = devices.Where(d => d.ReservationId is not null).GroupBy(d => d.Worker, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return await RenderAsync<WorkersTable>(new() { ["Workers"] = workers, ["Reserved"] = reserved, ["Now"] = now });
+        var drains = await farm.DrainsAsync(ct);
+        return await RenderAsync<WorkersTable>(new() { ["Workers"] = workers, ["Reserved"] = reserved, ["Drains"] = drains, ["Now"] = now });
     }
 
     private async Task<string> RenderClientAsync(string? clientId, DateTimeOffset now, CancellationToken ct)
