@@ -56,6 +56,8 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
                     .If(c => c.Saga.WorkerKnown, known => known.Publish(c => Announce(c.Saga, time)))
                     .Activity(x => x.OfInstanceType<RecordDrainActivity>())),
             When(LeaseEnded)
+                // The deadline's own force-ends arrive here too and may finish the drain first: count them.
+                .If(c => c.Message.Reason == DrainedReason, forced => forced.Then(c => c.Saga.ForceEnded = [.. c.Saga.ForceEnded.Append(c.Message.ReservationId).Distinct()]))
                 .Activity(x => x.OfInstanceType<RecountActivity>())
                 .FinishWhenIdle(),
             When(RecheckDue)
@@ -69,6 +71,9 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
 
         SetCompletedWhenFinalized();
     }
+
+    /// <summary>The wire reason of a reservation ended by a drain's deadline.</summary>
+    public const string DrainedReason = "drained";
 
     public State Draining { get; private set; } = null!;
 

@@ -102,6 +102,19 @@ public sealed class When_a_worker_is_drained(ReservationServiceHost service) : I
         var conflict = await Assert.ThrowsAnyAsync<Exception>(() => first.SaveChangesAsync());
         Assert.True(ReservationService.Drain.SagaStore.SagaStoreConflicts.IsConflict(conflict), conflict.ToString());
 
+        await using var finisher = store.LightweightSession();
+        var stale = (await finisher.LoadAsync<DrainState>(id))!;
+        await using (var winner = store.LightweightSession())
+        {
+            var current = (await winner.LoadAsync<DrainState>(id))!;
+            winner.Update(current);
+            await winner.SaveChangesAsync();
+        }
+
+        finisher.Update(stale);
+        var lateDelete = await Assert.ThrowsAnyAsync<Exception>(() => finisher.SaveChangesAsync());
+        Assert.True(ReservationService.Drain.SagaStore.SagaStoreConflicts.IsConflict(lateDelete), lateDelete.ToString());
+
         await using var again = store.LightweightSession();
         again.Insert(new DrainState { CorrelationId = id, Worker = "race" });
         var duplicate = await Assert.ThrowsAnyAsync<Exception>(() => again.SaveChangesAsync());

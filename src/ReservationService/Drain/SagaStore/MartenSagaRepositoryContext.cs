@@ -73,10 +73,17 @@ internal sealed class MartenSagaRepositoryContext<TSaga, TMessage> : ConsumeCont
         return _session.SaveChangesAsync(CancellationToken);
     }
 
-    public Task Delete(SagaConsumeContext<TSaga> context)
+    /// <summary>
+    /// A finalized instance: first saved like an update, version-checked, with the work its activities staged (Marten
+    /// does not version-check deletes, and drops an update queued with a delete), so of two messages that both finish
+    /// one saga only the first commits; then deleted.
+    /// </summary>
+    public async Task Delete(SagaConsumeContext<TSaga> context)
     {
+        _session.Update(context.Saga);
+        await _session.SaveChangesAsync(CancellationToken);
         _session.Delete(context.Saga);
-        return _session.SaveChangesAsync(CancellationToken);
+        await _session.SaveChangesAsync(CancellationToken);
     }
 
     /// <summary>Created and finished by one message: never stored, but the work its activities staged still commits.</summary>
