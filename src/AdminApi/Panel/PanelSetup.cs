@@ -18,6 +18,7 @@ internal static class PanelSetup
         }).AddApplicationPart(typeof(PanelSetup).Assembly); // the pages live here even when another assembly hosts the app (tests)
         builder.Services.AddScoped<HtmlRenderer>();
         builder.Services.AddScoped<PanelFragments>();
+        builder.Services.AddSingleton<PanelSnapshots>();
         return builder;
     }
 

@@ -20,6 +20,12 @@ internal sealed class PanelFragments(
 {
     private const int HistoryShown = 200;
 
+    /// <summary>
+    /// Rows the device table shows; beyond that the filters narrow it. A 10,000-board table re-rendered every second for
+    /// every open page would cost more than it shows anyone.
+    /// </summary>
+    private const int DevicesShown = 500;
+
     public async Task<string> RenderAsync(PanelRegion region, PanelQuery query, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -27,7 +33,7 @@ internal sealed class PanelFragments(
         {
             PanelRegion.Counts => await RenderAsync<CountsBar>(new() { ["Counts"] = await farm.AvailabilityAsync(ct) }),
             PanelRegion.Workers => await RenderWorkersAsync(now, ct),
-            PanelRegion.Devices => await RenderAsync<DevicesTable>(new() { ["Devices"] = await farm.DevicesAsync(query.Filter, ct), ["Now"] = now }),
+            PanelRegion.Devices => await RenderDevicesAsync(query, now, ct),
             PanelRegion.Clients => await RenderAsync<ClientsTable>(new() { ["Clients"] = await clients.ClientsAsync(ct) }),
             PanelRegion.ClientReservations => await RenderClientAsync(query.ClientId, now, ct),
             PanelRegion.Device => await RenderDeviceAsync(query.Serial, now, ct),
@@ -44,6 +50,12 @@ internal sealed class PanelFragments(
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var drains = await farm.DrainsAsync(ct);
         return await RenderAsync<WorkersTable>(new() { ["Workers"] = workers, ["Reserved"] = reserved, ["Drains"] = drains, ["Now"] = now });
+    }
+
+    private async Task<string> RenderDevicesAsync(PanelQuery query, DateTimeOffset now, CancellationToken ct)
+    {
+        var devices = await farm.DevicesAsync(query.Filter, ct);
+        return await RenderAsync<DevicesTable>(new() { ["Devices"] = devices.Take(DevicesShown).ToArray(), ["Total"] = devices.Length, ["Now"] = now });
     }
 
     private async Task<string> RenderClientAsync(string? clientId, DateTimeOffset now, CancellationToken ct)

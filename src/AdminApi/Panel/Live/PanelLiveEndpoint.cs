@@ -19,8 +19,8 @@ internal static class PanelLiveEndpoint
         return app;
     }
 
-    private static IResult Stream(HttpRequest request, PanelFragments fragments, TimeProvider time, IOptions<AdminApiOptions> options,
-        ILogger<PanelFragments> logger, CancellationToken ct)
+    private static IResult Stream(HttpRequest request, PanelSnapshots snapshots, TimeProvider time,
+        IOptions<AdminApiOptions> options, ILogger<PanelSnapshots> logger, CancellationToken ct)
     {
         var regions = request.Query["regions"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(r => Enum.TryParse<PanelRegion>(r, ignoreCase: true, out var region) ? region : (PanelRegion?)null)
@@ -30,12 +30,12 @@ internal static class PanelLiveEndpoint
             return TypedResults.Problem("Name the regions to watch: ?regions=workers,devices", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return TypedResults.ServerSentEvents(ChangesAsync(regions, PanelQuery.From(request.Query), fragments, time,
+        return TypedResults.ServerSentEvents(ChangesAsync(regions, PanelQuery.From(request.Query), snapshots, time,
             options.Value.LiveRefreshInterval, logger, ct));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(PanelRegion[] regions, PanelQuery query, PanelFragments fragments,
-        TimeProvider time, TimeSpan interval, ILogger logger, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(PanelRegion[] regions, PanelQuery query,
+        PanelSnapshots snapshots, TimeProvider time, TimeSpan interval, ILogger logger, [EnumeratorCancellation] CancellationToken ct)
     {
         var sent = new Dictionary<PanelRegion, string>();
         using var timer = new PeriodicTimer(interval, time);
@@ -46,7 +46,7 @@ internal static class PanelLiveEndpoint
                 string html;
                 try
                 {
-                    html = await fragments.RenderAsync(region, query, ct);
+                    html = await snapshots.GetAsync(region, query).WaitAsync(ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
