@@ -19,11 +19,15 @@ internal sealed class ClientEventHub(IDocumentStore store, IOptions<JsonOptions>
     internal ChannelReader<PendingClientEvent> Pending => _pending.Reader;
 
     /// <summary>Queues an event; it is delivered once stored. Use <see cref="PublishAsync"/> to wait for that.</summary>
-    public void Publish<T>(string clientId, string type, T data) => Enqueue(clientId, type, data);
+    public void Publish<T>(string clientId, string type, T data) => Enqueue(clientId, type, data, null);
 
     /// <summary>Queues an event and completes once it is stored and delivered (a consumer acks its message only then).</summary>
     public Task<StreamEvent> PublishAsync<T>(string clientId, string type, T data, CancellationToken ct) =>
-        Enqueue(clientId, type, data).Stored.Task.WaitAsync(ct);
+        Enqueue(clientId, type, data, null).Stored.Task.WaitAsync(ct);
+
+    /// <summary>Publishes the event that ends an evaluation; its ticket is deleted with the stored event.</summary>
+    public Task<StreamEvent> PublishClosingAsync<T>(string clientId, string type, T data, Guid evaluationId, CancellationToken ct) =>
+        Enqueue(clientId, type, data, evaluationId).Stored.Task.WaitAsync(ct);
 
     public async Task<(IReadOnlyList<StreamEvent> Replay, Subscription Subscription)> SubscribeAsync(string clientId, long? afterId, CancellationToken ct)
     {
@@ -65,9 +69,9 @@ internal sealed class ClientEventHub(IDocumentStore store, IOptions<JsonOptions>
         }
     }
 
-    private PendingClientEvent Enqueue<T>(string clientId, string type, T data)
+    private PendingClientEvent Enqueue<T>(string clientId, string type, T data, Guid? closesEvaluation)
     {
-        var pending = new PendingClientEvent(clientId, type, JsonSerializer.Serialize(data, json.Value.SerializerOptions));
+        var pending = new PendingClientEvent(clientId, type, JsonSerializer.Serialize(data, json.Value.SerializerOptions), closesEvaluation);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The client event stream is shut down.");

@@ -56,6 +56,11 @@ internal sealed class ClientEventWriter(
                 await using (var session = store.LightweightSession())
                 {
                     session.Store(numbered.Select(n => n.Record).ToArray());
+                    foreach (var closed in numbered.Select(n => n.Pending.ClosesEvaluation).OfType<Guid>())
+                    {
+                        session.Delete<Evaluations.EvaluationTicket>(closed);
+                    }
+
                     await session.SaveChangesAsync(ct);
                 }
 

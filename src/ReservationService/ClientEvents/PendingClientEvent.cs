@@ -1,7 +1,10 @@
 namespace IceFarm.ReservationService.ClientEvents;
 
-/// <summary>An event waiting to be numbered and stored; <see cref="Stored"/> completes once it is durable and delivered.</summary>
-internal sealed record PendingClientEvent(string ClientId, string Type, string Data)
+/// <summary>
+/// An event waiting to be numbered and stored; <see cref="Stored"/> completes once it is durable and delivered. An event
+/// that ends an evaluation deletes its ticket in the same transaction.
+/// </summary>
+internal sealed record PendingClientEvent(string ClientId, string Type, string Data, Guid? ClosesEvaluation = null)
 {
     public TaskCompletionSource<StreamEvent> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -13,4 +13,8 @@ internal sealed class EvaluationOptions
     /// <summary>Most bitstreams in one submission.</summary>
     [Range(1, 100_000)]
     public int MaxBitstreamsPerRequest { get; set; } = 1_000;
+
+    /// <summary>Most evaluations waiting or running on one board of a reservation; more gets 429 (back-pressure).</summary>
+    [Range(1, 100_000)]
+    public int MaxOpenPerBoard { get; set; } = 1_000;
 }

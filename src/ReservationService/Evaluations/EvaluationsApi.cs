@@ -25,8 +25,8 @@ internal static class EvaluationsApi
     }
 
     private static async Task<Results<Accepted<EvaluationsAccepted>, ProblemHttpResult>> SubmitAsync(
-        Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, WorkerCommands workers,
-        IOptions<EvaluationOptions> options, TimeProvider time, CancellationToken ct)
+        Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, WorkerCommands workers,
+        EvaluationLedger ledger, IOptions<EvaluationOptions> options, TimeProvider time, CancellationToken ct)
     {
         var (reservation, problem) = await ReservationsApi.LoadOwnedAsync(id, user, session, ct);
         if (reservation is null)
@@ -71,17 +71,57 @@ internal static class EvaluationsApi
             return Problems.BadRequest(targetError!);
         }
 
-        var batchId = Guid.CreateVersion7(time.GetUtcNow());
-        var accepted = new List<AcceptedEvaluation>(bitstreams.Count * targets.Count);
+        var now = time.GetUtcNow();
+        var batchId = Guid.CreateVersion7(now);
+        var work = new List<(EvaluationTicket Ticket, ReservationDeviceView Device, byte[] Bytes)>(bitstreams.Count * targets.Count);
         foreach (var (label, bytes) in bitstreams)
         {
             foreach (var device in targets)
             {
-                var evaluationId = Guid.CreateVersion7(time.GetUtcNow());
-                await workers.SendAsync(device.Worker,
-                    new EvaluateBitstream(reservation.ReservationId, reservation.ClientId, batchId, evaluationId, device.Serial, label, bytes), ct);
-                accepted.Add(new AcceptedEvaluation(evaluationId, label, device.Serial));
+                var ticket = new EvaluationTicket
+                {
+                    Id = Guid.CreateVersion7(now), ReservationId = reservation.ReservationId, ClientId = reservation.ClientId,
+                    BatchId = batchId, Serial = device.Serial, Label = label, SubmittedAt = now,
+                };
+                work.Add((ticket, device, bytes));
             }
+        }
+
+        await ledger.EnsureLoadedAsync(ct);
+        var tickets = work.Select(w => w.Ticket).ToList();
+        if (!ledger.TryOpen(tickets, options.Value.MaxOpenPerBoard))
+        {
+            http.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(
+                $"A board of this reservation already has {options.Value.MaxOpenPerBoard} evaluations waiting or running; submit more as results arrive.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many evaluations", type: ProblemTypes.Prefix + "too-many-evaluations");
+        }
+
+        try
+        {
+            // The tickets are stored before anything is sent, so a restart still ends every evaluation exactly once.
+            await using (var write = store.LightweightSession())
+            {
+                write.Store(tickets.ToArray());
+                await write.SaveChangesAsync(ct);
+            }
+        }
+        catch
+        {
+            foreach (var ticket in tickets)
+            {
+                ledger.TryClose(ticket.Id, out _);
+            }
+
+            throw;
+        }
+
+        var accepted = new List<AcceptedEvaluation>(work.Count);
+        foreach (var (ticket, device, bytes) in work)
+        {
+            await workers.SendAsync(device.Worker,
+                new EvaluateBitstream(reservation.ReservationId, reservation.ClientId, batchId, ticket.Id, device.Serial, ticket.Label, bytes), ct);
+            accepted.Add(new AcceptedEvaluation(ticket.Id, ticket.Label, device.Serial));
         }
 
         return TypedResults.Accepted($"/api/v1/reservations/{id}", new EvaluationsAccepted(batchId, accepted));

@@ -14,7 +14,8 @@ namespace IceFarm.ReservationService.Reservations;
 /// events first, then the client is told and the workers are asked to return the boards to the default firmware.
 /// </summary>
 internal sealed class ReservationEnder(
-    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, IBus bus, TimeProvider time, ILogger<ReservationEnder> logger)
+    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, IBus bus, TimeProvider time,
+    ILogger<ReservationEnder> logger)
 {
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct)
     {
@@ -41,6 +42,8 @@ internal sealed class ReservationEnder(
             await session.SaveChangesAsync(ct);
         }
 
+        // Evaluations still queued end now, explicitly, rather than never.
+        await outcomes.FailOpenAsync(reservation.ReservationId, null, CategoryOf(reason), $"the reservation ended ({ToWireReason(reason)}) before the result", ct);
         await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason)), ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, held, reason.ToString(), ct);
         await AnnounceAsync(new LeaseEnded(reservation.ReservationId, reservation.ClientId, ToWireReason(reason), onWorkers, now), ct);
@@ -83,6 +86,7 @@ internal sealed class ReservationEnder(
             await session.SaveChangesAsync(ct);
         }
 
+        await outcomes.FailOpenAsync(reservation.ReservationId, serial, Contracts.Evaluations.FailureCategory.User, $"the board was released ({reason}) before the result", ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, [device], reason, ct);
         if (last)
         {
@@ -118,6 +122,13 @@ internal sealed class ReservationEnder(
             }
         }
     }
+
+    private static Contracts.Evaluations.FailureCategory CategoryOf(ReservationEndReason reason) => reason switch
+    {
+        ReservationEndReason.Expired or ReservationEndReason.EndedByClient => Contracts.Evaluations.FailureCategory.User,
+        ReservationEndReason.DeviceFailed => Contracts.Evaluations.FailureCategory.Device,
+        _ => Contracts.Evaluations.FailureCategory.Infrastructure,
+    };
 
     private static string ToWireReason(ReservationEndReason reason) => reason switch
     {

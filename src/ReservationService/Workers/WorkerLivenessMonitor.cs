@@ -14,7 +14,7 @@ namespace IceFarm.ReservationService.Workers;
 /// reservations still holding their boards once the grace period passes without the worker returning.
 /// </summary>
 internal sealed class WorkerLivenessMonitor(
-    IDocumentStore store, ReservationEnder ender, ClientEventHub hub, TimeProvider time,
+    IDocumentStore store, ReservationEnder ender, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, TimeProvider time,
     IOptions<LivenessOptions> options, ILogger<WorkerLivenessMonitor> logger) : BackgroundService
 {
     // Heartbeats sent while this service was down were never seen: silence is only counted from our own start.
@@ -90,6 +90,11 @@ internal sealed class WorkerLivenessMonitor(
         }
 
         logger.LogWarning("Worker {Worker} is offline: {Reason}; {Devices} board(s) offline", worker.Name, reason, devices.Count);
+        foreach (var device in devices)
+        {
+            await outcomes.FailOpenOnBoardAsync(device.Serial, Contracts.Evaluations.FailureCategory.Infrastructure, reason, ct);
+        }
+
         foreach (var device in devices.Where(d => d.ReservationId is not null && d.ClientId is not null))
         {
             await hub.PublishAsync(device.ClientId!, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(device.ReservationId!.Value, device.Serial, reason), ct);
