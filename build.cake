@@ -395,8 +395,12 @@ void RunDemo()
             return;
 
         var clientToken = CreateDemoClient(adminToken, stop.Token);
-        if (!RunExample(clientToken, started, stop.Token))
-            return;
+        // Both examples run against the simulated boards; either failing fails the demo.
+        foreach (var example in DemoExamples)
+        {
+            if (!RunExample(example, clientToken, started, stop.Token))
+                return;
+        }
 
         PrintDemoInfo(adminToken, clientToken);
         if (EnvironmentVariable("ICEFARM_DEMO_EXIT") == "1")
@@ -595,22 +599,25 @@ string CreateDemoClient(string adminToken, CancellationToken stop)
     }
 }
 
-// Runs the sample client; returns false when the demo was interrupted.
-bool RunExample(string clientToken, List<DemoProcess> started, CancellationToken stop)
+// The sample clients the demo runs, in order (folders under examples/).
+var DemoExamples = new[] { "PulseCountDemo", "VarianceDemo" };
+
+// Runs one sample client; returns false when the demo was interrupted.
+bool RunExample(string name, string clientToken, List<DemoProcess> started, CancellationToken stop)
 {
-    var project = root.CombineWithFilePath("examples/PulseCountDemo/PulseCountDemo.csproj");
+    var project = root.CombineWithFilePath($"examples/{name}/{name}.csproj");
     if (!FileExists(project))
     {
         Warning("Skipping the sample client: {0} does not exist yet.", project);
         return true;
     }
-    Information("Running the sample client (examples/PulseCountDemo)...");
+    Information("Running the sample client (examples/{0})...", name);
     var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = root.FullPath };
     foreach (var arg in new[] { "run", "-c", configuration, "--project", project.FullPath })
         startInfo.ArgumentList.Add(arg);
     startInfo.Environment["ICEFARM_URL"] = "http://127.0.0.1:8080";
     startInfo.Environment["ICEFARM_TOKEN"] = clientToken;
-    var example = new DemoProcess("PulseCountDemo", demoLogsDir.CombineWithFilePath("PulseCountDemo.log").FullPath, startInfo, echo: true);
+    var example = new DemoProcess(name, demoLogsDir.CombineWithFilePath($"{name}.log").FullPath, startInfo, echo: true);
     started.Add(example);   // so that an interrupted run is stopped too
 
     var deadline = DateTime.UtcNow.AddMinutes(10);
@@ -624,8 +631,8 @@ bool RunExample(string clientToken, List<DemoProcess> started, CancellationToken
     }
     example.Process.WaitForExit();   // drain its output
     if (example.Process.ExitCode != 0)
-        throw new CakeException($"The sample client failed (exit code {example.Process.ExitCode}). Service logs: {demoLogsDir}");
-    Information("The sample client finished successfully.");
+        throw new CakeException($"The sample client {name} failed (exit code {example.Process.ExitCode}). Service logs: {demoLogsDir}");
+    Information("The sample client {0} finished successfully.", name);
     return true;
 }
 
@@ -648,7 +655,7 @@ void WaitUntilStopped(List<DemoProcess> processes, CancellationToken stop)
 {
     while (!stop.WaitHandle.WaitOne(1000))
     {
-        var dead = processes.FirstOrDefault(p => p.Name != "PulseCountDemo" && p.HasExited);
+        var dead = processes.FirstOrDefault(p => !DemoExamples.Contains(p.Name) && p.HasExited);
         if (dead != null)
             FailDemo(dead, $"{dead.Name} exited unexpectedly (code {dead.Process.ExitCode}).");
     }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Xml;
 using IceFarm.Client.Evaluation;
 using IceFarm.Client.Events;
+using IceFarm.Client.Internal;
 using IceFarm.Contracts.Http;
 
 namespace IceFarm.Client;
@@ -14,10 +15,8 @@ namespace IceFarm.Client;
 /// </summary>
 public sealed class FarmClient : IDisposable
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http;
+    private readonly FarmHttp _http;
     private readonly bool _ownsHttp;
-    private readonly TimeSpan _requestTimeout;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     public FarmClient(FarmClientOptions options)
@@ -33,16 +32,20 @@ public sealed class FarmClient : IDisposable
 
     private FarmClient(HttpClient http, FarmClientOptions options, bool ownsHttp)
     {
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _http = http;
+        Options = options;
         _ownsHttp = ownsHttp;
-        _requestTimeout = options.RequestTimeout;
-        // Per-call deadlines come from _requestTimeout; the event stream must be allowed to stay open.
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _http.BaseAddress = options.BaseAddress;
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        // Per-call deadlines come from RequestTimeout; the event stream must be allowed to stay open.
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        http.BaseAddress = options.BaseAddress;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        _http = new FarmHttp(http, options.RequestTimeout);
     }
+
+    /// <summary>The options this client was made with.</summary>
+    public FarmClientOptions Options { get; }
 
     /// <summary>A client configured from <c>ICEFARM_URL</c> and <c>ICEFARM_TOKEN</c>.</summary>
     public static FarmClient FromEnvironment() => new(FarmClientOptions.FromEnvironment());
@@ -50,20 +53,33 @@ public sealed class FarmClient : IDisposable
     /// <summary>How many boards of <paramref name="kind"/> could be granted now.</summary>
     public async Task<int> AvailableAsync(string kind, CancellationToken ct = default)
     {
-        var answer = await SendAsync<AvailabilityResponse>(HttpMethod.Get, $"api/v1/availability?kind={Uri.EscapeDataString(kind)}", null, ct);
+        var answer = await _http.SendAsync<AvailabilityResponse>(HttpMethod.Get, $"api/v1/availability?kind={Uri.EscapeDataString(kind)}", null, ct);
         return answer.Available;
     }
 
-    /// <summary>Reserves boards (all or nothing) and returns the lease; disposing the lease ends the reservation.</summary>
-    public async Task<Lease> ReserveAsync(ReserveRequest request, CancellationToken ct = default)
+    /// <summary>Reserves <paramref name="amount"/> boards of <paramref name="kind"/> (all or nothing), queueing up to <paramref name="wait"/> for them.</summary>
+    public Task<Lease> ReserveAsync(string kind, int amount, TimeSpan? wait = null, IReadOnlyDictionary<string, string>? args = null, LeaseOptions? options = null, CancellationToken ct = default) =>
+        ReserveAsync(new ReserveRequest(kind, Amount: amount, Args: args, Wait: wait is { } w ? XmlConvert.ToString(w) : null), options, ct);
+
+    /// <summary>Reserves exactly the boards named by <paramref name="serials"/> (all or nothing).</summary>
+    public Task<Lease> ReserveAsync(string kind, IReadOnlyList<string> serials, TimeSpan? wait = null, IReadOnlyDictionary<string, string>? args = null, LeaseOptions? options = null, CancellationToken ct = default) =>
+        ReserveAsync(new ReserveRequest(kind, Serials: serials, Args: args, Wait: wait is { } w ? XmlConvert.ToString(w) : null), options, ct);
+
+    /// <summary>Reserves boards as <paramref name="request"/> says and returns the lease; disposing the lease ends the reservation.</summary>
+    public async Task<Lease> ReserveAsync(ReserveRequest request, LeaseOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        options ??= new LeaseOptions();
         // Subscribe first: the boards' device-ready events may come before the reservation's answer does.
         var events = await OpenEventsAsync(null, ct);
         try
         {
-            var reservation = await SendAsync<ReservationResponse>(HttpMethod.Post, "api/v1/reservations", JsonContent.Create(request, options: Json), ct);
-            return new Lease(this, reservation, events);
+            // A wait for boards can take longer than an ordinary call, so it gets its own deadline on top.
+            var waited = request.Wait is { } wait ? XmlConvert.ToTimeSpan(wait) : TimeSpan.Zero;
+            var reservation = await new FarmHttp(_http.Client, _http.RequestTimeout + waited)
+                .SendAsync<ReservationResponse>(HttpMethod.Post, "api/v1/reservations", JsonContent.Create(request, options: FarmHttp.Json), ct);
+            var extendBy = options.ExtendBy ?? (request.Duration is { } duration ? XmlConvert.ToTimeSpan(duration) : null);
+            return new Lease(this, reservation, events, options, extendBy);
         }
         catch
         {
@@ -72,13 +88,53 @@ public sealed class FarmClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// A lease over an existing reservation of the caller (for example one made by <c>icefarm reserve</c>). By default
+    /// it neither ends the reservation when disposed nor extends it.
+    /// </summary>
+    public async Task<Lease> AttachAsync(Guid reservationId, LeaseOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new LeaseOptions { AutoExtend = false, EndOnDispose = false };
+        var events = await OpenEventsAsync(null, ct);
+        try
+        {
+            var reservation = await GetReservationAsync(reservationId, ct);
+            return new Lease(this, reservation, events, options, options.ExtendBy);
+        }
+        catch
+        {
+            await events.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The caller's active reservations.</summary>
+    public Task<IReadOnlyList<ReservationResponse>> ListReservationsAsync(CancellationToken ct = default) =>
+        _http.SendAsync<IReadOnlyList<ReservationResponse>>(HttpMethod.Get, "api/v1/reservations", null, ct);
+
     /// <summary>One of the caller's reservations with its boards' states.</summary>
     public Task<ReservationResponse> GetReservationAsync(Guid reservationId, CancellationToken ct = default) =>
-        SendAsync<ReservationResponse>(HttpMethod.Get, $"api/v1/reservations/{reservationId}", null, ct);
+        _http.SendAsync<ReservationResponse>(HttpMethod.Get, $"api/v1/reservations/{reservationId}", null, ct);
+
+    /// <summary>Extends a reservation to now plus <paramref name="duration"/> (the farm's default when null); never shortens it. Returns the new expiry.</summary>
+    public async Task<DateTimeOffset> ExtendReservationAsync(Guid reservationId, TimeSpan? duration = null, CancellationToken ct = default)
+    {
+        var body = new ExtendRequest(duration is { } d ? XmlConvert.ToString(d) : null);
+        var answer = await _http.SendAsync<ReservationResponse>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/extend", JsonContent.Create(body, options: FarmHttp.Json), ct);
+        return answer.ExpiresAt;
+    }
 
     /// <summary>Ends a reservation and releases all its boards.</summary>
     public Task EndReservationAsync(Guid reservationId, CancellationToken ct = default) =>
-        SendAsync<object>(HttpMethod.Delete, $"api/v1/reservations/{reservationId}", null, ct);
+        _http.SendAsync<object>(HttpMethod.Delete, $"api/v1/reservations/{reservationId}", null, ct);
+
+    /// <summary>Releases one board of a reservation (releasing the last one ends the reservation).</summary>
+    public Task ReleaseDeviceAsync(Guid reservationId, string serial, CancellationToken ct = default) =>
+        _http.SendAsync<object>(HttpMethod.Delete, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}", null, ct);
+
+    /// <summary>Reflashes a board of a reservation, keeping it and its queued bitstreams; a <c>device-ready</c> event follows when it is back.</summary>
+    public Task RebootDeviceAsync(Guid reservationId, string serial, CancellationToken ct = default) =>
+        _http.SendAsync<object>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}/reboot", null, ct);
 
     /// <summary>Queues bitstreams on boards of a reservation (every board unless <paramref name="serials"/> names some).</summary>
     public async Task<EvaluationsAccepted> SubmitAsync(Guid reservationId, IEnumerable<Bitstream> bitstreams, IEnumerable<string>? serials = null, CancellationToken ct = default)
@@ -97,7 +153,7 @@ public sealed class FarmClient : IDisposable
             form.Add(new StringContent(string.Join(',', serials)), "serials");
         }
 
-        return await SendAsync<EvaluationsAccepted>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/evaluations", form, ct);
+        return await _http.SendAsync<EvaluationsAccepted>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/evaluations", form, ct);
     }
 
     /// <summary>Opens the caller's event stream, resuming after <paramref name="lastEventId"/> when given; returns once the farm confirmed the subscription.</summary>
@@ -111,11 +167,11 @@ public sealed class FarmClient : IDisposable
         }
 
         using var connect = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        connect.CancelAfter(_requestTimeout);
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
+        connect.CancelAfter(_http.RequestTimeout);
+        var response = await _http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
         try
         {
-            await ThrowIfFailedAsync(response, connect.Token);
+            await FarmHttp.ThrowIfFailedAsync(response, connect.Token);
             var stream = new FarmEventStream(response, await response.Content.ReadAsStreamAsync(connect.Token));
             await stream.WaitForConnectedAsync(connect.Token);
             return stream;
@@ -127,54 +183,22 @@ public sealed class FarmClient : IDisposable
         }
     }
 
+    /// <summary>The caller's events for as long as <paramref name="ct"/> allows, resuming a dropped stream without loss or repeats.</summary>
+    public async IAsyncEnumerable<FarmEvent> WatchAsync(long? lastEventId = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var subscription = new EventSubscription(this, await OpenEventsAsync(lastEventId, ct), Options, lastEventId);
+        await foreach (var item in subscription.ReadAllAsync(ct))
+        {
+            yield return item;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         if (_ownsHttp)
         {
-            _http.Dispose();
+            _http.Client.Dispose();
         }
-    }
-
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(_requestTimeout);
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        using var response = await _http.SendAsync(request, deadline.Token);
-        await ThrowIfFailedAsync(response, deadline.Token);
-        if (response.StatusCode == System.Net.HttpStatusCode.NoContent || typeof(T) == typeof(object))
-        {
-            return default!;
-        }
-
-        return await response.Content.ReadFromJsonAsync<T>(Json, deadline.Token)
-            ?? throw new FarmApiException((int)response.StatusCode, null, $"{method} {path} answered an empty body.");
-    }
-
-    private static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        string? code = null;
-        var message = $"The farm answered {(int)response.StatusCode} {response.ReasonPhrase}.";
-        try
-        {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
-            if (problem.ValueKind == JsonValueKind.Object)
-            {
-                code = problem.TryGetProperty("type", out var type) ? type.GetString()?.Split('/')[^1] : null;
-                message = problem.TryGetProperty("detail", out var detail) ? detail.GetString() ?? message : message;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a ProblemDetails body: the status line is all there is to report.
-        }
-
-        throw new FarmApiException((int)response.StatusCode, code, message);
     }
 }

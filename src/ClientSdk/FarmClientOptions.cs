@@ -1,6 +1,6 @@
 namespace IceFarm.Client;
 
-/// <summary>Where the farm is and who is calling.</summary>
+/// <summary>Where the farm is, who is calling, and how patient the client is.</summary>
 public sealed class FarmClientOptions
 {
     /// <summary>Base address of the ReservationService, such as <c>http://localhost:8080/</c>.</summary>
@@ -11,6 +11,18 @@ public sealed class FarmClientOptions
 
     /// <summary>Deadline of one ordinary API call (not of the event stream).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// How long the event stream may stay silent before the client considers it dead and resumes it.
+    /// The farm sends a comment every 15 s when idle, so three missed comments mean a dead connection.
+    /// </summary>
+    public TimeSpan EventStreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Longest pause between two attempts to resume a dropped event stream (the pause doubles from 100 ms up to this).</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock for lease extension and result deadlines; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Options from <c>ICEFARM_URL</c> and <c>ICEFARM_TOKEN</c>.</summary>
     public static FarmClientOptions FromEnvironment() => new()
@@ -31,9 +43,11 @@ public sealed class FarmClientOptions
             throw new ArgumentException("FarmClientOptions.Token is required (or set ICEFARM_TOKEN).");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || EventStreamIdleTimeout <= TimeSpan.Zero || MaxReconnectDelay <= TimeSpan.Zero)
         {
-            throw new ArgumentException("FarmClientOptions.RequestTimeout must be positive.");
+            throw new ArgumentException("FarmClientOptions timeouts must be positive.");
         }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider);
     }
 }

@@ -1,41 +1,48 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading.Channels;
 using IceFarm.Client.Evaluation;
 using IceFarm.Client.Events;
+using IceFarm.Client.Leases;
 using IceFarm.Contracts.Http;
 
 namespace IceFarm.Client;
 
-/// <summary>A granted reservation. Dispose it to end the reservation and release its boards.</summary>
+/// <summary>
+/// A granted reservation: its boards, their readiness, evaluation, and its events. It extends itself in the background
+/// while the process lives (see <see cref="LeaseOptions.AutoExtend"/>); dispose it to end the reservation.
+/// </summary>
 public sealed class Lease : IAsyncDisposable
 {
     private readonly FarmClient _client;
-    private readonly FarmEventStream _events;
+    private readonly EventSubscription _subscription;
+    private readonly LeaseOptions _options;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _pump;
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _ready = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LeaseDevice> _devices;
     private readonly TaskCompletionSource _allReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<Guid, Channel<EvaluationResult>> _batches = [];
-    private readonly Dictionary<Guid, List<EvaluationResult>> _early = [];
+    private readonly List<EvaluationRun> _runs = [];
+    private readonly OutcomeRouter _router = new();
+    private readonly Channel<LeaseEvent> _events = Channel.CreateBounded<LeaseEvent>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly AutoExtender _extender;
+    private readonly Task _pump;
+    private readonly Task _extending;
+    private DateTimeOffset _expiresAt;
+    private string? _endedReason;
     private int _ended;
 
-    internal Lease(FarmClient client, ReservationResponse reservation, FarmEventStream events)
+    internal Lease(FarmClient client, ReservationResponse reservation, FarmEventStream events, LeaseOptions options, TimeSpan? extendBy)
     {
         _client = client;
-        _events = events;
+        _options = options;
+        _subscription = new EventSubscription(client, events, client.Options);
         Id = reservation.Id;
         Kind = reservation.Kind;
-        ExpiresAt = reservation.ExpiresAt;
-        Devices = reservation.Devices;
-        foreach (var device in reservation.Devices.Where(d => d.State == "ready"))
-        {
-            _ready.Add(device.Serial);
-        }
-
+        _expiresAt = reservation.ExpiresAt;
+        _devices = reservation.Devices.ToDictionary(d => d.Serial, d => new LeaseDevice(d.Serial, d.Worker, ParseState(d.State)), StringComparer.Ordinal);
         CheckAllReady();
+        _extender = new AutoExtender(this, extendBy, client.Options.TimeProvider);
         _pump = Task.Run(() => PumpAsync(_stop.Token));
+        _extending = options.AutoExtend ? Task.Run(() => _extender.RunAsync(_stop.Token)) : Task.CompletedTask;
     }
 
     /// <summary>The reservation's id.</summary>
@@ -44,143 +51,286 @@ public sealed class Lease : IAsyncDisposable
     /// <summary>The reservation's kind.</summary>
     public string Kind { get; }
 
-    /// <summary>When the lease ends unless extended.</summary>
-    public DateTimeOffset ExpiresAt { get; }
+    /// <summary>When the lease ends unless extended (moves forward with every extension).</summary>
+    public DateTimeOffset ExpiresAt
+    {
+        get { lock (_gate) { return _expiresAt; } }
+    }
 
-    /// <summary>The boards granted.</summary>
-    public IReadOnlyList<ReservedDevice> Devices { get; }
+    /// <summary>The boards of the lease and their states as last seen.</summary>
+    public IReadOnlyList<LeaseDevice> Devices
+    {
+        get { lock (_gate) { return [.. _devices.Values]; } }
+    }
 
-    /// <summary>Completes when every board has loaded the reservation's firmware.</summary>
+    /// <summary>Why the reservation ended (<c>expired</c>, <c>ended-by-client</c>, …); null while it is active.</summary>
+    public string? EndedReason
+    {
+        get { lock (_gate) { return _endedReason; } }
+    }
+
+    /// <summary>
+    /// The lease's events for those who want them: boards ready or failed, ending soon, worker draining, ended.
+    /// Reading is optional; the newest 1,024 are kept. Completes when the lease is disposed.
+    /// </summary>
+    public ChannelReader<LeaseEvent> Events => _events.Reader;
+
+    /// <summary>How many times the event stream was resumed after a drop (with <c>Last-Event-ID</c>, losing nothing).</summary>
+    public int StreamResumes => _subscription.Resumes;
+
+    /// <summary>Completes when every board is ready or out of the lease, and at least one is ready; throws <see cref="LeaseEndedException"/> when none can be.</summary>
     public Task WaitUntilReadyAsync(CancellationToken ct = default) => _allReady.Task.WaitAsync(ct);
 
-    /// <summary>Runs every bitstream on every board of the lease and streams each result as it completes.</summary>
-    public async IAsyncEnumerable<EvaluationResult> EvaluateAsync(IEnumerable<Bitstream> bitstreams, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>
+    /// Evaluates <paramref name="bitstreams"/> and streams each result as it completes: on every board
+    /// (<see cref="EvaluationMode.AllBoards"/>, bitstreams × boards results) or once each on whichever board is free
+    /// (<see cref="EvaluationMode.AnyBoard"/>). Every evaluation ends in one result or one explicit failure, never a hang.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bitstream is malformed (checked before anything is sent).</exception>
+    public IAsyncEnumerable<EvaluationResult> EvaluateAsync(IEnumerable<Bitstream> bitstreams, EvaluationMode mode = EvaluationMode.AllBoards, EvaluationOptions? options = null, CancellationToken ct = default)
     {
-        var accepted = await _client.SubmitAsync(Id, bitstreams, null, ct);
-        var results = Channel.CreateUnbounded<EvaluationResult>();
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(bitstreams);
+        options ??= new EvaluationOptions();
+        options.Validate();
+        var list = bitstreams.ToList();
+        list.ForEach(b => b.Validate());
+        var devices = Devices.Where(d => d.State is DeviceState.Ready or DeviceState.Preparing && (options.Serials?.Contains(d.Serial) ?? true)).ToList();
+        if (devices.Count == 0 && list.Count > 0)
         {
-            _batches[accepted.BatchId] = results;
-            if (_early.Remove(accepted.BatchId, out var early))
-            {
-                early.ForEach(r => results.Writer.TryWrite(r));
-            }
+            throw new InvalidOperationException(EndedReason is { } reason ? $"Reservation {Id} has ended ({reason})." : $"Reservation {Id} has no usable board.");
         }
 
-        var outstanding = accepted.Evaluations.Select(e => e.Id).ToHashSet();
-        try
+        var run = new EvaluationRun(this, _client, list, mode, options, devices);
+        lock (_gate)
         {
-            while (outstanding.Count > 0)
-            {
-                var result = await results.Reader.ReadAsync(ct);
-                if (outstanding.Remove(result.EvaluationId))
-                {
-                    yield return result;
-                }
-            }
+            _runs.Add(run);
         }
-        finally
+
+        return Enumerate(run, ct);
+    }
+
+    /// <summary>Runs every bitstream on every board of the lease and streams each result as it completes.</summary>
+    public IAsyncEnumerable<EvaluationResult> EvaluateAsync(IEnumerable<Bitstream> bitstreams, CancellationToken ct) =>
+        EvaluateAsync(bitstreams, EvaluationMode.AllBoards, null, ct);
+
+    /// <summary>Extends the lease to now plus <paramref name="duration"/> (the farm's default when null); never shortens it.</summary>
+    public async Task<DateTimeOffset> ExtendAsync(TimeSpan? duration = null, CancellationToken ct = default)
+    {
+        var expiresAt = await _client.ExtendReservationAsync(Id, duration, ct);
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                _batches.Remove(accepted.BatchId);
-            }
+            _expiresAt = expiresAt > _expiresAt ? expiresAt : _expiresAt;
+            return _expiresAt;
         }
     }
 
-    /// <summary>Ends the reservation now.</summary>
+    /// <summary>Releases one board; its queued evaluations fail. Releasing the last board ends the reservation.</summary>
+    public async Task ReleaseAsync(string serial, CancellationToken ct = default)
+    {
+        await _client.ReleaseDeviceAsync(Id, serial, ct);
+        MarkDevice(serial, DeviceState.Released);
+        OnDeviceLost(serial, FailureCategory.Device, $"board {serial} was released");
+    }
+
+    /// <summary>Reflashes one board, keeping it and its queue; it is <see cref="DeviceState.Ready"/> again on its next <c>device-ready</c>.</summary>
+    public async Task RebootAsync(string serial, CancellationToken ct = default)
+    {
+        MarkDevice(serial, DeviceState.Rebooting);
+        await _client.RebootDeviceAsync(Id, serial, ct);
+    }
+
+    /// <summary>Ends the reservation now (once; later calls do nothing).</summary>
     public async Task EndAsync(CancellationToken ct = default)
     {
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
-            await _client.EndReservationAsync(Id, ct);
+            try
+            {
+                await _client.EndReservationAsync(Id, ct);
+            }
+            catch (FarmApiException ex) when (ex.Code == "reservation-ended" || ex.Status == 410)
+            {
+                // Already over (expired, or ended by an admin): nothing left to release.
+            }
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Stops extending, ends the reservation (unless <see cref="LeaseOptions.EndOnDispose"/> is false) and closes the event stream.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await EndAsync(deadline.Token);
-        }
-        catch (FarmApiException ex) when (ex.Code == "reservation-ended")
-        {
-            // Already over (expired, or ended by an admin): nothing left to release.
+            if (_options.EndOnDispose)
+            {
+                using var deadline = new CancellationTokenSource(_client.Options.RequestTimeout);
+                await EndAsync(deadline.Token);
+            }
         }
         finally
         {
             await _stop.CancelAsync();
-            await _events.DisposeAsync();
-            await _pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+            await Task.WhenAll(_pump, _extending).ContinueWith(static _ => { }, TaskScheduler.Default);
+            await _subscription.DisposeAsync();
+            _events.Writer.TryComplete();
             _stop.Dispose();
+        }
+    }
+
+    internal void Register(EvaluationRun run, IEnumerable<Guid> ids) => _router.Register(run, ids);
+
+    internal void Unregister(EvaluationRun run, IEnumerable<Guid> ids)
+    {
+        _router.Unregister(ids);
+        lock (_gate)
+        {
+            _runs.Remove(run);
+        }
+    }
+
+    internal void MarkDevice(string serial, DeviceState state)
+    {
+        lock (_gate)
+        {
+            // Released is final; a failed board may come back (its worker returned) with a device-ready.
+            if (_devices.TryGetValue(serial, out var device) && device.State != DeviceState.Released
+                && (device.State != DeviceState.Failed || state == DeviceState.Ready))
+            {
+                _devices[serial] = device with { State = state };
+            }
+        }
+
+        CheckAllReady();
+    }
+
+    internal void OnEndedByFarm(string reason)
+    {
+        lock (_gate)
+        {
+            _endedReason ??= reason;
+        }
+
+        foreach (var serial in Devices.Select(d => d.Serial))
+        {
+            OnDeviceLost(serial, FailureCategory.Infrastructure, $"reservation {Id} ended ({reason})");
+        }
+
+        _allReady.TrySetException(new LeaseEndedException(Id, reason));
+    }
+
+    private async IAsyncEnumerable<EvaluationResult> Enumerate(EvaluationRun run, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var result in run.RunAsync(ct))
+        {
+            yield return result;
+        }
+    }
+
+    private void OnDeviceLost(string serial, FailureCategory category, string reason)
+    {
+        EvaluationRun[] runs;
+        lock (_gate)
+        {
+            runs = [.. _runs];
+        }
+
+        foreach (var run in runs)
+        {
+            run.OnDeviceLost(serial, category, reason);
         }
     }
 
     private async Task PumpAsync(CancellationToken ct)
     {
-        await foreach (var item in _events.ReadAllAsync(ct))
+        try
         {
-            switch (item.Type)
+            await foreach (var item in _subscription.ReadAllAsync(ct))
             {
-                case StreamEventTypes.DeviceReady when item.Data.GetProperty("reservationId").GetGuid() == Id:
-                    lock (_gate)
-                    {
-                        _ready.Add(item.Data.GetProperty("serial").GetString()!);
-                    }
-
-                    CheckAllReady();
-                    break;
-                case StreamEventTypes.Result or StreamEventTypes.EvaluationFailed when item.Data.GetProperty("reservationId").GetGuid() == Id:
-                    Route(item.Data.GetProperty("batchId").GetGuid(), ToResult(item));
-                    break;
+                if (item.Data.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && item.Data.TryGetProperty("reservationId", out var reservation) && reservation.TryGetGuid(out var id) && id == Id)
+                {
+                    Dispatch(item);
+                }
             }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+        catch (FarmApiException ex)
+        {
+            // The token no longer works: nothing more can be heard, so waiting callers must not hang.
+            _allReady.TrySetException(ex);
+            OnEndedByFarm($"event stream refused: {ex.Message}");
         }
     }
 
-    private void Route(Guid batchId, EvaluationResult result)
+    private void Dispatch(FarmEvent item)
     {
-        lock (_gate)
+        var data = item.Data;
+        string Text(string name) => data.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
+        switch (item.Type)
         {
-            if (_batches.TryGetValue(batchId, out var channel))
-            {
-                channel.Writer.TryWrite(result);
-            }
-            else
-            {
-                // The result beat the submission's answer: keep it for the batch that is about to register.
-                (_early.TryGetValue(batchId, out var list) ? list : _early[batchId] = []).Add(result);
-            }
+            case StreamEventTypes.Result or StreamEventTypes.EvaluationFailed:
+                _router.Route(Outcome.Parse(item));
+                return;
+            case StreamEventTypes.DeviceReady:
+                MarkDevice(Text("serial"), DeviceState.Ready);
+                Publish(new LeaseDeviceReady(item.Id, Text("serial")));
+                EvaluationRun[] runs;
+                lock (_gate)
+                {
+                    runs = [.. _runs];
+                }
+
+                foreach (var run in runs)
+                {
+                    run.OnDeviceReady(Text("serial"));
+                }
+
+                return;
+            case StreamEventTypes.DeviceFailed:
+                MarkDevice(Text("serial"), DeviceState.Failed);
+                Publish(new LeaseDeviceFailed(item.Id, Text("serial"), Text("reason")));
+                OnDeviceLost(Text("serial"), FailureCategory.Device, $"board {Text("serial")} failed: {Text("reason")}");
+                return;
+            case StreamEventTypes.ReservationEndingSoon:
+                var endsAt = data.GetProperty("expiresAt").GetDateTimeOffset();
+                Publish(new LeaseEndingSoon(item.Id, endsAt));
+                _extender.EndingSoon();
+                return;
+            case StreamEventTypes.WorkerDraining:
+                Publish(new LeaseWorkerDraining(item.Id, Text("worker"), data.GetProperty("deadline").GetDateTimeOffset()));
+                return;
+            case StreamEventTypes.ReservationEnded:
+                Publish(new LeaseEnded(item.Id, Text("reason")));
+                OnEndedByFarm(Text("reason"));
+                return;
         }
     }
+
+    private void Publish(LeaseEvent leaseEvent) => _events.Writer.TryWrite(leaseEvent);
 
     private void CheckAllReady()
     {
         lock (_gate)
         {
-            if (Devices.All(d => _ready.Contains(d.Serial)))
+            var states = _devices.Values.Select(d => d.State).ToList();
+            if (states.Any(s => s == DeviceState.Ready) && states.All(s => s is DeviceState.Ready or DeviceState.Failed or DeviceState.Released))
             {
                 _allReady.TrySetResult();
+            }
+            else if (states.All(s => s is DeviceState.Failed or DeviceState.Released))
+            {
+                _allReady.TrySetException(new LeaseEndedException(Id, _endedReason ?? "every board failed"));
             }
         }
     }
 
-    private static EvaluationResult ToResult(FarmEvent item)
+    private static DeviceState ParseState(string state) => state switch
     {
-        var data = item.Data;
-        var id = data.GetProperty("evaluationId").GetGuid();
-        var label = data.GetProperty("label").GetString() ?? "";
-        var serial = data.GetProperty("serial").GetString() ?? "";
-        if (item.Type == StreamEventTypes.EvaluationFailed)
-        {
-            return new EvaluationResult(id, label, serial, null, null, null, data.GetProperty("category").GetString(), data.GetProperty("reason").GetString());
-        }
-
-        var value = data.GetProperty("value");
-        return value.ValueKind == JsonValueKind.Number
-            ? new EvaluationResult(id, label, serial, value.GetInt64(), null, null, null, null)
-            : new EvaluationResult(id, label, serial, null, value.GetProperty("fitness").GetDouble(),
-                value.TryGetProperty("samples", out var samples) ? samples.Deserialize<int[]>() : null, null, null);
-    }
+        "ready" => DeviceState.Ready,
+        "failed" => DeviceState.Failed,
+        "released" => DeviceState.Released,
+        _ => DeviceState.Preparing,
+    };
 }

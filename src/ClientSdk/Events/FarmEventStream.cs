@@ -27,6 +27,9 @@ public sealed class FarmEventStream : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the next event or comment (keep-alives included); null when the farm closed the stream.</summary>
+    internal Task<ServerSentItem?> ReadItemAsync(CancellationToken ct) => _reader.ReadAsync(ct);
+
     /// <summary>Reads events until the stream ends or <paramref name="ct"/> is cancelled.</summary>
     public async IAsyncEnumerable<FarmEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using IceFarm.Client.Internal;
+
+namespace IceFarm.Client.Evaluation;
+
+/// <summary>
+/// Drives one <c>Lease.EvaluateAsync</c> call: keeps each board's window full, uploads, watches deadlines
+/// (reboot a silent board through the API, give up on it if it does not come back), and hands results to the caller.
+/// </summary>
+internal sealed class EvaluationRun
+{
+    private readonly Lease _lease;
+    private readonly FarmClient _client;
+    private readonly EvaluationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly RunState _state;
+    private readonly IReadOnlyList<Bitstream> _bitstreams;
+    private readonly Signal _wake = new();
+
+    public EvaluationRun(Lease lease, FarmClient client, IReadOnlyList<Bitstream> bitstreams, EvaluationMode mode, EvaluationOptions options, IEnumerable<LeaseDevice> devices)
+    {
+        _lease = lease;
+        _client = client;
+        _options = options;
+        _time = client.Options.TimeProvider;
+        _bitstreams = bitstreams;
+        _state = new RunState(bitstreams, mode, options, devices, _time.GetUtcNow());
+    }
+
+    public async IAsyncEnumerable<EvaluationResult> RunAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var driver = Task.Run(() => DriveAsync(stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var result in _state.Results.ReadAllAsync(ct))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await driver;
+            _lease.Unregister(this, _state.InFlightIds);
+        }
+    }
+
+    public void OnOutcome(Outcome outcome)
+    {
+        if (_state.Completed(outcome, _time.GetUtcNow()))
+        {
+            _wake.Set();
+        }
+    }
+
+    public void OnDeviceReady(string serial)
+    {
+        _state.BoardReady(serial, _time.GetUtcNow());
+        _wake.Set();
+    }
+
+    public void OnDeviceLost(string serial, FailureCategory category, string reason)
+    {
+        _state.BoardLost(serial, category, reason);
+        _wake.Set();
+    }
+
+    private async Task DriveAsync(CancellationToken ct)
+    {
+        var tick = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, _options.ResultDeadline.Ticks / 4));
+        try
+        {
+            while (!_state.Done)
+            {
+                foreach (var submission in _state.Plan(_time.GetUtcNow()))
+                {
+                    await SubmitAsync(submission, ct);
+                }
+
+                var (reboot, giveUp) = _state.CheckDeadlines(_time.GetUtcNow());
+                foreach (var serial in reboot)
+                {
+                    await RebootAsync(serial, ct);
+                }
+
+                foreach (var (serial, reason) in giveUp)
+                {
+                    _lease.MarkDevice(serial, DeviceState.Failed);
+                    _state.BoardLost(serial, FailureCategory.Device, reason);
+                    await ReleaseQuietlyAsync(serial, ct);
+                }
+
+                if (!_state.Done)
+                {
+                    await _wake.WaitAsync(tick, _time, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The caller stopped reading; what is queued on the farm stays queued until the lease ends.
+        }
+        catch (Exception ex)
+        {
+            _state.Fault(ex);
+        }
+    }
+
+    private async Task SubmitAsync(Submission submission, CancellationToken ct)
+    {
+        try
+        {
+            var accepted = await _client.SubmitAsync(_lease.Id, submission.Indices.Select(i => _bitstreams[i]), submission.Serials, ct);
+            _state.Accepted(submission, accepted.Evaluations);
+            // Results may already have arrived (the stream is faster than the answer): registering delivers them.
+            _lease.Register(this, accepted.Evaluations.Select(e => e.Id));
+        }
+        catch (FarmApiException ex) when (ex.Code is "reservation-ended" || ex.Status == 410)
+        {
+            _lease.OnEndedByFarm("ended");
+        }
+        catch (FarmApiException ex)
+        {
+            var category = ex.Code == "invalid-bitstream" ? FailureCategory.User : FailureCategory.Infrastructure;
+            _state.Refused(submission, category, $"the farm refused the upload ({ex.Status} {ex.Code}): {ex.Message}");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutException or IOException)
+        {
+            // Transient: try again on the next round.
+            _state.Returned(submission);
+        }
+    }
+
+    private async Task RebootAsync(string serial, CancellationToken ct)
+    {
+        _lease.MarkDevice(serial, DeviceState.Rebooting);
+        try
+        {
+            await _client.RebootDeviceAsync(_lease.Id, serial, ct);
+        }
+        catch (FarmApiException ex)
+        {
+            _lease.MarkDevice(serial, DeviceState.Failed);
+            _state.BoardLost(serial, FailureCategory.Device, $"board {serial} stopped answering and the farm refused to reboot it: {ex.Message}");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutException or IOException)
+        {
+            // The reboot deadline still runs: a board that is not back in time is given up.
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(string serial, CancellationToken ct)
+    {
+        try
+        {
+            await _lease.ReleaseAsync(serial, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is FarmApiException or HttpRequestException or TimeoutException or IOException)
+        {
+            // Best effort: the board is out of this run either way, and the lease's end releases it.
+        }
+    }
+}
