@@ -1,0 +1,36 @@
+using IceFarm.Cli.Admin;
+using IceFarm.Client;
+
+namespace IceFarm.Cli;
+
+/// <summary>Where settings come from that options do not give: the environment (a dictionary in tests).</summary>
+internal sealed class CliEnvironment(Func<string, string?> variable)
+{
+    public static CliEnvironment FromProcess() => new(Environment.GetEnvironmentVariable);
+
+    public string? Variable(string name) => variable(name) is { Length: > 0 } value ? value : null;
+
+    public FarmClient CreateClient(Uri? url, string? token, TimeSpan? requestTimeout = null)
+    {
+        var options = new FarmClientOptions
+        {
+            BaseAddress = url ?? (Variable("ICEFARM_URL") is { } u ? new Uri(u) : null),
+            Token = token ?? Variable("ICEFARM_TOKEN"),
+        };
+        if (requestTimeout is { } timeout)
+        {
+            options.RequestTimeout = timeout;
+        }
+
+        return new FarmClient(options);
+    }
+
+    public AdminClient CreateAdminClient(Uri? url, string? token)
+    {
+        var baseAddress = url ?? (Variable("ICEFARM_ADMIN_URL") is { } u ? new Uri(u) : null)
+            ?? throw new ArgumentException("The admin API's address is required: --admin-url or ICEFARM_ADMIN_URL.");
+        var adminToken = token ?? Variable("ICEFARM_ADMIN_TOKEN")
+            ?? throw new ArgumentException("An admin token is required: --admin-token or ICEFARM_ADMIN_TOKEN.");
+        return new AdminClient(baseAddress, adminToken);
+    }
+}

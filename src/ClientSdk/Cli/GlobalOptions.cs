@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace IceFarm.Cli;
+
+/// <summary>Options every command understands.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<Uri?> Url = new("--url")
+    {
+        Description = "The ReservationService, such as http://localhost:8080/ (default: ICEFARM_URL)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "Your client token (default: ICEFARM_TOKEN)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Machine-readable output on stdout: one JSON document, or JSON Lines for evaluate and watch",
+        Recursive = true,
+    };
+}

@@ -1,0 +1,3 @@
+using IceFarm.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess(), output: null, error: null, CancellationToken.None);
