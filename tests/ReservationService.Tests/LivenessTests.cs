@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using IceFarm.Client;
 using IceFarm.Client.Events;
-using IceFarm.Contracts.Devices;
+using DeviceState = IceFarm.Contracts.Devices.DeviceState;
 using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;

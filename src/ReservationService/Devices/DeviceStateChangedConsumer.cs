@@ -6,7 +6,7 @@ using MassTransit;
 namespace IceFarm.ReservationService.Devices;
 
 /// <summary>Records a board's transition on its stream; a repeat of the current state is dropped (idempotent).</summary>
-internal sealed class DeviceStateChangedConsumer(IDocumentSession session) : IConsumer<DeviceStateChanged>
+internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reservations.AllocationQueue queue) : IConsumer<DeviceStateChanged>
 {
     public async Task Consume(ConsumeContext<DeviceStateChanged> context)
     {
@@ -21,5 +21,9 @@ internal sealed class DeviceStateChangedConsumer(IDocumentSession session) : ICo
 
         session.Events.Append(streamId, new DeviceStateRecorded(change.Serial, change.Worker, change.State, change.Health, change.Reason, change.At));
         await session.SaveChangesAsync(context.CancellationToken);
+        if (change.State == DeviceState.Available)
+        {
+            queue.Poke();
+        }
     }
 }

@@ -1,10 +1,11 @@
 namespace IceFarm.ReservationService.Reservations;
 
-/// <summary>A validated reservation request: <see cref="Amount"/> boards, or exactly <see cref="Serials"/>.</summary>
+/// <summary>A validated reservation request: <see cref="Amount"/> boards, or exactly <see cref="Serials"/>; queue up to <see cref="Wait"/> for them.</summary>
 internal sealed record AllocationRequest(
     string ClientId,
     string Kind,
     int Amount,
     IReadOnlyList<string>? Serials,
     IReadOnlyDictionary<string, string> Args,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    TimeSpan Wait = default);

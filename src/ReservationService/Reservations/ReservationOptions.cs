@@ -12,6 +12,9 @@ internal sealed class ReservationOptions
     /// <summary>Longest lease one request or extension may ask for.</summary>
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Longest a request may queue for boards (<c>wait</c>).</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Kinds the farm knows; a worker announces which of them it can serve.</summary>
     [MinLength(1)]
     public List<string> Kinds { get; set; } = ["pulsecount", "variance"];

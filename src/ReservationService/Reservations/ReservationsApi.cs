@@ -40,8 +40,8 @@ internal static class ReservationsApi
     }
 
     private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> ReserveAsync(
-        HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, WorkerCommands workers,
-        IOptions<ReservationOptions> options, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, AllocationQueue queue, ReservationEnder ender, WorkerCommands workers,
+        IOptions<ReservationOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var (body, jsonError) = await JsonBody.ReadAsync<ReserveRequest>(http, optional: false, ct);
         var (request, error) = jsonError is null ? ReserveRequestValidator.Validate(body, ClientIdOf(user), options.Value) : (null, jsonError);
@@ -50,10 +50,18 @@ internal static class ReservationsApi
             return Problems.BadRequest(error!);
         }
 
-        var result = await allocator.AllocateAsync(request, ct);
-        if (result.Reservation is not { } reservation)
+        // A waiting request joins the line behind earlier waiters instead of overtaking them.
+        var result = request.Wait > TimeSpan.Zero && queue.Count > 0 ? null : await allocator.AllocateAsync(request, ct);
+        var granted = result?.Reservation;
+        if (granted is null && request.Wait > TimeSpan.Zero)
         {
-            return Problems.Conflict(result.Refusal!, ProblemTypes.NotEnoughDevices, "Not enough devices");
+            granted = await WaitInLineAsync(request, queue, ender, time, ct);
+        }
+
+        if (granted is not { } reservation)
+        {
+            return Problems.Conflict(result?.Refusal ?? $"No {request.Kind} boards became free within {System.Xml.XmlConvert.ToString(request.Wait)}.",
+                ProblemTypes.NotEnoughDevices, "Not enough devices");
         }
 
         foreach (var device in reservation.Devices)
@@ -69,6 +77,33 @@ internal static class ReservationsApi
         }
 
         return TypedResults.Created($"/api/v1/reservations/{reservation.ReservationId}", reservation.ToResponse());
+    }
+
+    private static async Task<ReservationView?> WaitInLineAsync(
+        AllocationRequest request, AllocationQueue queue, ReservationEnder ender, TimeProvider time, CancellationToken ct)
+    {
+        var waiter = queue.Enqueue(request);
+        try
+        {
+            return await waiter.Outcome.Task.WaitAsync(request.Wait, time, ct);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            if (queue.Withdraw(waiter))
+            {
+                return null;
+            }
+
+            // Served at the very moment the wait ended: keep the grant, unless the caller is gone.
+            var granted = await waiter.Outcome.Task;
+            if (granted is not null && ct.IsCancellationRequested)
+            {
+                await ender.EndAsync(granted, ReservationEndReason.EndedByClient, "left the queue", CancellationToken.None);
+                return null;
+            }
+
+            return granted;
+        }
     }
 
     private static async Task<Ok<ReservationResponse[]>> ListAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)

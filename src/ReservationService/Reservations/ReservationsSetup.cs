@@ -13,6 +13,8 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<Devices.DeviceActions>();
         builder.Services.AddSingleton<Evaluations.EvaluationLedger>();
         builder.Services.AddSingleton<Evaluations.EvaluationOutcomes>();
+        builder.Services.AddSingleton<AllocationQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AllocationQueue>());
         builder.Services.AddSingleton<LeaseMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         builder.Services.AddOptions<Workers.LivenessOptions>().BindConfiguration(Workers.LivenessOptions.Section).ValidateDataAnnotations().ValidateOnStart();

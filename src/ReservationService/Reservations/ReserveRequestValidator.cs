@@ -45,8 +45,14 @@ internal static class ReserveRequestValidator
             return (null, $"'duration' must be an ISO-8601 duration (such as PT30M) up to {XmlConvert.ToString(options.MaxDuration)}.");
         }
 
+        var wait = TimeSpan.Zero;
+        if (body.Wait is not null && (!TryParseDuration(body.Wait, out wait) || wait < TimeSpan.Zero || wait > options.MaxWait))
+        {
+            return (null, $"'wait' must be an ISO-8601 duration (such as PT5M) up to {XmlConvert.ToString(options.MaxWait)}.");
+        }
+
         return (new AllocationRequest(clientId, body.Kind, body.Amount ?? body.Serials!.Count, body.Serials,
-            body.Args ?? new Dictionary<string, string>(), duration), null);
+            body.Args ?? new Dictionary<string, string>(), duration, wait), null);
     }
 
     public static bool TryParseDuration(string text, out TimeSpan duration)

@@ -12,7 +12,8 @@ namespace IceFarm.ReservationService.Workers;
 /// Moves a worker's liveness (a document, not an event), records it coming online, and heals what the bus lost:
 /// every heartbeat carries every board's state and reservation (ARCHITECTURE.md §11).
 /// </summary>
-internal sealed class WorkerHeartbeatConsumer(IDocumentSession session, WorkerCommands workers, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
+internal sealed class WorkerHeartbeatConsumer(
+    IDocumentSession session, WorkerCommands workers, AllocationQueue queue, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
     : IConsumer<WorkerHeartbeat>
 {
     public async Task Consume(ConsumeContext<WorkerHeartbeat> context)
@@ -55,6 +56,7 @@ internal sealed class WorkerHeartbeatConsumer(IDocumentSession session, WorkerCo
         }
 
         await session.SaveChangesAsync(ct);
+        queue.Poke();
 
         foreach (var device in stale)
         {
