@@ -19,6 +19,12 @@ public sealed class When_a_client_sends_bad_input(ReservationServiceHost service
     [InlineData("""{"kind":"pulsecount","amount":0}""", "'amount' must be between")]
     [InlineData("""{"kind":"pulsecount","amount":1,"duration":"forever"}""", "'duration' must be an ISO-8601 duration")]
     [InlineData("""{"kind":"pulsecount","serials":["A","A"]}""", "distinct boards")]
+    [InlineData("""{"kind":"pulsecount","amount":-3}""", "'amount' must be between")]
+    [InlineData("""{"kind":"pulsecount","amount":100000000}""", "'amount' must be between")]
+    [InlineData("""{"kind":"pulsecount","amount":1,"wait":"P2D"}""", "'wait' must be an ISO-8601 duration")]
+    [InlineData("""{"kind":"pulse\"count","amount":1}""", "Unknown kind")]
+    [InlineData("""{"kind":"pulsecount","amount":"one"}""", "Malformed JSON")]
+    [InlineData("[]", "Malformed JSON")]
     public async Task A_malformed_reservation_gets_a_400_problem_that_says_why(string body, string expected)
     {
         var (http, _) = await service.NewClientAsync("sloppy");
@@ -82,6 +88,24 @@ public sealed class When_a_client_sends_bad_input(ReservationServiceHost service
             Assert.Equal(reservation.Devices.Single().Serial, still!.Devices.Single().Serial);
             using var ended = await owner.DeleteAsync($"api/v1/reservations/{reservation.Id}").WaitAsync(Deadline);
             Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_wrong_size_bitstream_is_refused_before_anything_is_queued()
+    {
+        await service.AnnounceWorkerAsync("size-worker", 1, kind: "variance");
+        var (http, _) = await service.NewClientAsync("lattice-user");
+        using (http)
+        {
+            using var reserve = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("variance", Amount: 1)).WaitAsync(Deadline);
+            var reservation = (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!;
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[88_698]), "bitstreams", "built-with-n.bin" } };
+            using var response = await http.PostAsync($"api/v1/reservations/{reservation.Id}/evaluations", form).WaitAsync(Deadline);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("built-with-n.bin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("104,090", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
     }
 }
