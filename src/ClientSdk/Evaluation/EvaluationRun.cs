@@ -120,6 +120,11 @@ internal sealed class EvaluationRun
         {
             _lease.OnEndedByFarm("ended");
         }
+        catch (FarmApiException ex) when (ex.Status == 429)
+        {
+            // The board's queue on the farm is full: send again once results have made room.
+            _state.Returned(submission);
+        }
         catch (FarmApiException ex)
         {
             var category = ex.Code == "invalid-bitstream" ? FailureCategory.User : FailureCategory.Infrastructure;

@@ -21,7 +21,7 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout)
         {
             using var response = await http.SendAsync(request, deadline.Token);
             await ThrowIfFailedAsync(response, deadline.Token);
-            if (response.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.Accepted || typeof(T) == typeof(object))
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent || typeof(T) == typeof(object) || response.Content.Headers.ContentLength == 0)
             {
                 return default!;
             }

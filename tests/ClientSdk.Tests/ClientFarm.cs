@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using IceFarm.Contracts.Http;
+using IceFarm.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace IceFarm.Client.Tests;
+
+/// <summary>
+/// A real farm for the client's tests: ReservationService, AdminApi and one worker with eight simulated boards (fast
+/// profile) on 127.0.0.1 port 0, against real PostgreSQL and RabbitMQ with a database and a vhost of its own.
+/// </summary>
+public sealed class ClientFarm : IAsyncLifetime
+{
+    public const int Boards = 8;
+    public const string WorkerName = "client-tests-worker";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<WebApplication> _apps = [];
+    private IsolatedPostgres? _database;
+    private IsolatedRabbitVhost? _vhost;
+
+    public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
+
+    public Uri ReservationServiceUri { get; private set; } = null!;
+
+    public Uri AdminApiUri { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        _database = await IsolatedPostgres.CreateAsync(servers);
+        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
+            ["Admin:Token"] = AdminToken,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Worker:Name"] = WorkerName,
+            ["Worker:SimulatedBoards"] = Boards.ToString(CultureInfo.InvariantCulture),
+            ["Worker:SimulationProfile"] = "fast",
+            ["Worker:HeartbeatInterval"] = "00:00:01",
+        };
+
+        ReservationServiceUri = await StartAsync(ServiceApps.ReservationService(Configure(settings)));
+        AdminApiUri = await StartAsync(ServiceApps.AdminApi(Configure(settings)));
+        await StartAsync(ServiceApps.WorkerAgent(Configure(settings)));
+        Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = TimeSpan.FromSeconds(30) };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+    }
+
+    /// <summary>A client token issued through the admin API, and an SDK client for it.</summary>
+    public async Task<(ClientCreated Credentials, FarmClient Client)> CreateClientAsync(string name, HttpMessageHandler? handler = null)
+    {
+        using var response = await Admin.PostAsJsonAsync("api/admin/clients", new CreateClientRequest($"{name}-{Guid.NewGuid():N}"[..40]));
+        response.EnsureSuccessStatusCode();
+        var credentials = (await response.Content.ReadFromJsonAsync<ClientCreated>())!;
+        var options = new FarmClientOptions { BaseAddress = ReservationServiceUri, Token = credentials.Token, RequestTimeout = TimeSpan.FromSeconds(30) };
+        return (credentials, handler is null ? new FarmClient(options) : new FarmClient(new HttpClient(handler), options));
+    }
+
+    /// <summary>Waits until the admin API shows <paramref name="count"/> boards that are free.</summary>
+    public Task<DeviceInfo[]> WaitForAvailableBoardsAsync(int count) =>
+        Eventually.WaitForAsync(async ct =>
+        {
+            var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct);
+            return devices!.Count(d => d.State == "Available" && d.ReservationId is null) >= count ? devices : null;
+        }, TimeSpan.FromSeconds(90), $"{count} available boards");
+
+    /// <summary>The boards as the admin API shows them.</summary>
+    public async Task<DeviceInfo[]> DevicesAsync(CancellationToken ct = default) =>
+        (await Admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct))!;
+
+    public async Task DisposeAsync()
+    {
+        Admin?.Dispose();
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await app.StopAsync(stop.Token);
+            await app.DisposeAsync();
+        }
+
+        if (_vhost is not null)
+        {
+            await _vhost.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private static Action<WebApplicationBuilder> Configure(Dictionary<string, string?> settings) =>
+        builder => builder.Configuration.AddInMemoryCollection(settings);
+
+    private async Task<Uri> StartAsync(WebApplication app)
+    {
+        _apps.Add(app);
+        await app.StartAsync().WaitAsync(StartTimeout);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+}
