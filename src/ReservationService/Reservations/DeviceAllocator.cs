@@ -15,14 +15,30 @@ namespace IceFarm.ReservationService.Reservations;
 internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, ILogger<DeviceAllocator> logger) : IDisposable
 {
     private const int MaxAttempts = 8;
+    private const int OptimisticAttempts = 3;
+    private const int MinimumSample = 512;
 
-    // Serialises grants inside one process so they do not spend retries on each other; replicas rely on the versions.
+    // Taken only after optimistic attempts failed; replicas rely on the stream versions alone.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public void Dispose() => _gate.Dispose();
 
     public async Task<AllocationResult> AllocateAsync(AllocationRequest request, CancellationToken ct)
     {
+        // Optimistic first: concurrent grants pick different random boards and rarely collide. Under heavy contention
+        // for few boards, grants of this process then take turns so nobody runs out of retries.
+        for (var attempt = 1; attempt <= OptimisticAttempts; attempt++)
+        {
+            try
+            {
+                return await TryAllocateAsync(request, ct);
+            }
+            catch (Exception ex) when (IsConflict(ex))
+            {
+                logger.LogDebug("Optimistic allocation attempt {Attempt} lost a race on a device stream", attempt);
+            }
+        }
+
         await _gate.WaitAsync(ct);
         try
         {
@@ -50,14 +66,24 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
         var eligibleWorkers = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
             .Where(w => w.Kinds.Contains(request.Kind))
             .Select(w => w.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        var free = (await session.Query<DeviceView>()
-                .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null)
-                .ToListAsync(ct))
-            .Where(d => eligibleWorkers.Contains(d.Worker))
-            .ToList();
+            .ToArray();
+        List<DeviceView> free;
+        if (request.Serials is { } serials)
+        {
+            free = [.. (await session.LoadManyAsync<DeviceView>(ct, serials.Select(StreamIds.Device)))
+                .Where(d => d.IsFree && eligibleWorkers.Contains(d.Worker, StringComparer.Ordinal))];
+        }
+        else
+        {
+            // A bounded sample keeps the read small on a large farm; shuffling it spreads concurrent grants apart.
+            free = [.. await session.Query<DeviceView>()
+                .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Worker.IsOneOf(eligibleWorkers))
+                .Take(Math.Max(MinimumSample, request.Amount * 4))
+                .ToListAsync(ct)];
+            Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(free));
+        }
 
-        var chosen = request.Serials is { } serials ? ChooseNamed(free, serials) : SpreadAcrossWorkers(free, request.Amount);
+        var chosen = request.Serials is { } named ? ChooseNamed(free, named) : SpreadAcrossWorkers(free, request.Amount);
         if (chosen is null)
         {
             return AllocationResult.Refused(request.Serials is null
@@ -115,7 +141,7 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
         var queues = free.GroupBy(d => d.Worker, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new Queue<DeviceView>(g.OrderBy(d => d.Serial, StringComparer.Ordinal)))
+            .Select(g => new Queue<DeviceView>(g))
             .ToList();
         var chosen = new List<DeviceView>(amount);
         while (chosen.Count < amount)

@@ -33,10 +33,10 @@ internal static class ReservationsApi
         }
 
         var workers = (await session.Query<Workers.WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
-            .Where(w => w.Kinds.Contains(kind)).Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+            .Where(w => w.Kinds.Contains(kind)).Select(w => w.Name).ToArray();
         var free = await session.Query<Devices.DeviceView>()
-            .Where(d => d.State == DeviceState.Available && d.ReservationId == null).ToListAsync(ct);
-        return TypedResults.Ok(new AvailabilityResponse(kind, free.Count(d => workers.Contains(d.Worker))));
+            .CountAsync(d => d.State == DeviceState.Available && d.ReservationId == null && d.Worker.IsOneOf(workers), ct);
+        return TypedResults.Ok(new AvailabilityResponse(kind, free));
     }
 
     private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> ReserveAsync(
