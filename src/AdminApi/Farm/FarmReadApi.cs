@@ -18,7 +18,8 @@ internal static class FarmReadApi
         group.MapGet("/workers", WorkersAsync).WithSummary("Every worker with liveness and device counts per state.");
         group.MapGet("/workers/{name}/devices", WorkerDevicesAsync).WithSummary("The boards of one worker.");
         group.MapGet("/workers/{name}/drain", DrainAsync).WithSummary("Progress of the worker's last drain.");
-        group.MapGet("/devices", DevicesAsync).WithSummary("Every board joined with its reservation; filters: worker, state, client.");
+        group.MapGet("/devices", DevicesAsync).WithSummary("Every board joined with its reservation; filters: worker, state, client.")
+            .Produces<DeviceInfo[]>().ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/devices/{serial}/history", HistoryAsync).WithSummary("The board's events, newest first.");
         group.MapGet("/availability", AvailabilityAsync).WithSummary("Board counts per kind and per state.");
         return app;
@@ -37,11 +38,17 @@ internal static class FarmReadApi
             ? TypedResults.Ok(drain)
             : Problems.NotFound(await farm.WorkerExistsAsync(name, ct) ? $"Worker '{name}' was never drained." : $"No worker is named '{name}'.");
 
-    private static async Task<Results<Ok<DeviceInfo[]>, ProblemHttpResult>> DevicesAsync(
-        string? worker, string? state, string? client, FarmReader farm, CancellationToken ct)
+    private static async Task DevicesAsync(string? worker, string? state, string? client, HttpContext http, FarmReader farm, CancellationToken ct)
     {
         var (filter, error) = DeviceFilter.Parse(worker, state, client);
-        return filter is null ? Problems.BadRequest(error!) : TypedResults.Ok(await farm.DevicesAsync(filter, ct));
+        if (filter is null)
+        {
+            await Problems.BadRequest(error!).ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await farm.StreamDevicesAsync(filter, http.Response.Body, ct);
     }
 
     private static async Task<Results<Ok<DeviceHistoryEntry[]>, ProblemHttpResult>> HistoryAsync(

@@ -20,7 +20,7 @@ internal sealed class FarmReader(IDocumentStore store)
         await using var session = store.QuerySession();
         var workers = await session.Query<WorkerView>().ToListAsync(ct);
         var liveness = (await session.Query<WorkerLiveness>().ToListAsync(ct)).ToDictionary(l => l.Id, StringComparer.Ordinal);
-        var devices = await session.Query<DeviceView>().ToListAsync(ct);
+        var devices = await CountRowsAsync(session, ct);
         var countsByWorker = devices.GroupBy(d => d.Worker, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.GroupBy(d => d.State.ToString()).ToDictionary(s => s.Key, s => s.Count()), StringComparer.Ordinal);
         return [.. workers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => new WorkerInfo(
@@ -53,6 +53,68 @@ internal sealed class FarmReader(IDocumentStore store)
     public async Task<DeviceInfo[]> DevicesAsync(DeviceFilter filter, CancellationToken ct)
     {
         await using var session = store.QuerySession();
+        var devices = await Filtered(session, filter).ToListAsync(ct);
+        return [.. devices.OrderBy(d => d.Worker, StringComparer.Ordinal).ThenBy(d => d.Serial, StringComparer.Ordinal).Select(ToInfo)];
+    }
+
+    /// <summary>The first <paramref name="limit"/> boards in table order, and how many match in all (one query).</summary>
+    public async Task<(DeviceInfo[] Devices, long Total)> DevicesPageAsync(DeviceFilter filter, int limit, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var devices = await Filtered(session, filter).Stats(out var stats).OrderBy(d => d.Worker).ThenBy(d => d.Serial).Take(limit).ToListAsync(ct);
+        return ([.. devices.Select(ToInfo)], stats.TotalResults);
+    }
+
+    /// <summary>
+    /// Writes the device table as a JSON array of <see cref="DeviceInfo"/> straight from PostgreSQL: the database builds
+    /// each object and Marten copies the bytes, so 10,000 boards are never deserialised and serialised again.
+    /// </summary>
+    public async Task StreamDevicesAsync(DeviceFilter filter, Stream destination, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        await Filtered(session, filter).OrderBy(d => d.Worker).ThenBy(d => d.Serial)
+            .Select(d => new
+            {
+                serial = d.Serial,
+                worker = d.Worker,
+                state = d.State,
+                health = d.Health,
+                reason = d.Reason,
+                clientId = d.ClientId,
+                reservationId = d.ReservationId,
+                kind = d.Kind,
+                expiresAt = d.ExpiresAt,
+            })
+            .StreamJsonArray(destination, ct);
+    }
+
+    public async Task<DeviceInfo?> DeviceAsync(string serial, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var view = await session.LoadAsync<DeviceView>(StreamIds.Device(serial), ct);
+        return view is null ? null : ToInfo(view);
+    }
+
+    public async Task<FarmAvailability> AvailabilityAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var workers = (await session.Query<WorkerView>().ToListAsync(ct)).ToDictionary(w => w.Name, StringComparer.Ordinal);
+        var devices = await CountRowsAsync(session, ct);
+        var kinds = workers.Values.SelectMany(w => w.Kinds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var grantable = devices.Where(d => d.State == DeviceState.Available && d.ReservationId is null && workers.TryGetValue(d.Worker, out var w) && w.Online && !w.Draining).ToList();
+        var availableByKind = kinds.ToDictionary(k => k, k => grantable.Count(d => workers[d.Worker].Kinds.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal);
+        var byState = Enum.GetValues<DeviceState>().ToDictionary(s => s.ToString(), s => devices.Count(d => d.State == s), StringComparer.Ordinal);
+        return new FarmAvailability(
+            devices.Count,
+            devices.Count(d => d.ReservationId is not null),
+            byState[nameof(DeviceState.Broken)],
+            byState[nameof(DeviceState.Offline)],
+            availableByKind,
+            byState);
+    }
+
+    private static IQueryable<DeviceView> Filtered(IQuerySession session, DeviceFilter filter)
+    {
         IQueryable<DeviceView> query = session.Query<DeviceView>();
         if (filter.Worker is { } worker)
         {
@@ -69,34 +131,11 @@ internal sealed class FarmReader(IDocumentStore store)
             query = query.Where(d => d.ClientId == client);
         }
 
-        var devices = await query.ToListAsync(ct);
-        return [.. devices.OrderBy(d => d.Worker, StringComparer.Ordinal).ThenBy(d => d.Serial, StringComparer.Ordinal).Select(ToInfo)];
+        return query;
     }
 
-    public async Task<DeviceInfo?> DeviceAsync(string serial, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        var view = await session.LoadAsync<DeviceView>(StreamIds.Device(serial), ct);
-        return view is null ? null : ToInfo(view);
-    }
-
-    public async Task<FarmAvailability> AvailabilityAsync(CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        var workers = (await session.Query<WorkerView>().ToListAsync(ct)).ToDictionary(w => w.Name, StringComparer.Ordinal);
-        var devices = await session.Query<DeviceView>().ToListAsync(ct);
-        var kinds = workers.Values.SelectMany(w => w.Kinds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        var grantable = devices.Where(d => d.IsFree && workers.TryGetValue(d.Worker, out var w) && w.Online && !w.Draining).ToList();
-        var availableByKind = kinds.ToDictionary(k => k, k => grantable.Count(d => workers[d.Worker].Kinds.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal);
-        var byState = Enum.GetValues<DeviceState>().ToDictionary(s => s.ToString(), s => devices.Count(d => d.State == s), StringComparer.Ordinal);
-        return new FarmAvailability(
-            devices.Count,
-            devices.Count(d => d.ReservationId is not null),
-            byState[nameof(DeviceState.Broken)],
-            byState[nameof(DeviceState.Offline)],
-            availableByKind,
-            byState);
-    }
+    private static async Task<IReadOnlyList<DeviceCountRow>> CountRowsAsync(IQuerySession session, CancellationToken ct) =>
+        await session.Query<DeviceView>().Select(d => new DeviceCountRow(d.Worker, d.State, d.ReservationId)).ToListAsync(ct);
 
     private static WorkerDrainInfo ToInfo(DrainView d) =>
         new(d.Worker, d.State, d.Deadline, d.RequestedBy, d.StartedAt, d.FinishedAt, [.. d.RemainingReservations], [.. d.ForceEndedReservations]);

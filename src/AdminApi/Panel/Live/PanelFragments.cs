@@ -54,8 +54,8 @@ internal sealed class PanelFragments(
 
     private async Task<string> RenderDevicesAsync(PanelQuery query, DateTimeOffset now, CancellationToken ct)
     {
-        var devices = await farm.DevicesAsync(query.Filter, ct);
-        return await RenderAsync<DevicesTable>(new() { ["Devices"] = devices.Take(DevicesShown).ToArray(), ["Total"] = devices.Length, ["Now"] = now });
+        var (devices, total) = await farm.DevicesPageAsync(query.Filter, DevicesShown, ct);
+        return await RenderAsync<DevicesTable>(new() { ["Devices"] = devices, ["Total"] = total, ["Now"] = now });
     }
 
     private async Task<string> RenderClientAsync(string? clientId, DateTimeOffset now, CancellationToken ct)
