@@ -11,6 +11,9 @@ namespace IceFarm.Client.Tests;
 [Collection(FarmCollection.Name)]
 public sealed class LeaseTests(ClientFarm farm)
 {
+    // Boards another test released go through a self-test before they are free again: queue for them.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
     [Fact(Timeout = 180_000)]
     public async Task EvaluateAsync_AllBoards_runs_every_bitstream_on_every_board_and_disposal_ends_the_reservation()
     {
@@ -20,7 +23,7 @@ public sealed class LeaseTests(ClientFarm farm)
         var bitstreams = Circuits.Pulses(12);
         Guid id;
         List<EvaluationResult> results;
-        await using (var lease = await client.ReserveAsync("pulsecount", 2).Within())
+        await using (var lease = await client.ReserveAsync("pulsecount", 2, Wait).Within())
         {
             id = lease.Id;
             await lease.WaitUntilReadyAsync().Within(Timeouts.Long);
@@ -53,7 +56,7 @@ public sealed class LeaseTests(ClientFarm farm)
         var (_, client) = await farm.CreateClientAsync("any-board").Within();
         using var _ = client;
         var bitstreams = Circuits.Pulses(30);
-        await using var lease = await client.ReserveAsync("pulsecount", 3).Within();
+        await using var lease = await client.ReserveAsync("pulsecount", 3, Wait).Within();
         await lease.WaitUntilReadyAsync().Within(Timeouts.Long);
 
         var results = await lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard).CollectAsync();
@@ -69,7 +72,7 @@ public sealed class LeaseTests(ClientFarm farm)
         await farm.WaitForAvailableBoardsAsync(1).Within(Timeouts.Long);
         var (_, client) = await farm.CreateClientAsync("variance").Within();
         using var _ = client;
-        await using var lease = await client.ReserveAsync("variance", 1).Within();
+        await using var lease = await client.ReserveAsync("variance", 1, Wait).Within();
         await lease.WaitUntilReadyAsync().Within(Timeouts.Long);
         Bitstream[] bitstreams =
         [
@@ -91,7 +94,7 @@ public sealed class LeaseTests(ClientFarm farm)
         await farm.WaitForAvailableBoardsAsync(1).Within(Timeouts.Long);
         var (_, client) = await farm.CreateClientAsync("auto-extend").Within();
         using var _ = client;
-        await using var lease = await client.ReserveAsync(new("pulsecount", Amount: 1, Duration: "PT4S")).Within();
+        await using var lease = await client.ReserveAsync(new("pulsecount", Amount: 1, Duration: "PT4S", Wait: "PT30S")).Within();
         var granted = lease.ExpiresAt;
 
         // Two extensions in a row: the second one reaches past the original expiry, so the lease outlived its grant.
@@ -107,7 +110,7 @@ public sealed class LeaseTests(ClientFarm farm)
         var (_, client) = await farm.CreateClientAsync("malformed").Within();
         using var _ = client;
         await farm.WaitForAvailableBoardsAsync(1).Within(Timeouts.Long);
-        await using var lease = await client.ReserveAsync("pulsecount", 1).Within();
+        await using var lease = await client.ReserveAsync("pulsecount", 1, Wait).Within();
         var bytes = BitstreamGenerator.Generate(new CircuitDesign(2_000));
         bytes[^3] ^= 0xFF;
 
