@@ -8,6 +8,7 @@ using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Workers;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using static IceFarm.AdminApi.Actions.ActionText;
 
 namespace IceFarm.AdminApi.Actions;
 
@@ -194,13 +195,4 @@ internal sealed class AdminActions(
         await endpoint.Send(command, ct);
         logger.LogInformation("Sent {Command} to {Queue}", typeof(T).Name, AdminQueues.ReservationService);
     }
-
-    private static string Short(Guid id) => id.ToString("N")[^8..];
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
-
-    private static string Human(TimeSpan span) =>
-        span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0 ? Plural((int)span.TotalHours, "hour")
-        : span.TotalMinutes >= 1 && span.Seconds == 0 ? Plural((int)span.TotalMinutes, "minute")
-        : Plural((int)span.TotalSeconds, "second");
 }

@@ -1,5 +1,7 @@
 using IceFarm.Contracts.Admin;
+using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
 using Marten;
 
 namespace IceFarm.AdminApi.History;
@@ -17,7 +19,12 @@ internal sealed class DeviceHistoryReader(IDocumentStore store)
             return null;
         }
 
-        return [.. events.OrderByDescending(e => e.Version).Take(limit).Select(e => new DeviceHistoryEntry(
-            e.Version, e.Timestamp, e.Data.GetType().Name, HistoryDescriber.Describe(e.Data)))];
+        var shown = events.OrderByDescending(e => e.Version).Take(limit).ToList();
+        var released = shown.Select(e => e.Data).OfType<DeviceReleased>().Select(r => r.ReservationId).Distinct().ToArray();
+        var endedBy = released.Length == 0
+            ? new Dictionary<Guid, string>()
+            : (await session.Events.QueryRawEventDataOnly<ReservationEnded>().Where(e => e.ReservationId.IsOneOf(released)).ToListAsync(ct))
+                .GroupBy(e => e.ReservationId).ToDictionary(g => g.Key, g => g.First().EndedBy);
+        return [.. shown.Select(e => new DeviceHistoryEntry(e.Version, e.Timestamp, e.Data.GetType().Name, HistoryDescriber.Describe(e.Data, endedBy)))];
     }
 }

@@ -13,8 +13,14 @@ internal static class HistoryDescriber
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "Serial", "At", "SchemaVersion" };
 
-    public static string Describe(object data) => data switch
+    /// <param name="data">The event.</param>
+    /// <param name="endedBy">Who ended each reservation (from the reservation streams), so a release names the person.</param>
+    public static string Describe(object data, IReadOnlyDictionary<Guid, string>? endedBy = null) => data switch
     {
+        DeviceReleased e when endedBy?.GetValueOrDefault(e.ReservationId) is { } who =>
+            $"Released from reservation {Short(e.ReservationId)}: {e.Reason}, by {who}",
+        DeviceLeaseExtended e => $"Lease of reservation {Short(e.ReservationId)} extended until {Time(e.ExpiresAt)}",
+        DeviceActionRequested e => $"{Title(e.Action)} requested by {e.By}",
         DeviceStateRecorded e => $"{e.State} on {e.Worker}, health {e.Health}" + (string.IsNullOrEmpty(e.Reason) ? "" : $": {e.Reason}"),
         DeviceReserved e => $"Reserved by client {e.ClientId} for {e.Kind} (reservation {Short(e.ReservationId)}) until {Time(e.ExpiresAt)}",
         DeviceReleased e => $"Released from reservation {Short(e.ReservationId)}: {e.Reason}",

@@ -11,13 +11,24 @@ public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : 
     [InlineData("/")]
     [InlineData("/devices")]
     [InlineData("/clients")]
-    [InlineData("/panel/live?regions=workers")]
+    [InlineData("/clients/someone")]
+    [InlineData("/devices/SOME-BOARD")]
     public async Task Without_signing_in_every_page_leads_to_the_sign_in_form(string path)
     {
         using var session = PanelSession.Anonymous(farm.AdminApiUri);
         using var response = await session.Http.GetAsync(path.TrimStart('/')).WaitAsync(PanelFarm.Deadline);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/signin", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("GET", "/panel/live?regions=workers")]
+    [InlineData("POST", "/panel/actions")]
+    public async Task Without_signing_in_the_scripts_endpoints_answer_401_not_a_redirect(string method, string path)
+    {
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        using var response = await session.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/'))).WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact(Timeout = 60_000)]

@@ -19,7 +19,13 @@
       });
     }
     source.onopen = () => document.body.classList.remove('stale');
-    source.onerror = () => document.body.classList.add('stale');
+    source.onerror = () => {
+      document.body.classList.add('stale');
+      // A closed source is not retried by the browser: the session ended (401), so say so instead of waiting.
+      if (source.readyState === EventSource.CLOSED) {
+        document.body.classList.add('signed-out');
+      }
+    };
   }
 
   const dialog = document.getElementById('confirm');
@@ -52,7 +58,7 @@
         const result = await response.json();
         show(result.ok, result.message);
       } else {
-        show(false, response.status === 401 || response.redirected ? 'Your session ended: sign in again.' : `The panel answered ${response.status}.`);
+        show(false, response.status === 401 ? 'Your session ended: sign in again (reload the page).' : `The panel answered ${response.status}.`);
       }
     } catch (error) {
       show(false, 'The panel could not be reached: ' + error.message);

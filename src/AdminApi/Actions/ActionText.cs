@@ -1,0 +1,15 @@
+namespace IceFarm.AdminApi.Actions;
+
+/// <summary>How action outcomes write ids and spans for people (the panel shows these sentences as they are).</summary>
+internal static class ActionText
+{
+    /// <summary>The last 8 hex digits: reservation ids are time-ordered, so their first digits are shared by neighbours.</summary>
+    public static string Short(Guid id) => id.ToString("N")[^8..];
+
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    public static string Human(TimeSpan span) =>
+        span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0 ? Plural((int)span.TotalHours, "hour")
+        : span.TotalMinutes >= 1 && span.Seconds == 0 ? Plural((int)span.TotalMinutes, "minute")
+        : Plural((int)span.TotalSeconds, "second");
+}
