@@ -1,5 +1,6 @@
 using IceFarm.WorkerAgent.Bus;
 using IceFarm.WorkerAgent.Simulation;
+using IceFarm.WorkerAgent.Usb;
 using IceFarm.WorkerAgent.Workers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,10 +27,12 @@ internal static class BoardsRegistration
                 return new NoBoardHardware().AsHardware();
             }
 
+            // The simulated boards live in a sysfs tree of their own, read by the production discovery code.
+            var root = sp.GetRequiredService<SimulatedSysfsRoot>();
             var farm = SimulatedFarm.Create(
-                worker.Name, worker.SimulatedBoards, SimulationProfile.FromName(worker.SimulationProfile), sp.GetRequiredService<TimeProvider>());
+                worker.Name, worker.SimulatedBoards, SimulationProfile.FromName(worker.SimulationProfile), sp.GetRequiredService<TimeProvider>(), root.Path);
             return new BoardHardware(
-                new SimulatedBoardDiscovery(farm),
+                new SysfsBoardDiscovery(root.Path, sp.GetRequiredService<ILogger<SysfsBoardDiscovery>>()),
                 new SimulatedSerialTransportFactory(farm),
                 new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)),
                 new SimulatedFirmwareCatalog());
@@ -56,6 +59,7 @@ internal static class BoardsRegistration
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>());
         });
+        services.AddSingleton(sp => new SimulatedSysfsRoot(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Name));
         services.AddSingleton<BoardRegistry>();
         services.AddHostedService<BoardSupervisor>();
         return builder;

@@ -4,8 +4,15 @@ namespace IceFarm.WorkerAgent.Simulation;
 /// The simulated board's timers: every step runs under the board's lock, at its scheduled instant, and
 /// only if the board has not re-enumerated since it was scheduled.
 /// </summary>
+/// <remarks>
+/// The scheduler keeps every pending timer referenced: a timer nobody references may be collected before
+/// it fires (System.Threading.Timer and FakeTimeProvider's timers both behave so), which would silently
+/// lose a board's next step under GC pressure.
+/// </remarks>
 internal sealed class BoardScheduler(Lock gate, TimeProvider time)
 {
+    private readonly Lock _gate = gate;
+    private readonly HashSet<Step> _pending = [];
     private DateTimeOffset? _eventTime;
     private int _epoch;
 
@@ -13,30 +20,45 @@ internal sealed class BoardScheduler(Lock gate, TimeProvider time)
     public DateTimeOffset Now => _eventTime ?? time.GetUtcNow();
 
     /// <summary>Voids every pending step (the board left the bus); call under the lock.</summary>
-    public void CancelAll() => _epoch++;
+    public void CancelAll()
+    {
+        _epoch++;
+        foreach (var step in _pending)
+        {
+            step.Timer?.Dispose();
+        }
+
+        _pending.Clear();
+    }
 
     /// <summary>Runs <paramref name="action"/> once after <paramref name="due"/>.</summary>
     public ITimer Schedule(TimeSpan due, Action action) => Create(due, Timeout.InfiniteTimeSpan, action);
 
-    /// <summary>Runs <paramref name="action"/> every <paramref name="period"/>.</summary>
+    /// <summary>Runs <paramref name="action"/> every <paramref name="period"/> until the returned timer is disposed.</summary>
     public ITimer SchedulePeriodic(TimeSpan period, Action action) => Create(period, period, action);
 
-    private ITimer Create(TimeSpan due, TimeSpan period, Action action)
+    private Step Create(TimeSpan due, TimeSpan period, Action action)
     {
         var epoch = _epoch;
         var dueAt = Now + Max(due, TimeSpan.Zero);
+        var step = new Step(this);
 
         // Inside a step, a due time already reached may fire at once (a fake clock runs it after the
         // current callback); from a host call it must not fire before this method returns.
         var soonest = _eventTime is null ? TimeSpan.FromTicks(1) : TimeSpan.Zero;
-        return time.CreateTimer(
+        step.Timer = time.CreateTimer(
             _ =>
             {
-                lock (gate)
+                lock (_gate)
                 {
                     if (epoch != _epoch)
                     {
                         return;
+                    }
+
+                    if (period == Timeout.InfiniteTimeSpan)
+                    {
+                        _pending.Remove(step);
                     }
 
                     // The step runs "at" its scheduled instant even if the clock already moved on (a
@@ -57,7 +79,32 @@ internal sealed class BoardScheduler(Lock gate, TimeProvider time)
             null,
             Max(dueAt - time.GetUtcNow(), soonest),
             period);
+        _pending.Add(step);
+        return step;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>A scheduled step; disposing it cancels it and lets the scheduler forget it.</summary>
+    private sealed class Step(BoardScheduler owner) : ITimer
+    {
+        public ITimer? Timer { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => Timer!.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            Timer?.Dispose();
+            lock (owner._gate)
+            {
+                owner._pending.Remove(this);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
 }

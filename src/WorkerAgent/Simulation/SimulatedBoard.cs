@@ -33,11 +33,18 @@ internal sealed class SimulatedBoard
     private bool _ttyReady;
     private bool _volumeReady;
     private int _devnum;
+    private SimulatedUsbAttachment? _usb;
 
-    /// <summary>Creates an unplugged board with <paramref name="installed"/> in its flash (null = none: it boots to BOOTSEL).</summary>
-    public SimulatedBoard(string serial, FirmwareKind? installed, SimulationProfile profile, TimeProvider time, int seed)
+    /// <summary>
+    /// Creates an unplugged board with <paramref name="installed"/> in its flash (null = none: it boots to
+    /// BOOTSEL), on <paramref name="bus"/> (its own when null) at port <paramref name="busId"/>.
+    /// </summary>
+    public SimulatedBoard(
+        string serial, FirmwareKind? installed, SimulationProfile profile, TimeProvider time, int seed, SimulatedUsbBus? bus = null, string busId = "1-1")
     {
         Serial = serial;
+        Bus = bus ?? new SimulatedUsbBus();
+        BusId = busId;
         _installed = installed;
         Profile = profile;
         Time = time;
@@ -49,11 +56,17 @@ internal sealed class SimulatedBoard
     /// <summary>The USB serial.</summary>
     public string Serial { get; }
 
-    /// <summary>The protocol port's name while the application runs.</summary>
-    public string PortName => $"sim:{Serial}:if00";
+    /// <summary>The host side of the board's USB.</summary>
+    public SimulatedUsbBus Bus { get; }
 
-    /// <summary>The BOOTSEL partition's name while in BOOTSEL.</summary>
-    public string VolumeName => $"sim:{Serial}:RP2350";
+    /// <summary>The port the board is plugged into; <see cref="PlugIn"/> can move it.</summary>
+    public string BusId { get; private set; }
+
+    /// <summary>The protocol tty's /dev path while the application is enumerated (it may change with every enumeration).</summary>
+    public string? PortName { get { lock (_gate) { return _usb?.ProtocolTty is { } tty ? Bus.DevNode(tty) : null; } } }
+
+    /// <summary>The BOOTSEL partition's /dev path once usb-storage created it.</summary>
+    public string? VolumeName { get { lock (_gate) { return _usb?.Disk is { } disk ? Bus.DevNode(disk + "1") : null; } } }
 
     /// <summary>The timings.</summary>
     public SimulationProfile Profile { get; }
@@ -85,7 +98,7 @@ internal sealed class SimulatedBoard
     internal int ReceivedByteCount => _received.Count;
 
     /// <summary>Plugs the board in as if it had been there before the worker started: enumerated and settled.</summary>
-    public void PlugIn()
+    public void PlugIn(string? busId = null)
     {
         lock (_gate)
         {
@@ -94,9 +107,29 @@ internal sealed class SimulatedBoard
                 return;
             }
 
+            BusId = busId ?? BusId;
             Enumerate(bootsel: false);
-            _ttyReady = true;
-            _volumeReady = true;
+            if (_mode == SimulatedBoardMode.Application)
+            {
+                MarkTtyReady();
+            }
+            else
+            {
+                MarkVolumeReady();
+            }
+        }
+    }
+
+    /// <summary>Plugs the board in now; it shows up after the profile's enumeration delays, like a cable pushed in.</summary>
+    public void PlugInLive(string? busId = null)
+    {
+        lock (_gate)
+        {
+            if (_mode == SimulatedBoardMode.Absent)
+            {
+                BusId = busId ?? BusId;
+                Enumerate(bootsel: false);
+            }
         }
     }
 
@@ -117,9 +150,11 @@ internal sealed class SimulatedBoard
             return _mode switch
             {
                 SimulatedBoardMode.Application => new DiscoveredBoard(
-                    Serial, FirmwareKinds.IdentityOf(_installed!.Value), _ttyReady ? PortName : null, null),
+                    Serial, FirmwareKinds.IdentityOf(_installed!.Value), _ttyReady ? Bus.DevNode(_usb!.ProtocolTty!) : null, null)
+                    { BusId = BusId, Devnum = _devnum },
                 SimulatedBoardMode.Bootsel => new DiscoveredBoard(
-                    Serial, UsbIdentity.Bootsel, null, _volumeReady ? VolumeName : null),
+                    Serial, UsbIdentity.Bootsel, null, _volumeReady ? Bus.DevNode(_usb!.Disk! + "1") : null)
+                    { BusId = BusId, Devnum = _devnum },
                 _ => null,
             };
         }
@@ -130,7 +165,7 @@ internal sealed class SimulatedBoard
     {
         lock (_gate)
         {
-            return _mode == SimulatedBoardMode.Bootsel && _volumeReady && devicePath == VolumeName
+            return _mode == SimulatedBoardMode.Bootsel && _volumeReady && devicePath == Bus.DevNode(_usb!.Disk! + "1")
                 ? new SimulatedBootselStream(this, _devnum)
                 : null;
         }
@@ -171,14 +206,14 @@ internal sealed class SimulatedBoard
     {
         lock (_gate)
         {
-            if (_mode != SimulatedBoardMode.Application || !_ttyReady)
+            if (_mode != SimulatedBoardMode.Application || !_ttyReady || port.PortName != Bus.DevNode(_usb!.ProtocolTty!))
             {
-                throw new IOException($"{PortName}: No such file or directory");
+                throw new IOException($"{port.PortName}: No such file or directory");
             }
 
             if (_openPort is not null)
             {
-                throw new IOException($"{PortName}: Device or resource busy");
+                throw new IOException($"{port.PortName}: Device or resource busy");
             }
 
             _openPort = port;
@@ -312,7 +347,7 @@ internal sealed class SimulatedBoard
     {
         if (_openPort != port)
         {
-            throw new IOException($"{PortName}: device disconnected");
+            throw new IOException($"{port.PortName}: device disconnected");
         }
     }
 
@@ -322,14 +357,38 @@ internal sealed class SimulatedBoard
         if (bootsel || _installed is not { } image)
         {
             _mode = SimulatedBoardMode.Bootsel;
-            Schedule(Profile.BootselToVolume, () => _volumeReady = true);
+            _usb = Bus.Attach(Serial, BusId, _devnum, UsbIdentity.Bootsel);
+            Schedule(Profile.BootselToVolume, MarkVolumeReady);
             return;
         }
 
         _mode = SimulatedBoardMode.Application;
+        _usb = Bus.Attach(Serial, BusId, _devnum, FirmwareKinds.IdentityOf(image));
         _firmware = image == FirmwareKind.Default ? new DefaultFirmware(this) : new EvaluationFirmware(this, image);
         _firmware.PowerOn();
-        Schedule(Profile.ApplicationToTty, () => _ttyReady = true);
+        Schedule(Profile.ApplicationToTty, MarkTtyReady);
+    }
+
+    private void MarkTtyReady()
+    {
+        if (_ttyReady)
+        {
+            return;
+        }
+
+        _ttyReady = true;
+        Bus.MarkTtysUsable(_usb!);
+    }
+
+    private void MarkVolumeReady()
+    {
+        if (_volumeReady)
+        {
+            return;
+        }
+
+        _volumeReady = true;
+        Bus.AttachDisk(_usb!);
     }
 
     private void Disconnect()
@@ -347,5 +406,10 @@ internal sealed class SimulatedBoard
         _ttyReady = false;
         _volumeReady = false;
         _mode = SimulatedBoardMode.Absent;
+        if (_usb is { } usb)
+        {
+            _usb = null;
+            Bus.Detach(usb);
+        }
     }
 }

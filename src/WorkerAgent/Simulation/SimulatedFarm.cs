@@ -9,32 +9,40 @@ namespace IceFarm.WorkerAgent.Simulation;
 internal sealed class SimulatedFarm
 {
     private readonly Dictionary<string, SimulatedBoard> _bySerial;
-    private readonly Dictionary<string, SimulatedBoard> _byPort;
 
-    /// <summary>Wraps existing boards (tests build their own).</summary>
+    /// <summary>Wraps existing boards, which must share one bus (tests build their own).</summary>
     public SimulatedFarm(IEnumerable<SimulatedBoard> boards)
     {
         Boards = [.. boards];
         _bySerial = Boards.ToDictionary(b => b.Serial, StringComparer.Ordinal);
-        _byPort = Boards.ToDictionary(b => b.PortName, StringComparer.Ordinal);
+        Bus = Boards.Count > 0 ? Boards[0].Bus : new SimulatedUsbBus();
+        if (Boards.Any(b => b.Bus != Bus))
+        {
+            throw new ArgumentException("The boards of one farm must share one USB bus.", nameof(boards));
+        }
     }
 
     /// <summary>Every board, plugged in or not.</summary>
     public IReadOnlyList<SimulatedBoard> Boards { get; }
 
+    /// <summary>The host side of the boards' USB: names, sysfs tree, uevents.</summary>
+    public SimulatedUsbBus Bus { get; }
+
     /// <summary>
-    /// <paramref name="count"/> boards for <paramref name="workerName"/>, plugged in and running the
-    /// default firmware, as boards that were enrolled before the worker started.
+    /// <paramref name="count"/> boards for <paramref name="workerName"/>, plugged in (ports 1-1, 1-2, …) and
+    /// running the default firmware, as boards that were enrolled before the worker started; with
+    /// <paramref name="sysfsRoot"/> the bus materialises their sysfs tree there.
     /// </summary>
-    public static SimulatedFarm Create(string workerName, int count, SimulationProfile profile, TimeProvider time)
+    public static SimulatedFarm Create(string workerName, int count, SimulationProfile profile, TimeProvider time, string? sysfsRoot = null)
     {
+        var bus = new SimulatedUsbBus(sysfsRoot);
         var boards = Enumerable.Range(0, count).Select(i =>
         {
             var serial = SerialFor(workerName, i);
-            var board = new SimulatedBoard(serial, FirmwareKind.Default, profile, time, SeedFor(serial));
+            var board = new SimulatedBoard(serial, FirmwareKind.Default, profile, time, SeedFor(serial), bus, $"1-{i + 1}");
             board.PlugIn();
             return board;
-        });
+        }).ToList();
         return new SimulatedFarm(boards);
     }
 
@@ -51,6 +59,6 @@ internal sealed class SimulatedFarm
     /// <summary>The board with <paramref name="serial"/>, if simulated here.</summary>
     public SimulatedBoard? FindBySerial(string serial) => _bySerial.GetValueOrDefault(serial);
 
-    /// <summary>The board whose protocol port is <paramref name="portName"/>, if simulated here.</summary>
-    public SimulatedBoard? FindByPort(string portName) => _byPort.GetValueOrDefault(portName);
+    /// <summary>The board whose protocol tty is <paramref name="portName"/> right now, if any (tty numbers move between enumerations).</summary>
+    public SimulatedBoard? FindByPort(string portName) => Boards.FirstOrDefault(b => b.PortName == portName);
 }

@@ -144,7 +144,7 @@ public sealed class BoardActorTests
         await using var harness = ActorHarness.Create(options, board => board.IgnoresTouch = true);
 
         harness.Actor.Start();
-        await harness.UntilAsync(() => harness.Actor.Summary.State == DeviceState.Broken);
+        await harness.Clock.PumpUntilAsync(() => harness.Actor.Summary.State == DeviceState.Broken, TimeSpan.FromMilliseconds(10));
 
         var broken = harness.Events.Of<DeviceStateChanged>()[^1];
         Assert.Equal(DeviceHealth.Bad, broken.Health);

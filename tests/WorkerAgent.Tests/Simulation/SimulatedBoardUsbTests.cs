@@ -24,7 +24,7 @@ public sealed class SimulatedBoardUsbTests
         await Assert.ThrowsAsync<IOException>(() => port.ReadAsync(new byte[1], CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         clock.Advance(TimeSpan.FromMilliseconds(600));
-        Assert.Equal(new DiscoveredBoard(board.Serial, UsbIdentity.Bootsel, null, null), board.Describe());
+        Assert.Equal(new DiscoveredBoard(board.Serial, UsbIdentity.Bootsel, null, null), board.Describe()! with { BusId = null, Devnum = 0 });
         clock.Advance(TimeSpan.FromMilliseconds(1300));
         Assert.Equal(board.VolumeName, board.Describe()!.BootloaderVolume);
     }
@@ -73,7 +73,7 @@ public sealed class SimulatedBoardUsbTests
         var image = new SimulatedFirmwareCatalog().Get(FirmwareKind.Variance);
         var writer = new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(new SimulatedFarm([board])));
 
-        var write = writer.WriteAsync(board.Serial, board.VolumeName, image, CancellationToken.None);
+        var write = writer.WriteAsync(board.Serial, board.VolumeName!, image, CancellationToken.None);
         await clock.PumpUntilAsync(() => write.IsCompleted);
         await write.WaitAsync(TimeSpan.FromSeconds(10));
         clock.Advance(TimeSpan.FromMilliseconds(480));
@@ -81,10 +81,10 @@ public sealed class SimulatedBoardUsbTests
         clock.Advance(TimeSpan.FromMilliseconds(20));
         Assert.Equal(SimulatedBoardMode.Absent, board.Mode);
         clock.Advance(TimeSpan.FromMilliseconds(500));
-        Assert.Equal(new DiscoveredBoard(board.Serial, UsbIdentity.EvaluationFirmware, null, null), board.Describe());
+        Assert.Equal(new DiscoveredBoard(board.Serial, UsbIdentity.EvaluationFirmware, null, null), board.Describe()! with { BusId = null, Devnum = 0 });
         clock.Advance(TimeSpan.FromMilliseconds(50));
 
-        Assert.Equal(new DiscoveredBoard(board.Serial, UsbIdentity.EvaluationFirmware, board.PortName, null), board.Describe());
+        Assert.Equal(new DiscoveredBoard(board.Serial, UsbIdentity.EvaluationFirmware, board.PortName, null), board.Describe()! with { BusId = null, Devnum = 0 });
         Assert.Equal(FirmwareKind.Variance, board.InstalledImage);
         Assert.Equal(devnum + 1, board.Devnum);
     }

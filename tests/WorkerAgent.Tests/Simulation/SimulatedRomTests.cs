@@ -89,7 +89,7 @@ public sealed class SimulatedRomTests
         var clock = TestBoards.Clock();
         var board = await InBootselAsync(clock);
         var uf2 = SimulatedFirmwareImages.BuildUf2(FirmwareKind.Variance);
-        await using var device = board.TryOpenBlockDevice(board.VolumeName)!;
+        await using var device = board.TryOpenBlockDevice(board.VolumeName!)!;
 
         var half = device.WriteAsync(uf2.AsMemory(0, uf2.Length / 2)).AsTask();
         await clock.PumpUntilAsync(() => half.IsCompleted);
@@ -114,7 +114,7 @@ public sealed class SimulatedRomTests
 
     private static async Task WriteRawAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, SimulatedBoard board, ReadOnlyMemory<byte> uf2)
     {
-        await using var device = board.TryOpenBlockDevice(board.VolumeName)!;
+        await using var device = board.TryOpenBlockDevice(board.VolumeName!)!;
         var write = device.WriteAsync(uf2).AsTask();
         await clock.PumpUntilAsync(() => write.IsCompleted);
         await write.WaitAsync(TimeSpan.FromSeconds(10));

@@ -2,6 +2,7 @@ using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.WorkerAgent.Boards;
 using IceFarm.WorkerAgent.Simulation;
+using IceFarm.WorkerAgent.Usb;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -13,8 +14,11 @@ internal sealed class ActorHarness : IAsyncDisposable
 {
     public const string WorkerName = "test-worker";
 
-    private ActorHarness(FakeTimeProvider clock, SimulatedBoard board, RecordingPublisher events, BoardActor actor)
+    private readonly SimulatedSysfsRoot _root;
+
+    private ActorHarness(SimulatedSysfsRoot root, FakeTimeProvider clock, SimulatedBoard board, RecordingPublisher events, BoardActor actor)
     {
+        _root = root;
         Clock = clock;
         Board = board;
         Events = events;
@@ -50,24 +54,37 @@ internal sealed class ActorHarness : IAsyncDisposable
     public static ActorHarness Create(BoardOptions? options = null, Action<SimulatedBoard>? arrange = null)
     {
         var clock = TestBoards.Clock();
-        var board = new SimulatedBoard("5A5A0123456789AB", FirmwareKind.Default, Profile, clock, seed: 11);
+        var root = new SimulatedSysfsRoot("test");
+        var board = new SimulatedBoard("5A5A0123456789AB", FirmwareKind.Default, Profile, clock, seed: 11, new SimulatedUsbBus(root.Path), "1-2");
         board.PlugIn();
         arrange?.Invoke(board);
         var farm = new SimulatedFarm([board]);
         var boardOptions = options ?? GenerousOptions();
-        var discovery = new SimulatedBoardDiscovery(farm);
+        var discovery = new SysfsBoardDiscovery(root.Path, NullLogger<SysfsBoardDiscovery>.Instance);
         var transports = new SimulatedSerialTransportFactory(farm);
         var flasher = new Uf2Flasher(
             discovery, transports, new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)), Options.Create(boardOptions), clock, NullLogger<Uf2Flasher>.Instance);
         var events = new RecordingPublisher();
         var services = new BoardActorServices(
             WorkerName, ["pulsecount", "variance"], boardOptions, flasher, new SimulatedFirmwareCatalog(), transports, events, clock, NullLoggerFactory.Instance);
-        return new ActorHarness(clock, board, events, new BoardActor(board.Serial, board.PortName, services));
+        return new ActorHarness(root, clock, board, events, new BoardActor(board.Serial, board.PortName, services));
     }
 
     public IReadOnlyList<DeviceState> States => [.. Events.Of<DeviceStateChanged>().Select(e => e.State)];
 
-    public Task UntilAsync(Func<bool> condition) => Clock.PumpUntilAsync(condition);
+    public async Task UntilAsync(Func<bool> condition, TimeSpan? step = null)
+    {
+        try
+        {
+            await Clock.PumpUntilAsync(condition, step);
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the board got to: the state trail with reasons is what explains a hang.
+            var trail = string.Join(" | ", Events.Of<DeviceStateChanged>().Select(e => $"{e.State}: {e.Reason}"));
+            throw new TimeoutException($"{ex.Message}; board states: {trail}", ex);
+        }
+    }
 
     public async Task StartAsync()
     {
@@ -98,5 +115,9 @@ internal sealed class ActorHarness : IAsyncDisposable
             + Events.Of<EvaluationFailed>().Count(e => ids.Contains(e.EvaluationId)) == ids.Count);
     }
 
-    public async ValueTask DisposeAsync() => await Actor.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    public async ValueTask DisposeAsync()
+    {
+        await Actor.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        _root.Dispose();
+    }
 }

@@ -24,7 +24,7 @@ internal static class TestBoards
     /// <summary>An open port onto <paramref name="board"/>.</summary>
     public static async Task<SimulatedPort> OpenAsync(SimulatedBoard board, bool dtr = true, int baudRate = 115_200)
     {
-        var port = new SimulatedPort(board.PortName, board);
+        var port = new SimulatedPort(board.PortName!, board);
         await port.OpenAsync(new SerialOpenOptions(baudRate, dtr), CancellationToken.None);
         return port;
     }
