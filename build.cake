@@ -125,7 +125,8 @@ Task("Pack")
 });
 
 Task("Bench")
-    .Description("Runs bench/Bench.csproj when it exists")
+    .Description("Runs bench/Bench.csproj when it exists (against the same servers as the tests)")
+    .IsDependentOn("Infra")
     .Does(() =>
 {
     var project = root.CombineWithFilePath("bench/Bench.csproj");
@@ -134,7 +135,12 @@ Task("Bench")
         Information("There is no benchmark project yet (bench/Bench.csproj).");
         return;
     }
-    DotNetRun(project.FullPath, new DotNetRunSettings { Configuration = configuration });
+    DotNetRun(project.FullPath, new DotNetRunSettings
+    {
+        Configuration = configuration,
+        EnvironmentVariables = TestEnvironment(),
+        ArgumentCustomization = args => args.Append("--").Append(Argument("bench-args", "")),
+    });
 });
 
 Task("Demo")
