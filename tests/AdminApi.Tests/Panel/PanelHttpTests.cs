@@ -69,6 +69,20 @@ public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : 
         Assert.DoesNotContain("{\"", device, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        (await session.SignInAsync(farm.AdminToken).WaitAsync(PanelFarm.Deadline)).Dispose();
+        var page = await session.Http.GetStringAsync("").WaitAsync(PanelFarm.Deadline);
+        var signOutForm = page[page.IndexOf("action=\"/signout\"", StringComparison.Ordinal)..];
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = PanelSession.AntiforgeryToken(signOutForm) });
+        using var signedOut = await session.Http.PostAsync("signout", form).WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        using var home = await session.Http.GetAsync("").WaitAsync(PanelFarm.Deadline);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task The_live_stream_pushes_the_regions_as_html()
     {
