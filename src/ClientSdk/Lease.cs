@@ -142,15 +142,32 @@ public sealed class Lease : IAsyncDisposable
     /// <summary>Ends the reservation now (once; later calls do nothing).</summary>
     public async Task EndAsync(CancellationToken ct = default)
     {
-        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            return;
+        }
+
+        // Ending is what returns the boards, so a transient failure is retried (DELETE is idempotent).
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await _client.EndReservationAsync(Id, ct);
+                return;
             }
-            catch (FarmApiException ex) when (ex.Code == "reservation-ended" || ex.Status == 410)
+            catch (FarmApiException ex) when (ex.Code == "reservation-ended" || ex.Status is 404 or 410)
             {
-                // Already over (expired, or ended by an admin): nothing left to release.
+                return; // Already over (expired, or ended by an admin): nothing left to release.
+            }
+            catch (Exception ex) when (attempt < 4 && !ct.IsCancellationRequested
+                && (ex is FarmApiException { Status: >= 500 } or HttpRequestException or TimeoutException))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _client.Options.TimeProvider, ct);
+            }
+            catch
+            {
+                Interlocked.Exchange(ref _ended, 0);
+                throw;
             }
         }
     }

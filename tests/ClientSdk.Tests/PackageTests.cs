@@ -1,0 +1,132 @@
+using IceFarm.Testing;
+using Xunit;
+
+namespace IceFarm.Client.Tests;
+
+/// <summary>
+/// The NuGet package as a researcher gets it: packed from a copy of the sources, installed from a local folder feed
+/// into a fresh project outside the repository, run against the live farm.
+/// </summary>
+[Collection(FarmCollection.Name)]
+public sealed class PackageTests(ClientFarm farm)
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMinutes(4);
+
+    [Fact(Timeout = 900_000)]
+    public async Task The_packed_sdk_installs_from_a_folder_feed_and_evaluates_on_the_farm()
+    {
+        var repo = FindRepository();
+        var work = Directory.CreateTempSubdirectory("icefarm-package-");
+        try
+        {
+            // Pack from a copy so the test never rewrites the repository's build output while others use it.
+            var sources = Path.Combine(work.FullName, "src");
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "eng/BannedSymbols.txt" })
+            {
+                Copy(Path.Combine(repo, file), Path.Combine(sources, file));
+            }
+
+            CopyTree(Path.Combine(repo, "src/Contracts"), Path.Combine(sources, "src/Contracts"));
+            CopyTree(Path.Combine(repo, "src/ClientSdk"), Path.Combine(sources, "src/ClientSdk"));
+            var version = $"0.0.1-test{Guid.NewGuid():N}"[..20];
+            var feed = Path.Combine(work.FullName, "feed");
+            var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "packages") };
+            foreach (var project in new[] { "src/Contracts/Contracts.csproj", "src/ClientSdk/ClientSdk.csproj" })
+            {
+                var pack = await DotnetCli.RunAsync(sources, new Dictionary<string, string>(), Step, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}");
+                Assert.True(pack.Exit == 0, pack.Output);
+            }
+
+            Assert.True(File.Exists(Path.Combine(feed, $"IceFarm.Client.{version}.nupkg")));
+            var app = Path.Combine(work.FullName, "app");
+            Directory.CreateDirectory(app);
+            await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="IceFarm.Client" Version="{version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ReadmeExample);
+            Copy(Path.Combine(repo, "global.json"), Path.Combine(app, "global.json"));
+
+            var (credentials, client) = await farm.CreateClientAsync("package").Within();
+            client.Dispose();
+            await farm.WaitForAvailableBoardsAsync(1).Within(Timeouts.Long);
+            env["ICEFARM_URL"] = farm.ReservationServiceUri.ToString();
+            env["ICEFARM_TOKEN"] = credentials.Token;
+            var run = await DotnetCli.RunAsync(app, env, Step, "run");
+
+            Assert.True(run.Exit == 0, run.Output);
+            Assert.Matches(@"blink\.bin on \w+: 1\d{3} pulses", run.Output);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The example of src/ClientSdk/README.md, with a board queue so it waits for a free board.</summary>
+    private const string ReadmeExample = """
+        using IceFarm.Client;
+        using IceFarm.Client.Evaluation;
+        using IceFarm.Contracts.Bitstreams;
+
+        using var farm = FarmClient.FromEnvironment();                    // ICEFARM_URL, ICEFARM_TOKEN
+        await using var lease = await farm.ReserveAsync("pulsecount", 1, wait: TimeSpan.FromMinutes(1));
+        await lease.WaitUntilReadyAsync();
+        var blink = new Bitstream("blink.bin", BitstreamGenerator.Generate(new CircuitDesign(1_000)));
+        await foreach (var result in lease.EvaluateAsync([blink], EvaluationMode.AllBoards))
+        {
+            Console.WriteLine(result.Succeeded ? $"{result.Label} on {result.Serial}: {result.Pulses} pulses" : $"failed: {result.Failure}");
+        }
+        """;
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IceFarm.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The test runs outside the repository: IceFarm.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var first = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (first is "bin" or "obj" or "Cli")
+            {
+                continue;
+            }
+
+            Copy(file, Path.Combine(to, relative));
+        }
+    }
+}
