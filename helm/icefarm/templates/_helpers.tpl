@@ -23,6 +23,14 @@ Fully qualified app name: release name plus chart name, unless overridden.
 {{- end }}
 
 {{/*
+Name of one component's objects: fullname-component, e.g. icefarm-worker.
+Argument: dict "root" $ "component" "worker".
+*/}}
+{{- define "icefarm.componentName" -}}
+{{- printf "%s-%s" (include "icefarm.fullname" .root | trunc 50 | trimSuffix "-") .component }}
+{{- end }}
+
+{{/*
 Common labels.
 */}}
 {{- define "icefarm.labels" -}}
@@ -31,4 +39,106 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end }}
+
+{{/*
+Labels that select one component's pods. Argument: dict "root" $ "component" "worker".
+*/}}
+{{- define "icefarm.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "icefarm.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+One component's image: [registry/]repository:tag, where the tag is the component's
+image.tag, else the global image.tag, else the chart's appVersion.
+Argument: dict "root" $ "image" .Values.worker.image.
+*/}}
+{{- define "icefarm.image" -}}
+{{- $registry := .root.Values.image.registry | trimSuffix "/" }}
+{{- $tag := .image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion }}
+{{- if $registry }}{{ $registry }}/{{ end }}{{ .image.repository }}:{{ $tag }}
+{{- end }}
+
+{{/*
+The chart's own Secret (credentials given in values, and the generated admin token).
+*/}}
+{{- define "icefarm.secretName" -}}
+{{- include "icefarm.fullname" . }}
+{{- end }}
+
+{{/*
+ICEFARM_ADMIN_TOKEN from the chart's Secret or from adminToken.existingSecret.
+*/}}
+{{- define "icefarm.adminTokenEnv" -}}
+- name: ICEFARM_ADMIN_TOKEN
+  valueFrom:
+    secretKeyRef:
+      {{- if .Values.adminToken.existingSecret }}
+      name: {{ .Values.adminToken.existingSecret }}
+      key: {{ .Values.adminToken.existingSecretKey }}
+      {{- else }}
+      name: {{ include "icefarm.secretName" . }}
+      key: admin-token
+      {{- end }}
+{{- end }}
+
+{{/*
+ConnectionStrings__Postgres. The password comes from a Secret into ICEFARM_POSTGRES_PASSWORD and
+is put into the connection string by Kubernetes' $(VAR) expansion, so it never sits in the pod spec.
+*/}}
+{{- define "icefarm.postgresEnv" -}}
+- name: ICEFARM_POSTGRES_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      {{- if .Values.postgres.existingSecret }}
+      name: {{ .Values.postgres.existingSecret }}
+      key: {{ .Values.postgres.existingSecretKey }}
+      {{- else }}
+      name: {{ include "icefarm.secretName" . }}
+      key: postgres-password
+      {{- end }}
+{{- $connection := printf "Host=%s;Port=%v;Database=%s;Username=%s;Password=$(ICEFARM_POSTGRES_PASSWORD)" .Values.postgres.host .Values.postgres.port .Values.postgres.database .Values.postgres.username }}
+{{- if .Values.postgres.options }}
+{{- $connection = printf "%s;%s" $connection .Values.postgres.options }}
+{{- end }}
+- name: ConnectionStrings__Postgres
+  value: {{ $connection | quote }}
+{{- end }}
+
+{{/*
+ConnectionStrings__RabbitMq for the services: an AMQP URI whose path is the vhost.
+*/}}
+{{- define "icefarm.rabbitmqEnv" -}}
+- name: ICEFARM_RABBITMQ_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      {{- if .Values.rabbitmq.existingSecret }}
+      name: {{ .Values.rabbitmq.existingSecret }}
+      key: {{ .Values.rabbitmq.existingSecretKey }}
+      {{- else }}
+      name: {{ include "icefarm.secretName" . }}
+      key: rabbitmq-password
+      {{- end }}
+- name: ConnectionStrings__RabbitMq
+  value: {{ printf "amqp://%s:$(ICEFARM_RABBITMQ_PASSWORD)@%s:%v/%s" (urlquery .Values.rabbitmq.username) .Values.rabbitmq.host .Values.rabbitmq.port (urlquery .Values.rabbitmq.vhost) | quote }}
+{{- end }}
+
+{{/*
+Extra environment variables of a component (a map of name to value).
+*/}}
+{{- define "icefarm.extraEnv" -}}
+{{- range $name, $value := . }}
+- name: {{ $name }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+A .NET TimeSpan ("d.hh:mm:ss") from a number of seconds.
+*/}}
+{{- define "icefarm.timespan" -}}
+{{- $s := int64 . }}
+{{- printf "%d.%02d:%02d:%02d" (div $s 86400) (mod (div $s 3600) 24) (mod (div $s 60) 60) (mod $s 60) }}
 {{- end }}
