@@ -60,7 +60,7 @@ public sealed class ClientFarm : IAsyncLifetime
     /// <summary>A client token issued through the admin API, and an SDK client for it.</summary>
     public async Task<(ClientCreated Credentials, FarmClient Client)> CreateClientAsync(string name, HttpMessageHandler? handler = null)
     {
-        using var response = await Admin.PostAsJsonAsync("api/admin/clients", new CreateClientRequest($"{name}-{Guid.NewGuid():N}"[..40]));
+        using var response = await Admin.PostAsJsonAsync("api/admin/clients", new CreateClientRequest($"{name}-{Guid.NewGuid():N}"[..Math.Min(40, name.Length + 33)]));
         response.EnsureSuccessStatusCode();
         var credentials = (await response.Content.ReadFromJsonAsync<ClientCreated>())!;
         var options = new FarmClientOptions { BaseAddress = ReservationServiceUri, Token = credentials.Token, RequestTimeout = TimeSpan.FromSeconds(30) };

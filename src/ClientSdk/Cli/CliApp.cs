@@ -43,6 +43,20 @@ internal static class CliApp
             configuration.Error = error;
         }
 
-        return Build(env).Parse(args).InvokeAsync(configuration, ct);
+        var parse = Build(env).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine answers 1 to parse errors; 1 means "evaluations failed" here, so usage gets its own code.
+            var writer = configuration.Error;
+            foreach (var error in parse.Errors)
+            {
+                writer.WriteLine($"error: {error.Message}");
+            }
+
+            writer.WriteLine("Run 'icefarm --help' for usage.");
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        return parse.InvokeAsync(configuration, ct);
     }
 }

@@ -10,11 +10,11 @@ internal sealed class CliEnvironment(Func<string, string?> variable)
 
     public string? Variable(string name) => variable(name) is { Length: > 0 } value ? value : null;
 
-    public FarmClient CreateClient(Uri? url, string? token, TimeSpan? requestTimeout = null)
+    public FarmClient CreateClient(string? url, string? token, TimeSpan? requestTimeout = null)
     {
         var options = new FarmClientOptions
         {
-            BaseAddress = url ?? (Variable("ICEFARM_URL") is { } u ? new Uri(u) : null),
+            BaseAddress = (url ?? Variable("ICEFARM_URL")) is { } u ? new Uri(u, UriKind.Absolute) : null,
             Token = token ?? Variable("ICEFARM_TOKEN"),
         };
         if (requestTimeout is { } timeout)
@@ -25,9 +25,9 @@ internal sealed class CliEnvironment(Func<string, string?> variable)
         return new FarmClient(options);
     }
 
-    public AdminClient CreateAdminClient(Uri? url, string? token)
+    public AdminClient CreateAdminClient(string? url, string? token)
     {
-        var baseAddress = url ?? (Variable("ICEFARM_ADMIN_URL") is { } u ? new Uri(u) : null)
+        var baseAddress = (url ?? Variable("ICEFARM_ADMIN_URL")) is { } u ? new Uri(u, UriKind.Absolute) : null
             ?? throw new ArgumentException("The admin API's address is required: --admin-url or ICEFARM_ADMIN_URL.");
         var adminToken = token ?? Variable("ICEFARM_ADMIN_TOKEN")
             ?? throw new ArgumentException("An admin token is required: --admin-token or ICEFARM_ADMIN_TOKEN.");

@@ -5,7 +5,7 @@ namespace IceFarm.Cli;
 /// <summary>Options every command understands.</summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<Uri?> Url = new("--url")
+    public static readonly Option<string?> Url = new("--url")
     {
         Description = "The ReservationService, such as http://localhost:8080/ (default: ICEFARM_URL)",
         Recursive = true,

@@ -8,7 +8,7 @@ namespace IceFarm.Cli.Commands;
 /// <summary><c>icefarm admin workers|devices|client|drain|reboot|forget</c>, with the admin token (ICEFARM_ADMIN_TOKEN).</summary>
 internal static class AdminCommand
 {
-    private static readonly Option<Uri?> AdminUrl = new("--admin-url") { Description = "The AdminApi, such as http://localhost:8090/ (default: ICEFARM_ADMIN_URL)", Recursive = true };
+    private static readonly Option<string?> AdminUrl = new("--admin-url") { Description = "The AdminApi, such as http://localhost:8090/ (default: ICEFARM_ADMIN_URL)", Recursive = true };
     private static readonly Option<string?> AdminToken = new("--admin-token") { Description = "The admin token (default: ICEFARM_ADMIN_TOKEN)", Recursive = true };
 
     public static Command Create(CliEnvironment env)
