@@ -2,6 +2,7 @@ using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Metrics;
 using IceFarm.ReservationService.Reservations;
 
 namespace IceFarm.ReservationService;
@@ -23,6 +24,7 @@ internal static class ReservationServiceApp
         builder.AddFarmBus();
         builder.AddReservations();
         builder.AddClientEvents();
+        builder.AddFarmMetrics();
 
         var app = builder.Build();
         app.UseHttpDefaults();
@@ -31,6 +33,7 @@ internal static class ReservationServiceApp
         app.MapLeases();
         app.MapEvaluations();
         app.MapClientEvents();
+        app.MapFarmMetrics();
         return app;
     }
 }

@@ -5,17 +5,19 @@ using IceFarm.ReservationService.ClientEvents;
 namespace IceFarm.ReservationService.Evaluations;
 
 /// <summary>Ends evaluations exactly once: a result, a worker's failure, or a failure because its board or reservation went away.</summary>
-internal sealed class EvaluationOutcomes(EvaluationLedger ledger, ClientEventHub hub, ILogger<EvaluationOutcomes> logger)
+internal sealed class EvaluationOutcomes(
+    EvaluationLedger ledger, ClientEventHub hub, Metrics.FarmMetrics metrics, TimeProvider time, ILogger<EvaluationOutcomes> logger)
 {
     public async Task CompleteAsync(EvaluationCompleted result, CancellationToken ct)
     {
         await ledger.EnsureLoadedAsync(ct);
-        if (!ledger.TryClose(result.EvaluationId, out _))
+        if (!ledger.TryClose(result.EvaluationId, out var closed))
         {
             logger.LogDebug("Dropped a result for evaluation {EvaluationId}, which already ended", result.EvaluationId);
             return;
         }
 
+        metrics.RecordEvaluation(time.GetUtcNow() - closed.SubmittedAt, "result");
         object value = result.Value.Pulses is { } pulses ? pulses : new VarianceValue(result.Value.Fitness ?? 0, result.Value.Samples);
         await hub.PublishClosingAsync(result.ClientId, StreamEventTypes.Result,
             new ResultEvent(result.ReservationId, result.BatchId, result.EvaluationId, result.Label, result.Serial, value), result.EvaluationId, ct);
@@ -24,12 +26,13 @@ internal sealed class EvaluationOutcomes(EvaluationLedger ledger, ClientEventHub
     public async Task FailAsync(EvaluationFailed failure, CancellationToken ct)
     {
         await ledger.EnsureLoadedAsync(ct);
-        if (!ledger.TryClose(failure.EvaluationId, out _))
+        if (!ledger.TryClose(failure.EvaluationId, out var closed))
         {
             logger.LogDebug("Dropped a failure for evaluation {EvaluationId}, which already ended", failure.EvaluationId);
             return;
         }
 
+        metrics.RecordEvaluation(time.GetUtcNow() - closed.SubmittedAt, "failed");
         await PublishFailureAsync(failure.ClientId, failure.ReservationId, failure.BatchId, failure.EvaluationId, failure.Label, failure.Serial,
             failure.Category, failure.Reason, ct);
     }

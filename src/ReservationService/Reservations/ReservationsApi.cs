@@ -41,7 +41,7 @@ internal static class ReservationsApi
 
     private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> ReserveAsync(
         HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, AllocationQueue queue, ReservationEnder ender, WorkerCommands workers,
-        IOptions<ReservationOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
         var (body, jsonError) = await JsonBody.ReadAsync<ReserveRequest>(http, optional: false, ct);
         var (request, error) = jsonError is null ? ReserveRequestValidator.Validate(body, ClientIdOf(user), options.Value) : (null, jsonError);
@@ -51,7 +51,9 @@ internal static class ReservationsApi
         }
 
         // A waiting request joins the line behind earlier waiters instead of overtaking them.
+        var started = time.GetTimestamp();
         var result = request.Wait > TimeSpan.Zero && queue.Count > 0 ? null : await allocator.AllocateAsync(request, ct);
+        metrics.RecordReserve(time.GetElapsedTime(started), request.Kind, result?.Reservation is not null);
         var granted = result?.Reservation;
         if (granted is null && request.Wait > TimeSpan.Zero)
         {
