@@ -1,5 +1,6 @@
 // IceFarm build script (Cake 7). Run it through ./build.sh, e.g. `./build.sh --target=Test`.
-// Targets: Build (default), Infra, Test, Pack, Bench, Demo. See docs/build-and-infra.md.
+// Targets: Build (default), Infra, Test, Pack, Bench, Demo, Images. See docs/build-and-infra.md
+// and docs/deploy.md (Images).
 
 using System.Diagnostics;
 using System.Net;
@@ -69,6 +70,7 @@ Task("Test")
     .IsDependentOn("Infra")
     .Does(() =>
 {
+    CheckHelmChart();
     CleanDirectory(testResultsDir);   // only this run's TRX files are counted
     var settings = new DotNetTestSettings
     {
@@ -158,6 +160,137 @@ Task("Demo")
     }
     RunDemo();
 });
+
+Task("Images")
+    .Description("Builds the three service images, tagged by eng/image-tag.sh, when a Docker engine answers")
+    .Does(() =>
+{
+    if (!DockerEngineAnswers())
+    {
+        Warning("Images: SKIPPED: no Docker engine answers ('docker info' failed), so no image was built.");
+        return;
+    }
+    var tag = ImageTag(Argument("branch", ""));
+    var registry = Argument("image-registry", "").TrimEnd('/');
+    foreach (var image in ServiceImages)
+    {
+        var name = $"{(registry.Length > 0 ? registry + "/" : "")}{image.Repository}:{tag}";
+        Information("Building {0} from {1}", name, image.Dockerfile);
+        // The context is the repository root: the Dockerfiles copy the central build files.
+        var exitCode = StartProcess("docker", new ProcessSettings
+        {
+            Arguments = new ProcessArgumentBuilder()
+                .Append("build")
+                .Append("--file").AppendQuoted(image.Dockerfile)
+                .Append("--tag").AppendQuoted(name)
+                .Append("--label").AppendQuoted($"org.opencontainers.image.version={tag}")
+                .Append("."),
+            WorkingDirectory = root,
+        });
+        if (exitCode != 0)
+            throw new CakeException($"docker build of {name} failed (exit code {exitCode}).");
+        Information("Built {0}", name);
+    }
+});
+
+//////////////////////////////////////////////////////////////////////
+// Images and chart helpers
+//////////////////////////////////////////////////////////////////////
+
+// The three images; the repositories are the chart's defaults (helm/icefarm/values.yaml).
+(string Repository, string Dockerfile)[] ServiceImages =
+{
+    ("icefarm/reservation-service", "src/ReservationService/Dockerfile"),
+    ("icefarm/admin-api", "src/AdminApi/Dockerfile"),
+    ("icefarm/worker-agent", "src/WorkerAgent/Dockerfile"),
+};
+
+// X.Y.Z from main, X.Y.Z-dev from development, X.Y.Z-<branch> otherwise (eng/image-tag.sh);
+// the branch is git's current one unless --branch names it.
+string ImageTag(string branch)
+{
+    var arguments = new ProcessArgumentBuilder().AppendQuoted(root.CombineWithFilePath("eng/image-tag.sh").FullPath);
+    if (!string.IsNullOrEmpty(branch))
+        arguments.AppendQuoted(branch);
+    var exitCode = StartProcess("bash", new ProcessSettings
+    {
+        Arguments = arguments,
+        WorkingDirectory = root,
+        RedirectStandardOutput = true,
+    }, out var output);
+    var tag = output.FirstOrDefault()?.Trim();
+    if (exitCode != 0 || string.IsNullOrEmpty(tag))
+        throw new CakeException($"eng/image-tag.sh failed (exit code {exitCode}); see its message above.");
+    Information("Image tag: {0}", tag);
+    return tag;
+}
+
+bool HelmOnPath()
+{
+    try
+    {
+        return StartProcess("helm", new ProcessSettings
+        {
+            Arguments = "version --short",
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Silent = true,
+            Timeout = 20_000,
+        }) == 0;
+    }
+    catch (Exception)
+    {
+        return false;   // no helm binary
+    }
+}
+
+// helm lint and helm template of helm/icefarm, with the default values and with every file in
+// helm/icefarm/ci/; the rendered manifests go to artifacts/helm/. Without helm, says so and
+// goes on (tests/Deployment.Tests checks the schema and the values paths either way).
+void CheckHelmChart()
+{
+    if (!HelmOnPath())
+    {
+        Warning("helm lint / helm template: SKIPPED: helm is not on PATH. tests/Deployment.Tests still checks values.yaml against values.schema.json and the templates' .Values paths.");
+        return;
+    }
+    var chart = root.Combine("helm/icefarm");
+    var rendered = artifacts.Combine("helm");
+    CleanDirectory(rendered);
+    var valueSets = new List<FilePath> { null };
+    valueSets.AddRange(GetFiles(chart.FullPath + "/ci/*-values.yaml").OrderBy(f => f.FullPath));
+    foreach (var values in valueSets)
+    {
+        var label = values == null ? "default values" : values.GetFilename().FullPath;
+        foreach (var command in new[] { "lint", "template" })
+        {
+            var arguments = new ProcessArgumentBuilder().Append(command);
+            if (command == "template")
+                arguments.Append("icefarm");
+            arguments.AppendQuoted(chart.FullPath);
+            if (values != null)
+                arguments.Append("--values").AppendQuoted(values.FullPath);
+            var exitCode = StartProcess("helm", new ProcessSettings
+            {
+                Arguments = arguments,
+                WorkingDirectory = root,
+                RedirectStandardOutput = command == "template",
+            }, out var output);
+            if (exitCode != 0)
+                throw new CakeException($"helm {command} helm/icefarm ({label}) failed (exit code {exitCode}); see its message above.");
+            if (command == "template")
+            {
+                var file = rendered.CombineWithFilePath((values == null ? "default" : values.GetFilenameWithoutExtension().FullPath) + ".yaml");
+                System.IO.File.WriteAllLines(file.FullPath, output);
+                Information("helm template ({0}): {1}", label, file);
+            }
+            else
+            {
+                Information("helm lint ({0}): passed", label);
+            }
+        }
+    }
+}
 
 //////////////////////////////////////////////////////////////////////
 // Infra helpers

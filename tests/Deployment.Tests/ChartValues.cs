@@ -17,6 +17,32 @@ internal static class ChartValues
         JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Chart, "values.schema.json"))) as JsonObject
         ?? throw new InvalidOperationException("values.schema.json is not an object");
 
+    /// <summary>
+    /// <paramref name="overrides"/> over <paramref name="defaults"/> as helm merges a --values file:
+    /// mappings merge key by key, anything else replaces, null removes the key.
+    /// </summary>
+    public static JsonObject Merge(JsonObject defaults, JsonObject overrides)
+    {
+        var result = (JsonObject)defaults.DeepClone();
+        foreach (var (name, value) in overrides)
+        {
+            if (value is null)
+            {
+                result.Remove(name);
+            }
+            else if (value is JsonObject map && result[name] is JsonObject existing)
+            {
+                result[name] = Merge(existing, map);
+            }
+            else
+            {
+                result[name] = value.DeepClone();
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The schema's errors for <paramref name="values"/>, one line each ("/path: message"); empty when valid.</summary>
     public static IReadOnlyList<string> Validate(JsonNode values)
     {

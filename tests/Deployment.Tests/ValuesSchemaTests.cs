@@ -13,6 +13,20 @@ public sealed class ValuesSchemaTests
         Assert.True(errors.Count == 0, string.Join('\n', errors));
     }
 
+    public static TheoryData<string> CiValueFiles =>
+        [.. Directory.EnumerateFiles(Path.Combine(Repository.Chart, "ci"), "*-values.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(CiValueFiles))]
+    public void A_ci_values_file_is_valid_merged_over_the_defaults(string file)
+    {
+        var overrides = (JsonObject)YamlJson.Parse(File.ReadAllText(Path.Combine(Repository.Chart, "ci", file)))!;
+
+        var errors = ChartValues.Validate(ChartValues.Merge(ChartValues.Load(), overrides));
+
+        Assert.True(errors.Count == 0, string.Join('\n', errors));
+    }
+
     [Fact]
     public void Schema_declares_draft_07()
     {
