@@ -11,4 +11,8 @@ public sealed record DeviceSummary(
     DeviceState State,
     DeviceHealth Health,
     Guid? ReservationId,
-    string? Kind);
+    string? Kind)
+{
+    /// <summary>Why the board is in <see cref="State"/> (for example the reason it is Broken or Offline), for operators.</summary>
+    public string? Reason { get; init; }
+}

@@ -77,35 +77,6 @@ internal sealed partial class BoardActor
         return served ? null : $"kind '{command.Kind}' is not served by worker {_services.WorkerName}";
     }
 
-    private async Task EvaluateAsync(EvaluateBitstream command, CancellationToken cancellationToken)
-    {
-        if (_lifecycle.State != DeviceState.Serving || _reservation?.ReservationId != command.ReservationId || _session is null)
-        {
-            var (category, reason) = _lifecycle.State == DeviceState.Broken
-                ? (FailureCategory.Device, $"board {Serial} is broken: {_lifecycle.Reason}")
-                : (FailureCategory.Infrastructure, $"board {Serial} is {_lifecycle.State}, not serving reservation {command.ReservationId}");
-            await FailEvaluationAsync(command, category, reason, cancellationToken);
-            return;
-        }
-
-        var outcome = await _runner.RunAsync(_session, _reservation.Firmware, command.Bitstream, cancellationToken);
-        if (outcome.Succeeded)
-        {
-            await PublishAsync(
-                new EvaluationCompleted(
-                    command.ReservationId, command.ClientId, command.BatchId, command.EvaluationId, _services.WorkerName,
-                    Serial, command.Label, outcome.Value!, outcome.Telemetry, Now),
-                cancellationToken);
-            return;
-        }
-
-        await FailEvaluationAsync(command, outcome.Category!.Value, outcome.Failure!, cancellationToken);
-        if (outcome.Category == FailureCategory.Device && await _recovery.RecoverAsync(_session, cancellationToken) is { } stuck)
-        {
-            await BreakAsync($"{outcome.Failure}; {stuck}", cancellationToken);
-        }
-    }
-
     private async Task ReleaseAsync(ReleaseDevice command, CancellationToken cancellationToken)
     {
         if (_reservation?.ReservationId != command.ReservationId)
@@ -149,7 +120,16 @@ internal sealed partial class BoardActor
     /// <summary>Null on success, otherwise the reason.</summary>
     private async Task<string?> FlashAsync(FirmwareKind firmware, CancellationToken cancellationToken)
     {
-        var image = _services.Catalog.Get(firmware);
+        FirmwareImage image;
+        try
+        {
+            image = _services.Catalog.Get(firmware);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return $"the {firmware} firmware image is unusable: {ex.Message}";
+        }
+
         var result = await _services.Flasher.FlashAsync(Serial, image, Now + _options.FlashDeadline, cancellationToken);
         if (!result.Succeeded)
         {

@@ -20,7 +20,6 @@ internal sealed partial class BoardActor : IAsyncDisposable
     private readonly BoardActorServices _services;
     private readonly BoardOptions _options;
     private readonly EvaluationRunner _runner;
-    private readonly ServingRecovery _recovery;
     private readonly ILogger _logger;
     private DeviceHealth _health = DeviceHealth.Unknown;
     private BoardReservation? _reservation;
@@ -38,7 +37,6 @@ internal sealed partial class BoardActor : IAsyncDisposable
         _options = services.Options;
         _logger = services.Loggers.CreateLogger<BoardActor>();
         _runner = new EvaluationRunner(_options, services.Time, _logger);
-        _recovery = new ServingRecovery(_options);
         _summary = new DeviceSummary(serial, DeviceState.Discovered, DeviceHealth.Unknown, null, null);
     }
 
@@ -74,19 +72,31 @@ internal sealed partial class BoardActor : IAsyncDisposable
 
         await CloseSessionAsync();
         _stopping.Dispose();
+        _present.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stopping)
     {
         await foreach (var command in _inbox.Reader.ReadAllAsync(stopping))
         {
+            // Each step runs until the host stops or the board leaves USB, whichever comes first.
+            using var step = CancellationTokenSource.CreateLinkedTokenSource(stopping, PresenceToken());
             try
             {
-                await HandleAsync(command, stopping);
+                await HandleAsync(command, step.Token, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 return;
+            }
+            catch (OperationCanceledException) when (step.IsCancellationRequested)
+            {
+                // Unplugged mid-step: the work it was doing ends now, explicitly; BoardUnplugged follows.
+                _logger.LogInformation("Board {Serial} left USB during {Command}", Serial, command.GetType().Name);
+                if (command is EvaluateOnBoard evaluate)
+                {
+                    await FailEvaluationAsync(evaluate.Message, FailureCategory.Device, $"board {Serial} was unplugged during the evaluation", stopping);
+                }
             }
             catch (Exception ex)
             {
@@ -102,12 +112,15 @@ internal sealed partial class BoardActor : IAsyncDisposable
         }
     }
 
-    private Task HandleAsync(BoardCommand command, CancellationToken cancellationToken) => command switch
+    private Task HandleAsync(BoardCommand command, CancellationToken cancellationToken, CancellationToken stopping) => command switch
     {
         StartBoard => StartBoardAsync(cancellationToken),
         PrepareBoard prepare => PrepareAsync(prepare.Message, cancellationToken),
-        EvaluateOnBoard evaluate => EvaluateAsync(evaluate.Message, cancellationToken),
+        EvaluateOnBoard evaluate => EvaluateAsync(evaluate.Message, 1, cancellationToken),
         ReleaseBoard release => ReleaseAsync(release.Message, cancellationToken),
+        RebootBoard reboot => RebootAsync(reboot.RequestedBy, cancellationToken),
+        BoardUnplugged unplugged => GoOfflineAsync(unplugged.Reason, stopping),
+        BoardReplugged replugged => ComeBackAsync(replugged, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown board command"),
     };
 
@@ -121,7 +134,12 @@ internal sealed partial class BoardActor : IAsyncDisposable
             DeviceState.Available => DeviceHealth.Good,
             _ => _health,
         };
-        _summary = new DeviceSummary(Serial, state, _health, _reservation?.ReservationId, _reservation?.Kind);
+        if (state == DeviceState.Broken)
+        {
+            NoteBroken();
+        }
+
+        _summary = new DeviceSummary(Serial, state, _health, _reservation?.ReservationId, _reservation?.Kind) { Reason = reason };
         _logger.LogInformation("Board {Serial}: {From} → {State} ({Reason})", Serial, from, state, reason);
         await PublishAsync(
             new DeviceStateChanged(_services.WorkerName, Serial, state, _health, reason, _reservation?.ReservationId, Now),

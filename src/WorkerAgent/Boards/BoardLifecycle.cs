@@ -25,6 +25,8 @@ internal sealed class BoardLifecycle
         (Preparing, Serving),
         (Preparing, Broken),
         (Serving, Releasing),
+        (Serving, Preparing), // reboot by an operator, or the recovery ladder's reflash; the reservation stays
+        (Broken, Preparing), // reboot of a broken board that still holds its reservation
         (Serving, Broken),
         (Releasing, SelfTest),
         (Releasing, Broken),

@@ -30,4 +30,19 @@ internal sealed class BoardOptions
 
     /// <summary>Bytes per write while sending a bitstream (iCEFARM writes 512).</summary>
     public int WriteChunkSize { get; set; } = 512;
+
+    /// <summary>Where sysfs and /dev are read from: <c>/</c> on a real host (a test or container may point elsewhere).</summary>
+    public string SysfsRoot { get; set; } = "/";
+
+    /// <summary>How often sysfs is rescanned when netlink uevents are unavailable.</summary>
+    public TimeSpan HotplugPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest a port's close may block (cdc-acm may drain for 15–30 s) before it is left to finish aside.</summary>
+    public TimeSpan CloseDeadline { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a board may be missing from USB before it is Offline; longer than a re-enumeration during a flash.</summary>
+    public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a Broken board is tried again (default firmware, self-test).</summary>
+    public TimeSpan BrokenRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -14,6 +14,14 @@ internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
         Positive(errors, nameof(options.SelfTestDeadline), options.SelfTestDeadline);
         Positive(errors, nameof(options.ReadyDeadline), options.ReadyDeadline);
         Positive(errors, nameof(options.EvaluationDeadline), options.EvaluationDeadline);
+        Positive(errors, nameof(options.HotplugPollInterval), options.HotplugPollInterval);
+        Positive(errors, nameof(options.CloseDeadline), options.CloseDeadline);
+        Positive(errors, nameof(options.OfflineAfter), options.OfflineAfter);
+        Positive(errors, nameof(options.BrokenRetryInterval), options.BrokenRetryInterval);
+        if (string.IsNullOrWhiteSpace(options.SysfsRoot))
+        {
+            errors.Add("Boards:SysfsRoot must name a directory (\"/\" on a real host).");
+        }
         if (options.BaudRate is <= 0 or 1200)
         {
             errors.Add($"Boards:BaudRate must be positive and not 1200 (1200 reboots the board into BOOTSEL); got {options.BaudRate}.");

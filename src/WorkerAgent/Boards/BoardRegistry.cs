@@ -16,6 +16,9 @@ internal sealed class BoardRegistry
     /// <summary>The actor of <paramref name="serial"/>, if this worker owns that board.</summary>
     public BoardActor? Find(string serial) => _actors.GetValueOrDefault(serial);
 
+    /// <summary>Removes the actor of <paramref name="serial"/> and returns it for disposal.</summary>
+    public BoardActor? Remove(string serial) => _actors.TryRemove(serial, out var actor) ? actor : null;
+
     /// <summary>Removes every actor (at shutdown) and returns them for disposal.</summary>
     public IReadOnlyList<BoardActor> RemoveAll()
     {

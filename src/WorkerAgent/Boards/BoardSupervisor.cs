@@ -1,42 +1,76 @@
-using IceFarm.WorkerAgent.Workers;
+using IceFarm.Contracts.Devices;
+using IceFarm.WorkerAgent.Usb;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.WorkerAgent.Boards;
 
-/// <summary>Discovers the boards at start, gives each its actor, and stops them with the host.</summary>
-/// <remarks>REVIEW: hot-plug (netlink or sysfs polling, hardware.md §6.3) and Offline boards are a later issue.</remarks>
+/// <summary>
+/// Keeps one actor per board serial in step with USB: a first scan at start, then a rescan on every uevent
+/// and at least every second. New serials get an actor; a serial missing for longer than
+/// <see cref="BoardOptions.OfflineAfter"/> goes Offline (a flash's re-enumeration is shorter); a serial that
+/// comes back, on any port, is rediscovered; Broken boards are retried every <see cref="BoardOptions.BrokenRetryInterval"/>.
+/// </summary>
 internal sealed class BoardSupervisor(
     BoardHardware hardware,
     BoardRegistry registry,
     BoardActorServices services,
-    IOptions<WorkerOptions> worker,
+    IOptions<BoardOptions> options,
+    TimeProvider time,
     ILogger<BoardSupervisor> logger) : BackgroundService
 {
+    private static readonly TimeSpan MaxRescanInterval = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private readonly SemaphoreSlim _reconciling = new(1, 1);
+    private bool _warnedEmpty;
+
+    /// <summary>Drops the board's actor and state; the next scan finds it as if it had just been plugged in.</summary>
+    public async Task ForgetAsync(string serial, string requestedBy, CancellationToken cancellationToken)
+    {
+        await _reconciling.WaitAsync(cancellationToken);
+        try
+        {
+            if (registry.Remove(serial) is { } actor)
+            {
+                logger.LogInformation("Forgetting board {Serial} (asked by {By}); it will be rediscovered", serial, requestedBy);
+                await actor.DisposeAsync();
+                _lastSeen.Remove(serial);
+            }
+        }
+        finally
+        {
+            _reconciling.Release();
+        }
+
+        Poke();
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var boards = await hardware.Discovery.ScanAsync(stoppingToken);
-        if (boards.Count == 0)
+        var listening = ListenAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (worker.Value.SimulatedBoards == 0)
+            await ReconcileAsync(stoppingToken);
+
+            // Woken by a uevent, or after the interval that bounds how late an Offline or a retry can be.
+            using var interval = new CancellationTokenSource(Min(MaxRescanInterval, options.Value.OfflineAfter / 2), time);
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
+            try
             {
-                logger.LogWarning("No boards will be found: real USB drivers are not implemented yet (set Worker:SimulatedBoards to simulate boards)");
+                await _changed.WaitAsync(wake.Token);
             }
-            else
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("No boards found");
+                // The interval passed without a uevent: rescan anyway.
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
         }
 
-        foreach (var board in boards)
-        {
-            var actor = new BoardActor(board.Serial, board.PortName, services);
-            if (registry.TryAdd(actor))
-            {
-                logger.LogInformation("Found board {Serial} as {Identity}", board.Serial, board.Identity);
-                actor.Start();
-            }
-        }
+        await listening;
     }
 
     /// <inheritdoc />
@@ -47,5 +81,125 @@ internal sealed class BoardSupervisor(
         {
             await actor.DisposeAsync();
         }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var uevent in hardware.Uevents.ListenAsync(stoppingToken))
+            {
+                if (uevent.ConcernsBoards)
+                {
+                    logger.LogDebug("uevent {Uevent}", uevent);
+                    Poke();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            // Rescans still run every second; hot-plug is only noticed later.
+            logger.LogWarning(ex, "Hot-plug events stopped; boards are now found by periodic rescans only");
+        }
+    }
+
+    private void Poke()
+    {
+        if (_changed.CurrentCount == 0)
+        {
+            try
+            {
+                _changed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another event already asked for the rescan.
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken stoppingToken)
+    {
+        IReadOnlyList<DiscoveredBoard> boards;
+        try
+        {
+            boards = await hardware.Discovery.ScanAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "USB scan failed; trying again");
+            return;
+        }
+
+        await _reconciling.WaitAsync(stoppingToken);
+        try
+        {
+            Apply(boards);
+        }
+        finally
+        {
+            _reconciling.Release();
+        }
+    }
+
+    private void Apply(IReadOnlyList<DiscoveredBoard> boards)
+    {
+        var now = time.GetUtcNow();
+        WarnIfEmpty(boards);
+        foreach (var board in boards)
+        {
+            _lastSeen[board.Serial] = now;
+            if (registry.Find(board.Serial) is not { } actor)
+            {
+                actor = new BoardActor(board.Serial, board.PortName, services);
+                if (registry.TryAdd(actor))
+                {
+                    logger.LogInformation("Found board {Serial} as {Identity} at {BusId}", board.Serial, board.Identity, board.BusId);
+                    actor.Start();
+                }
+            }
+            else if (actor.IsUnplugged)
+            {
+                logger.LogInformation("Board {Serial} is back on USB at {BusId}", board.Serial, board.BusId);
+                actor.NotifyReplugged(board.BusId);
+            }
+        }
+
+        foreach (var actor in registry.All)
+        {
+            var missing = now - _lastSeen.GetValueOrDefault(actor.Serial, now);
+            if (missing > options.Value.OfflineAfter && !actor.IsUnplugged)
+            {
+                actor.NotifyUnplugged($"not on USB for {missing.TotalSeconds:0.#} s (unplugged, or it never re-enumerated)");
+            }
+
+            if (actor.RetryIfBroken(now, options.Value.BrokenRetryInterval))
+            {
+                logger.LogInformation("Retrying broken board {Serial}", actor.Serial);
+            }
+        }
+    }
+
+    private void WarnIfEmpty(IReadOnlyList<DiscoveredBoard> boards)
+    {
+        if (boards.Count == 0 && registry.All.Count == 0 && !_warnedEmpty)
+        {
+            _warnedEmpty = true;
+            logger.LogWarning("No pico2-ice boards found on USB; see docs/boards.md (udev rules, cables, ModemManager)");
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _changed.Dispose();
+        _reconciling.Dispose();
+        base.Dispose();
     }
 }

@@ -1,6 +1,6 @@
 using IceFarm.WorkerAgent.Bus;
 using IceFarm.WorkerAgent.Simulation;
-using IceFarm.WorkerAgent.Usb;
+using IceFarm.WorkerAgent.Linux;
 using IceFarm.WorkerAgent.Workers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,24 +18,22 @@ internal static class BoardsRegistration
         services.AddSingleton<IValidateOptions<BoardOptions>, BoardOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddOptions<FirmwareOptions>().BindConfiguration(FirmwareOptions.SectionName);
+
         // Decided when first resolved, not here, so configuration added after the defaults still counts.
         services.AddSingleton(sp =>
         {
             var worker = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
             if (worker.SimulatedBoards == 0)
             {
-                return new NoBoardHardware().AsHardware();
+                return BoardHardwareFactory.Linux(
+                    sp.GetRequiredService<IOptions<BoardOptions>>().Value, sp.GetRequiredService<IOptions<FirmwareOptions>>().Value, time, loggers);
             }
 
-            // The simulated boards live in a sysfs tree of their own, read by the production discovery code.
-            var root = sp.GetRequiredService<SimulatedSysfsRoot>();
-            var farm = SimulatedFarm.Create(
-                worker.Name, worker.SimulatedBoards, SimulationProfile.FromName(worker.SimulationProfile), sp.GetRequiredService<TimeProvider>(), root.Path);
-            return new BoardHardware(
-                new SysfsBoardDiscovery(root.Path, sp.GetRequiredService<ILogger<SysfsBoardDiscovery>>()),
-                new SimulatedSerialTransportFactory(farm),
-                new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)),
-                new SimulatedFirmwareCatalog());
+            var (hardware, _) = BoardHardwareFactory.Simulated(worker, sp.GetRequiredService<SimulatedSysfsRoot>().Path, time, loggers);
+            return hardware;
         });
         services.AddSingleton<IFirmwareFlasher>(sp =>
         {
@@ -61,7 +59,8 @@ internal static class BoardsRegistration
         });
         services.AddSingleton(sp => new SimulatedSysfsRoot(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Name));
         services.AddSingleton<BoardRegistry>();
-        services.AddHostedService<BoardSupervisor>();
+        services.AddSingleton<BoardSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<BoardSupervisor>());
         return builder;
     }
 }

@@ -32,7 +32,8 @@ public sealed class BoardActorTests
         await harness.StartAsync();
 
         await harness.PrepareAsync("pulsecount");
-        Assert.Equal(new DeviceSummary(harness.Board.Serial, DeviceState.Serving, DeviceHealth.Good, harness.ReservationId, "pulsecount"), harness.Actor.Summary);
+        Assert.Equal(new DeviceSummary(harness.Board.Serial, DeviceState.Serving, DeviceHealth.Good, harness.ReservationId, "pulsecount"), harness.Actor.Summary with { Reason = null });
+        Assert.Contains("ready for reservation", harness.Actor.Summary.Reason, StringComparison.Ordinal);
         Assert.Equal(FirmwareKind.PulseCount, harness.Board.InstalledImage);
         Assert.Equal(harness.ReservationId, harness.Events.Of<DeviceInitialized>().Single().ReservationId);
 

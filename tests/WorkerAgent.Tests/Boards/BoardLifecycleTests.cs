@@ -59,10 +59,10 @@ public sealed class BoardLifecycleTests
     }
 
     [Fact]
-    public void BrokenBoard_CanOnlyBeRetriedOrGoOffline()
+    public void BrokenBoard_CanOnlyBeRetriedRebootedIntoItsReservationOrGoOffline()
     {
         Assert.Equal(
-            [DeviceState.FlashingDefault, DeviceState.Offline],
+            [DeviceState.FlashingDefault, DeviceState.Preparing, DeviceState.Offline],
             Enum.GetValues<DeviceState>().Where(to => BoardLifecycle.IsAllowed(DeviceState.Broken, to)));
     }
 
@@ -81,6 +81,8 @@ public sealed class BoardLifecycleTests
         (DeviceState.Preparing, DeviceState.Serving),
         (DeviceState.Preparing, DeviceState.Broken),
         (DeviceState.Serving, DeviceState.Releasing),
+        (DeviceState.Serving, DeviceState.Preparing),
+        (DeviceState.Broken, DeviceState.Preparing),
         (DeviceState.Serving, DeviceState.Broken),
         (DeviceState.Releasing, DeviceState.SelfTest),
         (DeviceState.Releasing, DeviceState.Broken),
