@@ -29,6 +29,12 @@ internal sealed class FarmReader(IDocumentStore store)
             countsByWorker.GetValueOrDefault(w.Name) ?? new Dictionary<string, int>()))];
     }
 
+    public async Task<IReadOnlyList<string>> WorkerNamesAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<WorkerView>().OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(ct);
+    }
+
     public async Task<bool> WorkerExistsAsync(string name, CancellationToken ct)
     {
         await using var session = store.QuerySession();

@@ -24,7 +24,7 @@ internal sealed class PanelFragments(
     /// Rows the device table shows; beyond that the filters narrow it. A 10,000-board table re-rendered every second for
     /// every open page would cost more than it shows anyone.
     /// </summary>
-    private const int DevicesShown = 500;
+    private const int DevicesShown = 200;
 
     public async Task<string> RenderAsync(PanelRegion region, PanelQuery query, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ internal sealed class DevicesModel(PanelFragments fragments, FarmReader farm) : 
         var (filter, error) = DeviceFilter.Parse(worker, state, client);
         FilterError = error;
         Query = new PanelQuery(filter ?? DeviceFilter.None, null, null);
-        Workers = [.. (await farm.WorkersAsync(ct)).Select(w => w.Name)];
+        Workers = await farm.WorkerNamesAsync(ct);
         await RenderRegionsAsync(Query, ct, PanelRegion.Counts, PanelRegion.Devices);
     }
 }
