@@ -63,6 +63,7 @@ public sealed class DeadlineTests
         var (results, _) = await RunAsync(farm, EvaluationMode.AllBoards, 6);
 
         Assert.Equal(12, results.Count);
+        Assert.All(results, r => Assert.True(r.Succeeded, r.FailureReason));
         Assert.Equal(12, results.Select(r => r.EvaluationId).Distinct().Count());
     }
 

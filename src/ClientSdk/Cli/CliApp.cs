@@ -48,9 +48,9 @@ internal static class CliApp
         {
             // System.CommandLine answers 1 to parse errors; 1 means "evaluations failed" here, so usage gets its own code.
             var writer = configuration.Error;
-            foreach (var error in parse.Errors)
+            foreach (var problem in parse.Errors)
             {
-                writer.WriteLine($"error: {error.Message}");
+                writer.WriteLine($"error: {problem.Message}");
             }
 
             writer.WriteLine("Run 'icefarm --help' for usage.");

@@ -27,8 +27,9 @@ internal sealed class CliEnvironment(Func<string, string?> variable)
 
     public AdminClient CreateAdminClient(string? url, string? token)
     {
-        var baseAddress = (url ?? Variable("ICEFARM_ADMIN_URL")) is { } u ? new Uri(u, UriKind.Absolute) : null
+        var address = url ?? Variable("ICEFARM_ADMIN_URL")
             ?? throw new ArgumentException("The admin API's address is required: --admin-url or ICEFARM_ADMIN_URL.");
+        var baseAddress = new Uri(address, UriKind.Absolute);
         var adminToken = token ?? Variable("ICEFARM_ADMIN_TOKEN")
             ?? throw new ArgumentException("An admin token is required: --admin-token or ICEFARM_ADMIN_TOKEN.");
         return new AdminClient(baseAddress, adminToken);
