@@ -64,10 +64,15 @@ Task("Infra")
     EnsureLocalServers();
 });
 
+Task("Browser")
+    .Description("Ensures Debian's chromium for the panel's browser tests (eng/infra/ensure-chromium.sh); also with a Docker engine")
+    .Does(() => RunInfraScript("eng/infra/ensure-chromium.sh"));
+
 Task("Test")
     .Description("Runs every test; prints 'Test: N passed, N failed, N skipped'")
     .IsDependentOn("Build")
     .IsDependentOn("Infra")
+    .IsDependentOn("Browser")
     .Does(() =>
 {
     CheckHelmChart();
@@ -318,14 +323,19 @@ bool DockerEngineAnswers()
 
 void EnsureLocalServers()
 {
+    RunInfraScript("eng/infra/ensure-infra.sh");
+    localServersReady = true;
+}
+
+void RunInfraScript(string script)
+{
     var exitCode = StartProcess("bash", new ProcessSettings
     {
-        Arguments = new ProcessArgumentBuilder().AppendQuoted(root.CombineWithFilePath("eng/infra/ensure-infra.sh").FullPath),
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(root.CombineWithFilePath(script).FullPath),
         WorkingDirectory = root,
     });
     if (exitCode != 0)
-        throw new CakeException($"eng/infra/ensure-infra.sh failed (exit code {exitCode}); see its message above.");
-    localServersReady = true;
+        throw new CakeException($"{script} failed (exit code {exitCode}); see its message above.");
 }
 
 //////////////////////////////////////////////////////////////////////

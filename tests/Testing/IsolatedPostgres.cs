@@ -5,6 +5,7 @@ namespace IceFarm.Testing;
 /// <summary>A database of its own for one test class, dropped afterwards, so classes run in parallel without seeing each other.</summary>
 public sealed class IsolatedPostgres : IAsyncDisposable
 {
+    private const long TemplateLock = 0x1CEFA4D;
     private readonly string _adminConnection;
 
     private IsolatedPostgres(string adminConnection, string database, string connectionString)
@@ -24,8 +25,23 @@ public sealed class IsolatedPostgres : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(servers.Postgres))
         {
             await connection.OpenAsync(ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-            await create.ExecuteNonQueryAsync(ct);
+            // CREATE DATABASE copies template1 and fails while another session uses it ("being accessed by other
+            // users"): test processes running in parallel take turns through a server-wide advisory lock.
+            await using (var lockTemplate = new NpgsqlCommand($"SELECT pg_advisory_lock({TemplateLock})", connection))
+            {
+                await lockTemplate.ExecuteNonQueryAsync(ct);
+            }
+
+            try
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            finally
+            {
+                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({TemplateLock})", connection);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
 
         var builder = new NpgsqlConnectionStringBuilder(servers.Postgres) { Database = database, Pooling = true };

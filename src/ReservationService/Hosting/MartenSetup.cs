@@ -51,6 +51,8 @@ internal static class MartenSetup
         options.Schema.For<WorkerLiveness>();
         options.Schema.For<ClientEvents.ClientEventRecord>().Index(x => x.ClientId).Index(x => x.At);
         options.Schema.For<ReservationView>().Index(x => x.ClientId);
+        // Allocation, availability and the admin tables filter boards by state and by worker.
+        options.Schema.For<DeviceView>().Index(x => x.Worker).Index(x => x.State);
         options.ConfigureDrainStore();
     }
 }
