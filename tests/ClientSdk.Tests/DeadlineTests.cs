@@ -11,15 +11,15 @@ public sealed class DeadlineTests
 {
     private static readonly EvaluationOptions Fast = new()
     {
-        ResultDeadline = TimeSpan.FromMilliseconds(300),
-        RebootDeadline = TimeSpan.FromMilliseconds(300),
+        ResultDeadline = TimeSpan.FromSeconds(1),
+        RebootDeadline = TimeSpan.FromMilliseconds(500),
         WindowPerBoard = 2,
     };
 
     // A board that does come back must not be given up just because a loaded test machine was slow to say so.
     private static readonly EvaluationOptions Patient = new()
     {
-        ResultDeadline = TimeSpan.FromMilliseconds(300),
+        ResultDeadline = TimeSpan.FromSeconds(1),
         RebootDeadline = TimeSpan.FromSeconds(10),
         WindowPerBoard = 2,
     };
