@@ -30,6 +30,7 @@ internal static class AdminApiApp
         builder.Services.AddSingleton<DeviceHistoryReader>();
         builder.Services.AddSingleton<AdminActions>();
         builder.AddPanel();
+        builder.AddPrometheusMetrics();
 
         var app = builder.Build();
         app.UseHttpDefaults();
@@ -39,6 +40,7 @@ internal static class AdminApiApp
         app.MapClientAdmin();
         app.MapAdminActions();
         app.MapPanel();
+        app.MapPrometheusMetrics();
         return app;
     }
 }

@@ -1,8 +1,8 @@
-using OpenTelemetry.Metrics;
+using IceFarm.ReservationService.Hosting;
 
 namespace IceFarm.ReservationService.Metrics;
 
-/// <summary>OpenTelemetry meters exported for Prometheus at <c>/metrics</c>: the farm's own, ASP.NET Core's and the runtime's.</summary>
+/// <summary>The farm's own meter, sampled gauges and the Prometheus endpoint.</summary>
 internal static class MetricsSetup
 {
     public static WebApplicationBuilder AddFarmMetrics(this WebApplicationBuilder builder)
@@ -11,17 +11,12 @@ internal static class MetricsSetup
             .Validate(o => o.SampleInterval > TimeSpan.Zero, "Metrics:SampleInterval must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<FarmMetrics>();
         builder.Services.AddHostedService<FarmGaugeSampler>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(FarmMetrics.MeterName)
-            .AddAspNetCoreInstrumentation()
-            .AddRuntimeInstrumentation()
-            .AddPrometheusExporter());
-        return builder;
+        return builder.AddPrometheusMetrics(FarmMetrics.MeterName);
     }
 
     public static IEndpointRouteBuilder MapFarmMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapPrometheusMetrics();
         return app;
     }
 }
