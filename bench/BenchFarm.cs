@@ -17,16 +17,24 @@ internal sealed class BenchFarm : IAsyncDisposable
     private readonly IsolatedPostgres _database;
     private readonly IsolatedRabbitVhost _vhost;
     private readonly WebApplication _app;
+    private readonly WebApplication _admin;
 
-    private BenchFarm(IsolatedPostgres database, IsolatedRabbitVhost vhost, WebApplication app, Uri baseAddress)
+    private BenchFarm(IsolatedPostgres database, IsolatedRabbitVhost vhost, WebApplication app, WebApplication admin, string adminToken)
     {
         _database = database;
         _vhost = vhost;
         _app = app;
-        BaseAddress = baseAddress;
+        _admin = admin;
+        AdminToken = adminToken;
+        BaseAddress = AddressOf(app);
+        AdminAddress = AddressOf(admin);
     }
 
     public Uri BaseAddress { get; }
+
+    public Uri AdminAddress { get; }
+
+    public string AdminToken { get; }
 
     public IBus Bus => _app.Services.GetRequiredService<IBus>();
 
@@ -39,20 +47,26 @@ internal sealed class BenchFarm : IAsyncDisposable
         var servers = await TestServers.GetAsync();
         var database = await IsolatedPostgres.CreateAsync(servers);
         var vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        var app = ReservationServiceApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var adminToken = $"bench-admin-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = $"bench-admin-{Guid.NewGuid():N}",
+            ["Admin:Token"] = adminToken,
             ["Urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // The bench's workers send one heartbeat; they must not be declared lost while it measures.
             ["Liveness:OfflineAfter"] = "1.00:00:00",
-        }));
+        };
+        var app = ReservationServiceApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchFarm(database, vhost, app, new Uri(address + "/"));
+        var admin = IceFarm.AdminApi.AdminApiApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await admin.StartAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return new BenchFarm(database, vhost, app, admin, adminToken);
     }
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     public async ValueTask DisposeAsync()
     {
@@ -62,6 +76,12 @@ internal sealed class BenchFarm : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await _admin.StopAsync(stop.Token);
+        }
+
+        await _admin.DisposeAsync();
         await _vhost.DisposeAsync();
         await _database.DisposeAsync();
     }

@@ -34,4 +34,11 @@ foreach (var boards in sizes)
     var lag = await ProjectionLag.MeasureAsync(farm, "bench-pulsecount-0000", "P000000000000000", 50);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"[{boards,6} boards] projection lag (worker publish → device view): p50 {Percentiles.Of(lag, 50):F1} ms, p99 {Percentiles.Of(lag, 99):F1} ms"));
+
+    foreach (var path in new[] { "api/admin/devices", "api/admin/workers", "api/admin/availability" })
+    {
+        var times = await AdminReads.TimeAsync(farm, path, 50);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{boards,6} boards] admin GET /{path}: p50 {Percentiles.Of(times, 50):F1} ms, p99 {Percentiles.Of(times, 99):F1} ms"));
+    }
 }
