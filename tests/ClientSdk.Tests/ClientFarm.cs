@@ -16,7 +16,7 @@ namespace IceFarm.Client.Tests;
 /// A real farm for the client's tests: ReservationService, AdminApi and one worker with eight simulated boards (fast
 /// profile) on 127.0.0.1 port 0, against real PostgreSQL and RabbitMQ with a database and a vhost of its own.
 /// </summary>
-public sealed class ClientFarm : IAsyncLifetime
+public class ClientFarm : IAsyncLifetime
 {
     public const int Boards = 8;
     public const string WorkerName = "client-tests-worker";
@@ -24,6 +24,20 @@ public sealed class ClientFarm : IAsyncLifetime
     private readonly List<WebApplication> _apps = [];
     private IsolatedPostgres? _database;
     private IsolatedRabbitVhost? _vhost;
+    private readonly int _boards;
+    private readonly IReadOnlyDictionary<string, string?> _extra;
+    private WebApplication? _worker;
+
+    public ClientFarm()
+        : this(Boards, new Dictionary<string, string?>())
+    {
+    }
+
+    protected ClientFarm(int boards, IReadOnlyDictionary<string, string?> extraSettings)
+    {
+        _boards = boards;
+        _extra = extraSettings;
+    }
 
     public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
 
@@ -45,14 +59,20 @@ public sealed class ClientFarm : IAsyncLifetime
             ["Admin:Token"] = AdminToken,
             ["Urls"] = "http://127.0.0.1:0",
             ["Worker:Name"] = WorkerName,
-            ["Worker:SimulatedBoards"] = Boards.ToString(CultureInfo.InvariantCulture),
+            ["Worker:SimulatedBoards"] = _boards.ToString(CultureInfo.InvariantCulture),
             ["Worker:SimulationProfile"] = "fast",
             ["Worker:HeartbeatInterval"] = "00:00:01",
         };
 
+        foreach (var (key, value) in _extra)
+        {
+            settings[key] = value;
+        }
+
         ReservationServiceUri = await StartAsync(ServiceApps.ReservationService(Configure(settings)));
         AdminApiUri = await StartAsync(ServiceApps.AdminApi(Configure(settings)));
-        await StartAsync(ServiceApps.WorkerAgent(Configure(settings)));
+        _worker = ServiceApps.WorkerAgent(Configure(settings));
+        await StartAsync(_worker);
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = TimeSpan.FromSeconds(30) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }
@@ -78,6 +98,13 @@ public sealed class ClientFarm : IAsyncLifetime
     /// <summary>The boards as the admin API shows them.</summary>
     public async Task<DeviceInfo[]> DevicesAsync(CancellationToken ct = default) =>
         (await Admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct))!;
+
+    /// <summary>Stops the worker host as a crash would look to the farm: its heartbeats stop.</summary>
+    public async Task StopWorkerAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _worker!.StopAsync(stop.Token);
+    }
 
     public async Task DisposeAsync()
     {
