@@ -130,10 +130,21 @@ internal sealed partial class BoardActor
             return $"the {firmware} firmware image is unusable: {ex.Message}";
         }
 
-        var result = await _services.Flasher.FlashAsync(Serial, image, Now + _options.FlashDeadline, cancellationToken);
+        var result = FlashResult.Failed("not attempted");
+        for (var attempt = 1; attempt <= _options.FlashAttempts; attempt++)
+        {
+            result = await _services.Flasher.FlashAsync(Serial, image, Now + _options.FlashDeadline, cancellationToken);
+            if (result.Succeeded)
+            {
+                break;
+            }
+
+            _logger.LogWarning("Board {Serial}: flash attempt {Attempt} of {Attempts} failed: {Reason}", Serial, attempt, _options.FlashAttempts, result.Failure);
+        }
+
         if (!result.Succeeded)
         {
-            return result.Failure;
+            return _options.FlashAttempts > 1 ? $"{result.Failure} (after {_options.FlashAttempts} attempts)" : result.Failure;
         }
 
         _portName = result.PortName;
@@ -145,7 +156,7 @@ internal sealed partial class BoardActor
         try
         {
             await using var session = await FirmwareSession.OpenAsync(
-                _services.Transports, _portName!, _options.BaudRate, _services.Time, _logger, cancellationToken);
+                _services.Transports, _portName!, _options.BaudRate, _services.Time, _logger, cancellationToken, _options.CloseDeadline);
             return await session.WaitForAsync(FirmwareLineKind.DefaultFirmware, _options.SelfTestDeadline, cancellationToken)
                 ? null
                 : $"self-test failed: no 'default firmware' line within {_options.SelfTestDeadline.TotalSeconds:0.###} s";
@@ -161,7 +172,7 @@ internal sealed partial class BoardActor
         try
         {
             _session = await FirmwareSession.OpenAsync(
-                _services.Transports, _portName!, _options.BaudRate, _services.Time, _logger, cancellationToken);
+                _services.Transports, _portName!, _options.BaudRate, _services.Time, _logger, cancellationToken, _options.CloseDeadline);
             return await _session.WaitForAsync(FirmwareLineKind.Ready, _options.ReadyDeadline, cancellationToken)
                 ? null
                 : $"did not print its ready line within {_options.ReadyDeadline.TotalSeconds:0.###} s";

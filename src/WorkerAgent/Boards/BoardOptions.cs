@@ -13,6 +13,12 @@ internal sealed class BoardOptions
     /// <summary>Longest a flash (touch to re-enumerated firmware) may take.</summary>
     public TimeSpan FlashDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long after a touch the board may stay up before it is touched again (within the flash deadline).</summary>
+    public TimeSpan TouchRetryInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Attempts per flash (each with its own deadline) before the board is Broken: a cable glitch costs one.</summary>
+    public int FlashAttempts { get; set; } = 2;
+
     /// <summary>How often the flasher looks for the board's next USB identity.</summary>
     public TimeSpan FlashPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 

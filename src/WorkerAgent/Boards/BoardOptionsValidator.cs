@@ -15,6 +15,11 @@ internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
         Positive(errors, nameof(options.ReadyDeadline), options.ReadyDeadline);
         Positive(errors, nameof(options.EvaluationDeadline), options.EvaluationDeadline);
         Positive(errors, nameof(options.HotplugPollInterval), options.HotplugPollInterval);
+        Positive(errors, nameof(options.TouchRetryInterval), options.TouchRetryInterval);
+        if (options.FlashAttempts is < 1 or > 5)
+        {
+            errors.Add($"Boards:FlashAttempts must be 1..5; got {options.FlashAttempts}.");
+        }
         Positive(errors, nameof(options.CloseDeadline), options.CloseDeadline);
         Positive(errors, nameof(options.OfflineAfter), options.OfflineAfter);
         Positive(errors, nameof(options.BrokenRetryInterval), options.BrokenRetryInterval);

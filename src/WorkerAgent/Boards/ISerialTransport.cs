@@ -17,6 +17,9 @@ internal interface ISerialTransport : IAsyncDisposable
     /// <summary>Whether the port is open.</summary>
     bool IsOpen { get; }
 
+    /// <summary>Bytes received and not yet read (0 when closed).</summary>
+    int BytesToRead { get; }
+
     /// <summary>Opens the port: applies the line coding first, then DTR, as .NET's SerialStream does.</summary>
     Task OpenAsync(SerialOpenOptions options, CancellationToken cancellationToken);
 

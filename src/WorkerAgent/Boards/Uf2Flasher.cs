@@ -29,10 +29,18 @@ internal sealed class Uf2Flasher(
         try
         {
             var board = await WaitForAsync(serial, b => b.PortName is not null || b.Identity == UsbIdentity.Bootsel, linked.Token);
-            if (board.Identity != UsbIdentity.Bootsel)
+            while (board.Identity != UsbIdentity.Bootsel)
             {
-                phase = "sending the 1200-baud touch";
+                // Touched again when the board is still up after a while: a touch can be lost to a port
+                // that is still closing (EBUSY) or to a firmware busy elsewhere; the deadline bounds it.
+                phase = "waiting for BOOTSEL (sending the 1200-baud touch)";
                 await TouchAsync(board.PortName!, linked.Token);
+                phase = "waiting for BOOTSEL";
+                var touchedAt = time.GetUtcNow();
+                board = await WaitForAsync(
+                    serial,
+                    b => b.Identity == UsbIdentity.Bootsel || (b.PortName is not null && time.GetUtcNow() - touchedAt >= options.Value.TouchRetryInterval),
+                    linked.Token);
             }
 
             phase = "waiting for BOOTSEL and its drive";
@@ -43,14 +51,20 @@ internal sealed class Uf2Flasher(
 
             phase = $"waiting for {image.Name} to boot";
             var expected = FirmwareKinds.IdentityOf(image.Kind);
-            var booted = await WaitForAsync(serial, b => b.Identity == expected && b.PortName is not null, linked.Token);
+            var booted = await WaitForAsync(
+                serial, b => (b.Identity == expected && b.PortName is not null) || (b.Identity == UsbIdentity.Bootsel && b.Devnum > bootsel.Devnum), linked.Token);
+            if (booted.Identity == UsbIdentity.Bootsel)
+            {
+                return FlashResult.Failed($"the ROM did not boot {image.Name}: the board came back in BOOTSEL");
+            }
+
             return FlashResult.Ok(booted.PortName!);
         }
         catch (OperationCanceledException) when (deadlineCts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return FlashResult.Failed($"flashing {image.Name} missed its deadline while {phase}");
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             return FlashResult.Failed($"flashing {image.Name} failed while {phase}: {ex.Message}");
         }

@@ -23,15 +23,39 @@ internal sealed class EvaluationRunner(BoardOptions options, TimeProvider time, 
                 FailureCategory.User, $"the bitstream is {bitstream.Length} bytes; the firmware reads exactly {Ice40Bitstream.Up5kSize}");
         }
 
+        try
+        {
+            await session.CatchUpAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            return EvaluationOutcome.Failed(FailureCategory.Device, $"the serial port failed: {ex.Message}");
+        }
+
         if (!session.IsReady && !await session.WaitForAsync(FirmwareLineKind.Ready, options.ReadyDeadline, cancellationToken))
         {
             return EvaluationOutcome.Failed(
                 FailureCategory.Device, $"the firmware did not print its ready line within {options.ReadyDeadline.TotalSeconds:0.###} s");
         }
 
+        using var sendDeadline = new CancellationTokenSource(options.EvaluationDeadline, time);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, sendDeadline.Token);
         try
         {
-            await session.SendAsync(bitstream, options.WriteChunkSize, cancellationToken);
+            await session.SendAsync(bitstream, options.WriteChunkSize, sending.Token);
+        }
+        catch (OperationCanceledException) when (sendDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return EvaluationOutcome.Failed(
+                FailureCategory.Device, $"the board stopped reading: the bitstream was not sent within {options.EvaluationDeadline.TotalSeconds:0.###} s");
+        }
+        catch (IOException ex)
+        {
+            return EvaluationOutcome.Failed(FailureCategory.Device, $"the serial port failed: {ex.Message}");
+        }
+
+        try
+        {
             return await ReadResultAsync(session, kind, cancellationToken);
         }
         catch (IOException ex)

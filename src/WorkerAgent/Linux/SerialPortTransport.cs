@@ -21,6 +21,24 @@ internal sealed class SerialPortTransport(string portName, TimeSpan closeDeadlin
     public bool IsOpen => _port?.IsOpen == true;
 
     /// <inheritdoc />
+    public int BytesToRead
+    {
+        get
+        {
+            try
+            {
+                return _port?.IsOpen == true ? _port.BytesToRead : 0;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException)
+            {
+                // A vanished device has nothing to read; the next read reports it.
+                logger.LogDebug(ex, "{Port}: BytesToRead failed", portName);
+                return 0;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public Task OpenAsync(SerialOpenOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -15,6 +15,8 @@ internal sealed class FirmwareSession : IAsyncDisposable
     private readonly LineSplitter _lines = new();
     private readonly byte[] _buffer = new byte[4096];
 
+    private TimeSpan _closeDeadline = TimeSpan.FromSeconds(3);
+
     private FirmwareSession(ISerialTransport port, TimeProvider time, ILogger logger)
     {
         _port = port;
@@ -30,13 +32,14 @@ internal sealed class FirmwareSession : IAsyncDisposable
 
     /// <summary>Opens <paramref name="portName"/> with DTR asserted at <paramref name="baudRate"/>.</summary>
     public static async Task<FirmwareSession> OpenAsync(
-        ISerialTransportFactory transports, string portName, int baudRate, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+        ISerialTransportFactory transports, string portName, int baudRate, TimeProvider time, ILogger logger, CancellationToken cancellationToken,
+        TimeSpan? closeDeadline = null)
     {
         var port = transports.Create(portName);
         try
         {
             await port.OpenAsync(new SerialOpenOptions(baudRate, DtrEnable: true), cancellationToken);
-            return new FirmwareSession(port, time, logger);
+            return new FirmwareSession(port, time, logger) { _closeDeadline = closeDeadline ?? TimeSpan.FromSeconds(3) };
         }
         catch
         {
@@ -56,6 +59,11 @@ internal sealed class FirmwareSession : IAsyncDisposable
                 if (line.Kind == FirmwareLineKind.Ready)
                 {
                     IsReady = true;
+                }
+                else if (line.Kind is FirmwareLineKind.TransferStarted or FirmwareLineKind.Receiving or FirmwareLineKind.UsbDisconnected)
+                {
+                    // Someone else's bytes started a transfer (hardware.md §5.3): not ready until the watchdog passes.
+                    IsReady = false;
                 }
 
                 if (line.Kind == FirmwareLineKind.Unknown)
@@ -97,6 +105,21 @@ internal sealed class FirmwareSession : IAsyncDisposable
         return false;
     }
 
+    /// <summary>
+    /// Reads the lines that already arrived while nobody was listening (a stray transfer, a late watchdog
+    /// line), so <see cref="IsReady"/> describes the firmware now rather than when the last result came.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        while (_lines.Pending > 0 || _port.BytesToRead > 0)
+        {
+            if (await ReadLineAsync(cancellationToken) is null)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Sends <paramref name="data"/> in chunks; the firmware is no longer ready once the first byte is out.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> data, int chunkSize, CancellationToken cancellationToken)
     {
@@ -111,9 +134,20 @@ internal sealed class FirmwareSession : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        // REVIEW: a real port can take up to 15–30 s to close (hardware.md §6.5); the USB driver will
-        // have to close on a background task with a deadline.
-        await _port.CloseAsync(CancellationToken.None);
-        await _port.DisposeAsync();
+        // A close can block for 15–30 s while cdc-acm drains (hardware.md §6.5): give it a deadline and
+        // leave it to finish aside; the flasher's repeated touch copes with a port still held meanwhile.
+        var closing = _port.CloseAsync(CancellationToken.None);
+        try
+        {
+            await closing.WaitAsync(_closeDeadline, _time);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Closing {Port} takes longer than {Deadline}; continuing without waiting", PortName, _closeDeadline);
+        }
+        catch (IOException ex)
+        {
+            _logger.LogDebug(ex, "Closing {Port} failed; the device is probably gone", PortName);
+        }
     }
 }

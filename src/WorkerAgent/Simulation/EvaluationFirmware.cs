@@ -22,6 +22,7 @@ internal sealed class EvaluationFirmware(SimulatedBoard board, FirmwareKind kind
     private double _bytesPerSecond;
     private ITimer? _watchdog;
     private ITimer? _step;
+    private bool _hung;
 
     /// <inheritdoc />
     public void PowerOn()
@@ -39,6 +40,11 @@ internal sealed class EvaluationFirmware(SimulatedBoard board, FirmwareKind kind
     /// <inheritdoc />
     public void OnDtrChanged(bool asserted)
     {
+        if (_hung)
+        {
+            return;
+        }
+
         switch (_current)
         {
             case State.WaitForUsbConnection when asserted:
@@ -67,6 +73,11 @@ internal sealed class EvaluationFirmware(SimulatedBoard board, FirmwareKind kind
     /// <inheritdoc />
     public void OnBytesAvailable()
     {
+        if (_hung)
+        {
+            return;
+        }
+
         if (_current == State.WaitForBitstreamTransfer)
         {
             StartTransfer();
@@ -168,6 +179,13 @@ internal sealed class EvaluationFirmware(SimulatedBoard board, FirmwareKind kind
         board.EmitLine("Flashing FPGA");
         _previous = State.FlashFpga;
 
+        if (board.Faults.Fires(SimulatedFault.FirmwareHangs))
+        {
+            // Frozen in the load: nothing more is printed and nothing is read until the board is reset.
+            _hung = true;
+            return;
+        }
+
         var load = SimulatedFpga.Load(_bitstream);
         var flashTimes = FormatFlashTimes(board.Measurements.FlashTimes());
         if (kind == FirmwareKind.PulseCount)
@@ -176,7 +194,7 @@ internal sealed class EvaluationFirmware(SimulatedBoard board, FirmwareKind kind
             _step = board.Schedule(board.Profile.CramLoad + board.Profile.PulseWindow, () =>
             {
                 // One snprintf in the firmware: the count's line starts with ", pulses: ".
-                board.EmitLine(string.Create(CultureInfo.InvariantCulture, $"{flashTimes}\r\n, pulses: {pulses}"));
+                board.EmitLine(Garble(string.Create(CultureInfo.InvariantCulture, $"{flashTimes}\r\n, pulses: {pulses}")));
                 EnterIdle();
             });
             return;
@@ -192,7 +210,7 @@ internal sealed class EvaluationFirmware(SimulatedBoard board, FirmwareKind kind
             var sampling = board.Profile.VarianceSettle + (board.Profile.VarianceSampleInterval * SimulatedMeasurements.SampleCount);
             _step = board.Schedule(sampling, () =>
             {
-                board.EmitLine("samples: " + string.Join(',', samples));
+                board.EmitLine(Garble("samples: " + string.Join(',', samples)));
                 EnterIdle();
             });
         });
@@ -209,6 +227,11 @@ internal sealed class EvaluationFirmware(SimulatedBoard board, FirmwareKind kind
             Connect();
         }
     }
+
+    /// <summary>A result line as a noisy link delivers it when <see cref="SimulatedFault.GarbledResult"/> fires: cut short, bytes flipped.</summary>
+    private string Garble(string line) => board.Faults.Fires(SimulatedFault.GarbledResult)
+        ? new string([.. line[..(line.Length / 3)].Select(c => (char)(c ^ 0x20))])
+        : line;
 
     private void CancelTimers()
     {

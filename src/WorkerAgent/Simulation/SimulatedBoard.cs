@@ -49,6 +49,7 @@ internal sealed class SimulatedBoard
         Profile = profile;
         Time = time;
         Random = new Random(seed);
+        Faults = new SimulatedFaults(seed);
         Measurements = new SimulatedMeasurements(Random, profile);
         _scheduler = new BoardScheduler(_gate, time);
     }
@@ -71,8 +72,25 @@ internal sealed class SimulatedBoard
     /// <summary>The timings.</summary>
     public SimulationProfile Profile { get; }
 
-    /// <summary>Fault: the firmware ignores the 1200-baud touch (hardware.md §8.5 #1).</summary>
-    public bool IgnoresTouch { get; set; }
+    /// <summary>Fault: the firmware ignores the 1200-baud touch (hardware.md §8.5 #1); shorthand for <see cref="SimulatedFault.IgnoreTouch"/>.</summary>
+    public bool IgnoresTouch
+    {
+        get => Faults.IsArmed(SimulatedFault.IgnoreTouch);
+        set
+        {
+            if (value)
+            {
+                Faults.Always(SimulatedFault.IgnoreTouch);
+            }
+            else
+            {
+                Faults.Clear(SimulatedFault.IgnoreTouch);
+            }
+        }
+    }
+
+    /// <summary>The faults armed on this board (hardware.md §8.5).</summary>
+    public SimulatedFaults Faults { get; }
 
     /// <summary>The firmware in flash; null when the flash holds nothing the ROM would boot.</summary>
     public FirmwareKind? InstalledImage { get { lock (_gate) { return _installed; } } }
@@ -133,6 +151,30 @@ internal sealed class SimulatedBoard
         }
     }
 
+    /// <summary>The operator holds BOOTSEL and power-cycles the board (the only cure for a firmware that ignores the touch).</summary>
+    public void PressBootsel()
+    {
+        lock (_gate)
+        {
+            Disconnect();
+            Enumerate(bootsel: true);
+        }
+    }
+
+    /// <summary>Bytes a stranger (ModemManager's <c>AT</c>, a terminal's newline) pushes into the device (hardware.md §8.5 #7).</summary>
+    public void InjectStrayBytes(ReadOnlySpan<byte> bytes)
+    {
+        lock (_gate)
+        {
+            foreach (var b in bytes)
+            {
+                _received.Enqueue(b);
+            }
+
+            _firmware?.OnBytesAvailable();
+        }
+    }
+
     /// <summary>Pulls the cable.</summary>
     public void Unplug()
     {
@@ -165,9 +207,14 @@ internal sealed class SimulatedBoard
     {
         lock (_gate)
         {
-            return _mode == SimulatedBoardMode.Bootsel && _volumeReady && devicePath == Bus.DevNode(_usb!.Disk! + "1")
-                ? new SimulatedBootselStream(this, _devnum)
-                : null;
+            if (_mode != SimulatedBoardMode.Bootsel || !_volumeReady || devicePath != Bus.DevNode(_usb!.Disk! + "1"))
+            {
+                return null;
+            }
+
+            return Faults.Fires(SimulatedFault.BlockDeviceBusy)
+                ? throw new IOException($"{devicePath}: Device or resource busy")
+                : new SimulatedBootselStream(this, _devnum);
         }
     }
 
@@ -183,6 +230,14 @@ internal sealed class SimulatedBoard
 
             for (var offset = 0; offset + 512 <= sectors.Length; offset += 512)
             {
+                if (offset == sectors.Length / 2 && Faults.Fires(SimulatedFault.UnplugDuringUf2Write))
+                {
+                    // The cable glitch: the partial download is lost and the board comes back with its old image.
+                    Disconnect();
+                    Schedule(Profile.RemoveToBootsel, () => Enumerate(bootsel: false));
+                    throw new IOException("BOOTSEL drive: device disconnected during the UF2 write");
+                }
+
                 if (_rom.Accept(sectors.Slice(offset, 512)) is { } flash)
                 {
                     Install(flash);
@@ -194,7 +249,7 @@ internal sealed class SimulatedBoard
     private void Install(byte[] flash)
     {
         // What was fully accepted is now in flash; whether it boots is decided at the next reset.
-        _installed = SimulatedFirmwareImages.Identify(flash);
+        _installed = Faults.Fires(SimulatedFault.ImageDoesNotBoot) ? null : SimulatedFirmwareImages.Identify(flash);
         Schedule(Profile.LastBlockToReboot, () =>
         {
             Disconnect();
@@ -322,7 +377,7 @@ internal sealed class SimulatedBoard
         }
 
         _lineCoding = baudRate;
-        if (baudRate == TouchLineCoding && !IgnoresTouch && _firmware is not null)
+        if (baudRate == TouchLineCoding && _firmware is not null && !Faults.Fires(SimulatedFault.IgnoreTouch))
         {
             Schedule(Profile.TouchToRemove, () =>
             {
@@ -353,12 +408,22 @@ internal sealed class SimulatedBoard
 
     private void Enumerate(bool bootsel)
     {
+        if (Faults.Fires(SimulatedFault.NoEnumeration))
+        {
+            // The host never gets a device descriptor: no add event, nothing in sysfs.
+            return;
+        }
+
         _devnum++;
         if (bootsel || _installed is not { } image)
         {
             _mode = SimulatedBoardMode.Bootsel;
             _usb = Bus.Attach(Serial, BusId, _devnum, UsbIdentity.Bootsel);
-            Schedule(Profile.BootselToVolume, MarkVolumeReady);
+            if (!Faults.Fires(SimulatedFault.PartitionNeverAppears))
+            {
+                Schedule(Profile.BootselToVolume, MarkVolumeReady);
+            }
+
             return;
         }
 
@@ -366,7 +431,10 @@ internal sealed class SimulatedBoard
         _usb = Bus.Attach(Serial, BusId, _devnum, FirmwareKinds.IdentityOf(image));
         _firmware = image == FirmwareKind.Default ? new DefaultFirmware(this) : new EvaluationFirmware(this, image);
         _firmware.PowerOn();
-        Schedule(Profile.ApplicationToTty, MarkTtyReady);
+        if (!Faults.Fires(SimulatedFault.TtyNeverUsable))
+        {
+            Schedule(Profile.ApplicationToTty, MarkTtyReady);
+        }
     }
 
     private void MarkTtyReady()

@@ -30,6 +30,18 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
     }
 
     /// <inheritdoc />
+    public int BytesToRead
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open ? _inbound.Count : 0;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public Task OpenAsync(SerialOpenOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -104,11 +116,17 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
     }
 
     /// <inheritdoc />
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        OpenBoard().Write(this, data.Span);
-        return ValueTask.CompletedTask;
+        var target = OpenBoard();
+        if (target.Faults.Fires(SimulatedFault.WritesBlock))
+        {
+            // The device NAKs forever: the write returns only when the caller gives up.
+            await Task.Delay(Timeout.InfiniteTimeSpan, target.Time, cancellationToken);
+        }
+
+        target.Write(this, data.Span);
     }
 
     /// <inheritdoc />
@@ -141,8 +159,20 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
             Wake();
         }
 
+        if (board is not null && board.Faults.Fires(SimulatedFault.SlowClose))
+        {
+            // cdc-acm drains its write queue before the close returns; the device stays held meanwhile.
+            return CloseSlowlyAsync(board);
+        }
+
         board?.Close(this);
         return Task.CompletedTask;
+    }
+
+    private async Task CloseSlowlyAsync(SimulatedBoard target)
+    {
+        await Task.Delay(target.Faults.SlowCloseDuration, target.Time, CancellationToken.None);
+        target.Close(this);
     }
 
     /// <inheritdoc />

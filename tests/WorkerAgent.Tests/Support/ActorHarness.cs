@@ -51,11 +51,22 @@ internal sealed class ActorHarness : IAsyncDisposable
     /// </summary>
     public static SimulationProfile Profile { get; } = SimulationProfile.Fast with { TransferWatchdog = TimeSpan.FromMinutes(1) };
 
-    public static ActorHarness Create(BoardOptions? options = null, Action<SimulatedBoard>? arrange = null)
+    /// <summary>Short deadlines for fault tests, so recovering takes few pump steps; still far above the fast profile's timings.</summary>
+    public static BoardOptions FaultOptions() => new()
+    {
+        FlashDeadline = TimeSpan.FromSeconds(10),
+        FlashPollInterval = TimeSpan.FromMilliseconds(1),
+        SelfTestDeadline = TimeSpan.FromSeconds(2),
+        ReadyDeadline = TimeSpan.FromSeconds(2),
+        EvaluationDeadline = TimeSpan.FromSeconds(10),
+        TouchRetryInterval = TimeSpan.FromSeconds(1),
+    };
+
+    public static ActorHarness Create(BoardOptions? options = null, Action<SimulatedBoard>? arrange = null, SimulationProfile? profile = null)
     {
         var clock = TestBoards.Clock();
         var root = new SimulatedSysfsRoot("test");
-        var board = new SimulatedBoard("5A5A0123456789AB", FirmwareKind.Default, Profile, clock, seed: 11, new SimulatedUsbBus(root.Path), "1-2");
+        var board = new SimulatedBoard("5A5A0123456789AB", FirmwareKind.Default, profile ?? Profile, clock, seed: 11, new SimulatedUsbBus(root.Path), "1-2");
         board.PlugIn();
         arrange?.Invoke(board);
         var farm = new SimulatedFarm([board]);

@@ -26,6 +26,13 @@ internal static class FakeClockPump
 
             clock.Advance(step ?? TimeSpan.FromMilliseconds(1));
             await Task.Yield();
+
+            // Let the continuations that advance just released run before the clock moves again, so fake
+            // time does not race ahead of code that is busy on other threads (bounded: never a hang).
+            for (var spins = 0; spins < 1000 && ThreadPool.PendingWorkItemCount > 0; spins++)
+            {
+                await Task.Yield();
+            }
         }
     }
 }
