@@ -1,5 +1,6 @@
 using IceFarm.WorkerAgent.Boards;
 using IceFarm.WorkerAgent.Bus;
+using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Heartbeat;
 using IceFarm.WorkerAgent.Hosting;
 using IceFarm.WorkerAgent.Workers;
@@ -22,6 +23,7 @@ internal static class WorkerAgentApp
         builder.AddHeartbeat();
         builder.AddWorkerBus();
         builder.AddHealth();
+        builder.AddDrain();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using IceFarm.Contracts.Workers;
+using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Workers;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,9 @@ internal static class WorkerBusRegistration
             x.AddConsumer<PrepareDeviceConsumer>();
             x.AddConsumer<EvaluateBitstreamConsumer>();
             x.AddConsumer<ReleaseDeviceConsumer>();
+            x.AddConsumer<RebootDeviceConsumer>();
+            x.AddConsumer<ForgetDeviceConsumer>();
+            x.AddConsumer<WorkerDrainedConsumer>();
             x.UsingRabbitMq((context, cfg) =>
             {
                 var address = RabbitMqAddress.Parse(context.GetRequiredService<IConfiguration>().GetConnectionString("RabbitMq"));
@@ -43,6 +47,9 @@ internal static class WorkerBusRegistration
                     e.ConfigureConsumer<PrepareDeviceConsumer>(context);
                     e.ConfigureConsumer<EvaluateBitstreamConsumer>(context);
                     e.ConfigureConsumer<ReleaseDeviceConsumer>(context);
+                    e.ConfigureConsumer<RebootDeviceConsumer>(context);
+                    e.ConfigureConsumer<ForgetDeviceConsumer>(context);
+                    e.ConfigureConsumer<WorkerDrainedConsumer>(context);
                 });
             });
         });

@@ -1,12 +1,13 @@
 using IceFarm.Contracts.Workers;
 using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Workers;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.WorkerAgent.Heartbeat;
 
 /// <summary>Builds the heartbeat: who the worker is and every board's current summary.</summary>
-internal sealed class HeartbeatFactory(IOptions<WorkerOptions> worker, BoardRegistry boards, TimeProvider time)
+internal sealed class HeartbeatFactory(IOptions<WorkerOptions> worker, BoardRegistry boards, TimeProvider time, DrainState? drain = null)
 {
     /// <summary>The heartbeat as of now.</summary>
     public WorkerHeartbeat Create()
@@ -17,7 +18,7 @@ internal sealed class HeartbeatFactory(IOptions<WorkerOptions> worker, BoardRegi
             options.Version,
             [.. options.Kinds],
             [.. boards.All.Select(a => a.Summary)],
-            Draining: false,
+            Draining: drain?.Draining ?? false,
             time.GetUtcNow())
         {
             Host = Environment.MachineName,

@@ -24,6 +24,12 @@ internal sealed class WorkerOptions
     /// <summary>Timing profile of simulated boards: <c>realistic</c> or <c>fast</c>.</summary>
     public string SimulationProfile { get; set; } = "realistic";
 
+    /// <summary>How long a drain on shutdown (SIGTERM) may take before the service force-ends the remaining leases.</summary>
+    public TimeSpan DrainDeadline { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Extra wait after <see cref="DrainDeadline"/> for the service's force-end and its WorkerDrained to arrive.</summary>
+    public TimeSpan DrainGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Software version reported in heartbeats.</summary>
     public string Version { get; set; } = typeof(WorkerOptions).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

@@ -28,6 +28,16 @@ internal sealed partial class WorkerOptionsValidator : IValidateOptions<WorkerOp
             errors.Add($"Worker:Kinds contains '{kind}', which no firmware serves; known: {string.Join(", ", FirmwareKinds.ReservationKinds)}.");
         }
 
+        if (options.DrainDeadline <= TimeSpan.Zero)
+        {
+            errors.Add($"Worker:DrainDeadline must be positive; got {options.DrainDeadline}.");
+        }
+
+        if (options.DrainGrace < TimeSpan.Zero)
+        {
+            errors.Add($"Worker:DrainGrace must not be negative; got {options.DrainGrace}.");
+        }
+
         if (options.HeartbeatInterval <= TimeSpan.Zero)
         {
             errors.Add($"Worker:HeartbeatInterval must be positive; got {options.HeartbeatInterval}.");

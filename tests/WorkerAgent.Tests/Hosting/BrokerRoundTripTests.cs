@@ -45,6 +45,9 @@ public sealed class BrokerRoundTripTests
         {
             ["ConnectionStrings:RabbitMq"] = Broker,
             ["Worker:Name"] = name,
+            // Nobody answers the drain here (no ReservationService): keep the stop short.
+            ["Worker:DrainDeadline"] = "00:00:01",
+            ["Worker:DrainGrace"] = "00:00:00",
             ["Worker:SimulatedBoards"] = "1",
             ["Worker:SimulationProfile"] = "fast",
             ["Worker:HeartbeatInterval"] = "00:00:01",

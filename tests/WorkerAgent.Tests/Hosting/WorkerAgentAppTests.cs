@@ -20,6 +20,8 @@ public sealed class WorkerAgentAppTests
         {
             ["ConnectionStrings:RabbitMq"] = "amqp://guest:guest@127.0.0.1:1/",
             ["Worker:Name"] = "app-test",
+            ["Worker:DrainDeadline"] = "00:00:01",
+            ["Worker:DrainGrace"] = "00:00:00",
             ["Worker:SimulatedBoards"] = "2",
             ["Worker:SimulationProfile"] = "fast",
             ["Urls"] = "http://127.0.0.1:0",

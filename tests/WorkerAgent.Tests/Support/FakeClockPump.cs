@@ -29,7 +29,7 @@ internal static class FakeClockPump
 
             // Let the continuations that advance just released run before the clock moves again, so fake
             // time does not race ahead of code that is busy on other threads (bounded: never a hang).
-            for (var spins = 0; spins < 1000 && ThreadPool.PendingWorkItemCount > 0; spins++)
+            for (var spins = 0; spins < 50 && ThreadPool.PendingWorkItemCount > 0; spins++)
             {
                 await Task.Yield();
             }
