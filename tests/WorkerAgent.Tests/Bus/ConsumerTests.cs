@@ -45,6 +45,20 @@ public sealed class ConsumerTests
         Assert.Equal(command.ReservationId, changed.ReservationId);
     }
 
+    [Fact]
+    public async Task RebootOfAnUnknownBoard_IsRefusedVisibly()
+    {
+        await using var provider = BuildProvider();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(new RebootDevice("0000000000000000", "admin:ops"));
+
+        Assert.True(await harness.Published.Any<DeviceStateChanged>().WaitAsync(TimeSpan.FromSeconds(10)));
+        var changed = harness.Published.Select<DeviceStateChanged>().Single().Context.Message;
+        Assert.Contains("reboot requested by admin:ops refused", changed.Reason, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider BuildProvider()
     {
         var services = new ServiceCollection();
@@ -57,6 +71,7 @@ public sealed class ConsumerTests
             x.AddConsumer<EvaluateBitstreamConsumer>();
             x.AddConsumer<PrepareDeviceConsumer>();
             x.AddConsumer<ReleaseDeviceConsumer>();
+            x.AddConsumer<RebootDeviceConsumer>();
         });
         return services.BuildServiceProvider(true);
     }
