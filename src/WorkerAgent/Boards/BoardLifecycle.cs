@@ -20,7 +20,7 @@ internal sealed class BoardLifecycle
         (SelfTest, Available),
         (SelfTest, Broken),
         (Available, Preparing),
-        (Available, FlashingDefault), // periodic re-check (later issue)
+        (Available, FlashingDefault), // reboot by an operator
         (Available, Broken),
         (Preparing, Serving),
         (Preparing, Broken),

@@ -10,7 +10,7 @@ namespace IceFarm.WorkerAgent.Boards;
 /// <summary>Registers the board seams, the actors' shared services and the supervisor.</summary>
 internal static class BoardsRegistration
 {
-    /// <summary>Adds boards: simulated when <c>Worker:SimulatedBoards</c> &gt; 0, otherwise the (future) USB drivers.</summary>
+    /// <summary>Adds boards: simulated when <c>Worker:SimulatedBoards</c> &gt; 0, otherwise the Linux USB drivers.</summary>
     public static WebApplicationBuilder AddBoards(this WebApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -13,7 +13,7 @@ namespace IceFarm.WorkerAgent.Simulation;
 /// lock, so a FakeTimeProvider's Advance leaves the board's output complete and tests stay exact.
 /// Longer than most files because the USB side and the port side share that one lock and state.
 /// </remarks>
-internal sealed class SimulatedBoard
+internal sealed partial class SimulatedBoard
 {
     private const int DeviceTxFifoBytes = 512;
     private const int ProbeLineCoding = 9600;
@@ -151,16 +151,6 @@ internal sealed class SimulatedBoard
         }
     }
 
-    /// <summary>The operator holds BOOTSEL and power-cycles the board (the only cure for a firmware that ignores the touch).</summary>
-    public void PressBootsel()
-    {
-        lock (_gate)
-        {
-            Disconnect();
-            Enumerate(bootsel: true);
-        }
-    }
-
     /// <summary>Bytes a stranger (ModemManager's <c>AT</c>, a terminal's newline) pushes into the device (hardware.md §8.5 #7).</summary>
     public void InjectStrayBytes(ReadOnlySpan<byte> bytes)
     {
@@ -202,209 +192,10 @@ internal sealed class SimulatedBoard
         }
     }
 
-    /// <summary>A raw write handle on the BOOTSEL partition if <paramref name="devicePath"/> is this board's; null otherwise.</summary>
-    public Stream? TryOpenBlockDevice(string devicePath)
-    {
-        lock (_gate)
-        {
-            if (_mode != SimulatedBoardMode.Bootsel || !_volumeReady || devicePath != Bus.DevNode(_usb!.Disk! + "1"))
-            {
-                return null;
-            }
-
-            return Faults.Fires(SimulatedFault.BlockDeviceBusy)
-                ? throw new IOException($"{devicePath}: Device or resource busy")
-                : new SimulatedBootselStream(this, _devnum);
-        }
-    }
-
-    /// <summary>Sectors reaching the ROM through a handle opened during enumeration <paramref name="epoch"/>.</summary>
-    internal void WriteSectors(int epoch, ReadOnlySpan<byte> sectors)
-    {
-        lock (_gate)
-        {
-            if (epoch != _devnum || _mode != SimulatedBoardMode.Bootsel)
-            {
-                throw new IOException($"{VolumeName}: No such device (disconnected during the UF2 write)");
-            }
-
-            for (var offset = 0; offset + 512 <= sectors.Length; offset += 512)
-            {
-                if (offset == sectors.Length / 2 && Faults.Fires(SimulatedFault.UnplugDuringUf2Write))
-                {
-                    // The cable glitch: the partial download is lost and the board comes back with its old image.
-                    Disconnect();
-                    Schedule(Profile.RemoveToBootsel, () => Enumerate(bootsel: false));
-                    throw new IOException("BOOTSEL drive: device disconnected during the UF2 write");
-                }
-
-                if (_rom.Accept(sectors.Slice(offset, 512)) is { } flash)
-                {
-                    Install(flash);
-                }
-            }
-        }
-    }
-
-    private void Install(byte[] flash)
-    {
-        // What was fully accepted is now in flash; whether it boots is decided at the next reset.
-        _installed = Faults.Fires(SimulatedFault.ImageDoesNotBoot) ? null : SimulatedFirmwareImages.Identify(flash);
-        Schedule(Profile.LastBlockToReboot, () =>
-        {
-            Disconnect();
-            Schedule(Profile.RebootToApplication, () => Enumerate(bootsel: false));
-        });
-    }
-
-    internal void Open(SimulatedPort port, SerialOpenOptions options)
-    {
-        lock (_gate)
-        {
-            if (_mode != SimulatedBoardMode.Application || !_ttyReady || port.PortName != Bus.DevNode(_usb!.ProtocolTty!))
-            {
-                throw new IOException($"{port.PortName}: No such file or directory");
-            }
-
-            if (_openPort is not null)
-            {
-                throw new IOException($"{port.PortName}: Device or resource busy");
-            }
-
-            _openPort = port;
-            if (_unsent.Count > 0)
-            {
-                // Stale output left in the device's TX FIFO reaches the next opener (hardware.md §5.2).
-                port.Deliver(_unsent.ToArray());
-                _unsent.Clear();
-            }
-
-            ApplyLineCoding(options.BaudRate);
-            SetDtrCore(options.DtrEnable);
-        }
-    }
-
-    internal void Close(SimulatedPort port)
-    {
-        lock (_gate)
-        {
-            if (_openPort != port)
-            {
-                return;
-            }
-
-            // Detach first: what the firmware prints on losing DTR stays in its FIFO for the next opener.
-            _openPort = null;
-            SetDtrCore(false);
-        }
-    }
-
-    internal void SetBaudRate(SimulatedPort port, int baudRate)
-    {
-        lock (_gate)
-        {
-            EnsureOpenedBy(port);
-            ApplyLineCoding(baudRate);
-        }
-    }
-
-    internal void SetDtr(SimulatedPort port, bool asserted)
-    {
-        lock (_gate)
-        {
-            EnsureOpenedBy(port);
-            SetDtrCore(asserted);
-        }
-    }
-
-    internal void Write(SimulatedPort port, ReadOnlySpan<byte> data)
-    {
-        lock (_gate)
-        {
-            EnsureOpenedBy(port);
-            foreach (var b in data)
-            {
-                _received.Enqueue(b);
-            }
-
-            _firmware?.OnBytesAvailable();
-        }
-    }
-
-    /// <summary>Firmware output: goes to the open port, or waits in the 512-byte device FIFO (oldest bytes overwritten).</summary>
-    internal void EmitLine(string line)
-    {
-        var bytes = Encoding.ASCII.GetBytes(line + "\r\n");
-        if (_openPort is not null)
-        {
-            _openPort.Deliver(bytes);
-            return;
-        }
-
-        foreach (var b in bytes)
-        {
-            _unsent.Enqueue(b);
-        }
-
-        while (_unsent.Count > DeviceTxFifoBytes)
-        {
-            _unsent.Dequeue();
-        }
-    }
-
-    internal int ReadReceived(Span<byte> destination)
-    {
-        var count = Math.Min(destination.Length, _received.Count);
-        for (var i = 0; i < count; i++)
-        {
-            destination[i] = _received.Dequeue();
-        }
-
-        return count;
-    }
-
     /// <summary>Runs <paramref name="action"/> under the lock after <paramref name="due"/>, unless the board re-enumerated meanwhile.</summary>
     internal ITimer Schedule(TimeSpan due, Action action) => _scheduler.Schedule(due, action);
 
     internal ITimer SchedulePeriodic(TimeSpan period, Action action) => _scheduler.SchedulePeriodic(period, action);
-
-    private void ApplyLineCoding(int baudRate)
-    {
-        // cdc-acm caches the line coding and sends SET_LINE_CODING only when it changes.
-        if (baudRate == _lineCoding)
-        {
-            return;
-        }
-
-        _lineCoding = baudRate;
-        if (baudRate == TouchLineCoding && _firmware is not null && !Faults.Fires(SimulatedFault.IgnoreTouch))
-        {
-            Schedule(Profile.TouchToRemove, () =>
-            {
-                Disconnect();
-                Schedule(Profile.RemoveToBootsel, () => Enumerate(bootsel: true));
-            });
-        }
-    }
-
-    private void SetDtrCore(bool asserted)
-    {
-        if (_dtr == asserted)
-        {
-            return;
-        }
-
-        _dtr = asserted;
-        _firmware?.OnDtrChanged(asserted);
-    }
-
-    private void EnsureOpenedBy(SimulatedPort port)
-    {
-        if (_openPort != port)
-        {
-            throw new IOException($"{port.PortName}: device disconnected");
-        }
-    }
 
     private void Enumerate(bool bootsel)
     {

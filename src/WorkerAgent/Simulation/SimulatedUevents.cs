@@ -74,6 +74,12 @@ internal sealed class SimulatedUevents : IUeventSource
         lock (_gate)
         {
             History.Add(uevent);
+            if (History.Count > 10_000)
+            {
+                // A long-running simulated worker keeps only recent history.
+                History.RemoveRange(0, 5_000);
+            }
+
             if (_random.NextDouble() < DropProbability)
             {
                 return;
