@@ -2,7 +2,6 @@ using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Workers;
 using JasperFx;
-using JasperFx.Events;
 using Marten;
 
 namespace IceFarm.ReservationService.Reservations;
@@ -159,7 +158,5 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
         return chosen;
     }
 
-    private static bool IsConflict(Exception ex) =>
-        ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
-        || ex.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+    private static bool IsConflict(Exception ex) => StreamConflicts.IsConflict(ex);
 }

@@ -20,19 +20,18 @@ internal sealed class ReservationEnder(
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<ReservationDeviceView> held;
-        string[] onWorkers;
-        await using (var session = store.LightweightSession())
+        var commit = await StreamConflicts.RetryAsync(async () =>
         {
+            await using var session = store.LightweightSession();
             // FetchForWriting makes a concurrent second end fail at commit instead of releasing twice.
             var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
             if (stream.Aggregate is not { Active: true } current)
             {
-                return false;
+                return null;
             }
 
-            held = [.. current.Devices.Where(d => d.State != ReservationDeviceState.Released)];
-            onWorkers = [.. current.Devices.Select(d => d.Worker).Distinct(StringComparer.Ordinal)];
+            List<ReservationDeviceView> held = [.. current.Devices.Where(d => d.State != ReservationDeviceState.Released)];
+            string[] onWorkers = [.. current.Devices.Select(d => d.Worker).Distinct(StringComparer.Ordinal)];
             stream.AppendOne(new ReservationEnded(current.ReservationId, reason, endedBy, now));
             foreach (var device in held)
             {
@@ -40,7 +39,14 @@ internal sealed class ReservationEnder(
             }
 
             await session.SaveChangesAsync(ct);
+            return new { Held = held, OnWorkers = onWorkers };
+        });
+        if (commit is null)
+        {
+            return false;
         }
+
+        var (held, onWorkers) = (commit.Held, commit.OnWorkers);
 
         // Evaluations still queued end now, explicitly, rather than never.
         await outcomes.FailOpenAsync(reservation.ReservationId, null, CategoryOf(reason), $"the reservation ended ({ToWireReason(reason)}) before the result", ct);
@@ -67,25 +73,28 @@ internal sealed class ReservationEnder(
     public async Task<bool> ReleaseDeviceAsync(ReservationView reservation, string serial, string reason, string by, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        ReservationDeviceView device;
-        bool last;
-        await using (var session = store.LightweightSession())
+        var released = await StreamConflicts.RetryAsync(async () =>
         {
+            await using var session = store.LightweightSession();
             var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
             var held = stream.Aggregate is { Active: true } current ? current.Devices.Where(d => d.State != ReservationDeviceState.Released).ToList() : [];
             var found = held.Find(d => d.Serial == serial);
             if (found is null)
             {
-                return false;
+                return null;
             }
 
-            device = found;
-            last = held.Count == 1;
             stream.AppendOne(new ReservationDeviceReleased(reservation.ReservationId, serial, reason, by, now));
             session.Events.Append(StreamIds.Device(serial), new DeviceReleased(serial, reservation.ReservationId, reason, now));
             await session.SaveChangesAsync(ct);
+            return new { Device = found, Last = held.Count == 1 };
+        });
+        if (released is null)
+        {
+            return false;
         }
 
+        var (device, last) = (released.Device, released.Last);
         await outcomes.FailOpenAsync(reservation.ReservationId, serial, Contracts.Evaluations.FailureCategory.User, $"the board was released ({reason}) before the result", ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, [device], reason, ct);
         if (last)

@@ -15,6 +15,11 @@ internal sealed class ReservationExtender(IDocumentStore store, TimeProvider tim
     public async Task<DateTimeOffset?> ExtendAsync(ReservationView reservation, TimeSpan duration, string by, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        return await StreamConflicts.RetryAsync(() => TryExtendAsync(reservation, duration, by, now, ct));
+    }
+
+    private async Task<DateTimeOffset?> TryExtendAsync(ReservationView reservation, TimeSpan duration, string by, DateTimeOffset now, CancellationToken ct)
+    {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
         if (stream.Aggregate is not { Active: true } current)
