@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using IceFarm.Client;
+using IceFarm.Client.Events;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService;
+using IceFarm.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace IceFarm.EndToEnd.Tests;
+
+/// <summary>What a Kubernetes rollout does to a worker: SIGTERM while it holds a lease.</summary>
+public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private IsolatedPostgres? _database;
+    private IsolatedRabbitVhost? _vhost;
+    private WebApplication? _service;
+    private Uri _serviceUri = null!;
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        _database = await IsolatedPostgres.CreateAsync(servers);
+        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
+        _service = ReservationServiceApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
+            ["Admin:Token"] = $"admin-{Guid.NewGuid():N}",
+            ["Urls"] = "http://127.0.0.1:0",
+        }));
+        await _service.StartAsync().WaitAsync(Deadline);
+        _serviceUri = new Uri(_service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task It_drains_tells_the_client_ends_the_lease_at_the_deadline_and_exits_0()
+    {
+        using var worker = WorkerProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__RabbitMq"] = _vhost!.AmqpUri.ToString(),
+            ["Worker__Name"] = "sigterm-worker",
+            ["Worker__SimulatedBoards"] = "1",
+            ["Worker__SimulationProfile"] = "fast",
+            ["Worker__HeartbeatInterval"] = "00:00:01",
+            ["Worker__DrainDeadline"] = "00:00:05",
+            ["Urls"] = "http://127.0.0.1:0",
+        });
+        var (_, token) = await _service!.Services.GetRequiredService<IceFarm.ReservationService.Clients.ClientDirectory>()
+            .CreateAsync("rollout-victim", "test", CancellationToken.None);
+        using var client = new FarmClient(new FarmClientOptions { BaseAddress = _serviceUri, Token = token });
+        await using var events = await client.OpenEventsAsync(null).WaitAsync(Deadline);
+        using var http = new HttpClient { BaseAddress = _serviceUri, Timeout = Deadline };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        // Queue for the board: it becomes available once the worker process has flashed and self-tested it.
+        using var reserve = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Amount: 1, Wait: "PT60S")).WaitAsync(Deadline);
+        Assert.True(reserve.IsSuccessStatusCode, await reserve.Content.ReadAsStringAsync() + worker.Output);
+        var reservation = (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!;
+        using var cts = new CancellationTokenSource(Deadline);
+        await using var stream = events.ReadAllAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        await NextAsync(stream, StreamEventTypes.DeviceReady);
+
+        worker.Terminate();
+
+        var draining = await NextAsync(stream, StreamEventTypes.WorkerDraining);
+        Assert.Equal("sigterm-worker", draining.Data.GetProperty("worker").GetString());
+        var ended = await NextAsync(stream, StreamEventTypes.ReservationEnded);
+        Assert.Equal(reservation.Id, ended.Data.GetProperty("reservationId").GetGuid());
+        Assert.Equal("drained", ended.Data.GetProperty("reason").GetString());
+        Assert.Equal(0, await worker.WaitForExitAsync(Deadline));
+        Assert.Contains("drained", worker.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _service.StopAsync(stop.Token);
+            await _service.DisposeAsync();
+        }
+
+        if (_vhost is not null)
+        {
+            await _vhost.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private static async Task<FarmEvent> NextAsync(IAsyncEnumerator<FarmEvent> stream, string type)
+    {
+        while (await stream.MoveNextAsync().AsTask().WaitAsync(Deadline))
+        {
+            if (stream.Current.Type == type)
+            {
+                return stream.Current;
+            }
+        }
+
+        throw new InvalidOperationException($"The event stream ended before a {type} event.");
+    }
+}
