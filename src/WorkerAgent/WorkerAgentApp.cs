@@ -3,6 +3,7 @@ using IceFarm.WorkerAgent.Bus;
 using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Heartbeat;
 using IceFarm.WorkerAgent.Hosting;
+using IceFarm.WorkerAgent.Metrics;
 using IceFarm.WorkerAgent.Workers;
 
 namespace IceFarm.WorkerAgent;
@@ -24,10 +25,12 @@ internal static class WorkerAgentApp
         builder.AddWorkerBus();
         builder.AddHealth();
         builder.AddDrain();
+        builder.AddWorkerMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapWorkerMetrics();
         return app;
     }
 }

@@ -33,6 +33,8 @@ public sealed class RunningFarm : IAsyncLifetime
 
     public Uri AdminApiUri { get; private set; } = null!;
 
+    public Uri WorkerUri { get; private set; } = null!;
+
     public HttpClient Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -54,7 +56,7 @@ public sealed class RunningFarm : IAsyncLifetime
 
         ReservationServiceUri = await StartAsync(ReservationServiceApp.Build([], Configure(settings)));
         AdminApiUri = await StartAsync(AdminApiApp.Build([], Configure(settings)));
-        await StartAsync(WorkerAgentApp.Build([], Configure(settings)));
+        WorkerUri = await StartAsync(WorkerAgentApp.Build([], Configure(settings)));
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = TimeSpan.FromSeconds(30) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }

@@ -81,4 +81,27 @@ public sealed class WalkingSkeletonTests(RunningFarm farm) : IClassFixture<Runni
         using var noAdmin = await admin.GetAsync("api/admin/devices").WaitAsync(Deadline);
         Assert.Equal(HttpStatusCode.Unauthorized, noAdmin.StatusCode);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Every_process_serves_prometheus_metrics_and_the_worker_counts_its_boards_and_flashes()
+    {
+        await farm.WaitForAvailableBoardsAsync(RunningFarm.SimulatedBoards).WaitAsync(Deadline);
+        using var http = new HttpClient { Timeout = Deadline };
+        var worker = await http.GetStringAsync(new Uri(farm.WorkerUri, "metrics")).WaitAsync(Deadline);
+        Assert.Matches($@"icefarm_worker_boards\{{[^}}]*state=""Available""[^}}]*\}} {RunningFarm.SimulatedBoards}\b", worker);
+        // Every board was flashed with the default firmware before it became available.
+        var flashes = System.Text.RegularExpressions.Regex.Matches(worker, @"icefarm_worker_flash_duration_seconds_count\{[^}]*\} (\d+)")
+            .Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(flashes >= RunningFarm.SimulatedBoards, worker);
+        Assert.Contains("icefarm_worker_evaluations_in_flight", worker, StringComparison.Ordinal);
+
+        // The service samples its gauges every few seconds.
+        await IceFarm.Testing.Eventually.WaitForAsync(async ct =>
+        {
+            var text = await http.GetStringAsync(new Uri(farm.ReservationServiceUri, "metrics"), ct);
+            return text.Contains("icefarm_boards{", StringComparison.Ordinal) ? text : null;
+        }, Deadline, "the service's board gauges");
+        var admin = await http.GetStringAsync(new Uri(farm.AdminApiUri, "metrics")).WaitAsync(Deadline);
+        Assert.Contains("dotnet_gc_", admin, StringComparison.Ordinal);
+    }
 }

@@ -38,9 +38,10 @@ internal static class BoardsRegistration
         services.AddSingleton<IFirmwareFlasher>(sp =>
         {
             var hardware = sp.GetRequiredService<BoardHardware>();
-            return new Uf2Flasher(
+            var flasher = new Uf2Flasher(
                 hardware.Discovery, hardware.Transports, hardware.Writer, sp.GetRequiredService<IOptions<BoardOptions>>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Uf2Flasher>>());
+            return new Metrics.MeteredFlasher(flasher, sp.GetRequiredService<Metrics.WorkerMetrics>(), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(sp =>
         {

@@ -13,12 +13,14 @@ namespace IceFarm.WorkerAgent.Bus;
 /// stale, not that the client's input was wrong; the client may resubmit elsewhere.
 /// </remarks>
 internal sealed class EvaluateBitstreamConsumer(
-    BoardRegistry boards, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<EvaluateBitstreamConsumer> logger) : IConsumer<EvaluateBitstream>
+    BoardRegistry boards, Metrics.WorkerMetrics metrics, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<EvaluateBitstreamConsumer> logger)
+    : IConsumer<EvaluateBitstream>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<EvaluateBitstream> context)
     {
         var message = context.Message;
+        metrics.EvaluationAccepted(message.EvaluationId);
         if (boards.Find(message.Serial) is { } actor && actor.Enqueue(new EvaluateOnBoard(message)))
         {
             return;

@@ -26,6 +26,7 @@ internal static class WorkerBusRegistration
             x.AddConsumer<RebootDeviceConsumer>();
             x.AddConsumer<ForgetDeviceConsumer>();
             x.AddConsumer<WorkerDrainedConsumer>();
+            x.AddPublishObserver<Metrics.EvaluationEndObserver>();
             x.UsingRabbitMq((context, cfg) =>
             {
                 var address = RabbitMqAddress.Parse(context.GetRequiredService<IConfiguration>().GetConnectionString("RabbitMq"));
