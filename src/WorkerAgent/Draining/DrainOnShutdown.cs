@@ -28,6 +28,12 @@ internal sealed class DrainOnShutdown(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var options = worker.Value;
+        if (!options.DrainOnShutdown)
+        {
+            logger.LogWarning("Worker {Worker} stops without draining (Worker:DrainOnShutdown is off)", options.Name);
+            return;
+        }
+
         var deadline = time.GetUtcNow() + options.DrainDeadline;
         drain.Start();
         if (bus is IBusControl control && control.CheckHealth().Status == BusHealthStatus.Unhealthy)

@@ -24,6 +24,9 @@ internal sealed class WorkerOptions
     /// <summary>Timing profile of simulated boards: <c>realistic</c> or <c>fast</c>.</summary>
     public string SimulationProfile { get; set; } = "realistic";
 
+    /// <summary>Whether stopping (SIGTERM) drains the worker first; off only where a stop must look like a crash (tests of worker loss).</summary>
+    public bool DrainOnShutdown { get; set; } = true;
+
     /// <summary>How long a drain on shutdown (SIGTERM) may take before the service force-ends the remaining leases.</summary>
     public TimeSpan DrainDeadline { get; set; } = TimeSpan.FromMinutes(10);
 
