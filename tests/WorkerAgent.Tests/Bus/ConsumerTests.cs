@@ -65,6 +65,8 @@ public sealed class ConsumerTests
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BoardRegistry>();
+        services.AddMetrics();
+        services.AddSingleton<IceFarm.WorkerAgent.Metrics.WorkerMetrics>();
         services.AddOptions<WorkerOptions>().Configure(o => o.Name = "consumer-worker");
         services.AddMassTransitTestHarness(x =>
         {
