@@ -1,4 +1,5 @@
 using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Hosting;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -15,26 +16,8 @@ internal sealed class DrainMonitor(
 {
     private readonly Dictionary<Guid, (string What, DateTimeOffset At)> _published = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        var failures = 0;
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-                failures = 0;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                failures++;
-                logger.LogError(ex, "Drain check failed ({Failures} in a row); retrying", failures);
-                await Task.Delay(options.Value.CheckInterval * Math.Min(failures, 30), time, stoppingToken);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicCheck.RunAsync(options.Value.CheckInterval, time, CheckAsync, logger, "Drain check", stoppingToken);
 
     internal async Task CheckAsync(CancellationToken ct)
     {

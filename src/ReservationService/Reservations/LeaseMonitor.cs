@@ -14,27 +14,8 @@ internal sealed class LeaseMonitor(
     IDocumentStore store, ReservationEnder ender, ClientEventHub hub, TimeProvider time,
     IOptions<LeaseOptions> options, ILogger<LeaseMonitor> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        var failures = 0;
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-                failures = 0;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                failures++;
-                logger.LogError(ex, "Lease check failed ({Failures} in a row); retrying", failures);
-                // Back off on a failing store so the log is not flooded, but keep going.
-                await Task.Delay(options.Value.CheckInterval * Math.Min(failures, 30), time, stoppingToken);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicCheck.RunAsync(options.Value.CheckInterval, time, CheckAsync, logger, "Lease check", stoppingToken);
 
     internal async Task CheckAsync(CancellationToken ct)
     {

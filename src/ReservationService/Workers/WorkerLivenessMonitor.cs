@@ -20,26 +20,8 @@ internal sealed class WorkerLivenessMonitor(
     // Heartbeats sent while this service was down were never seen: silence is only counted from our own start.
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        var failures = 0;
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-                failures = 0;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                failures++;
-                logger.LogError(ex, "Liveness check failed ({Failures} in a row); retrying", failures);
-                await Task.Delay(options.Value.CheckInterval * Math.Min(failures, 30), time, stoppingToken);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicCheck.RunAsync(options.Value.CheckInterval, time, CheckAsync, logger, "Liveness check", stoppingToken);
 
     internal async Task CheckAsync(CancellationToken ct)
     {

@@ -1,0 +1,30 @@
+namespace IceFarm.ReservationService.Hosting;
+
+/// <summary>
+/// The loop behind the service's monitors (leases, liveness, drains): run a check on every tick of the injected clock;
+/// a failing check is logged and backed off (up to 30 intervals), and the loop keeps going.
+/// </summary>
+internal static class PeriodicCheck
+{
+    public static async Task RunAsync(
+        TimeSpan interval, TimeProvider time, Func<CancellationToken, Task> check, ILogger logger, string what, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        var failures = 0;
+        do
+        {
+            try
+            {
+                await check(stoppingToken);
+                failures = 0;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                logger.LogError(ex, "{Check} failed ({Failures} in a row); retrying", what, failures);
+                await Task.Delay(interval * Math.Min(failures, 30), time, stoppingToken);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
