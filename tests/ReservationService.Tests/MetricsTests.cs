@@ -26,7 +26,8 @@ public sealed partial class When_prometheus_scrapes_the_service(MetricsHost serv
             var text = await Eventually.WaitForAsync(async ct =>
             {
                 last = await scraper.GetStringAsync("metrics", ct);
-                return ActiveReservations().IsMatch(last) ? last : null;
+                // Gauges and histograms may reach the exporter's cached scrape at different moments: wait for both.
+                return ActiveReservations().IsMatch(last) && last.Contains("icefarm_reserve_duration_seconds_bucket", StringComparison.Ordinal) ? last : null;
             }, Deadline, "a metrics sample with the reservation").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : throw new Xunit.Sdk.XunitException(
                 $"No sample with the reservation; the last scrape was:{Environment.NewLine}{last}"), TaskScheduler.Default);
 
