@@ -6,6 +6,14 @@ using Xunit;
 
 namespace IceFarm.ReservationService.Tests;
 
+/// <summary>
+/// Runs alone: OpenTelemetry listens to meters by name process-wide, so another test class's service would add its own
+/// farm's gauges to this scrape.
+/// </summary>
+[CollectionDefinition(nameof(When_prometheus_scrapes_the_service), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
+[Collection(nameof(When_prometheus_scrapes_the_service))]
 public sealed partial class When_prometheus_scrapes_the_service(MetricsHost service) : IClassFixture<MetricsHost>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -27,7 +35,9 @@ public sealed partial class When_prometheus_scrapes_the_service(MetricsHost serv
             {
                 last = await scraper.GetStringAsync("metrics", ct);
                 // Gauges and histograms may reach the exporter's cached scrape at different moments: wait for both.
-                return ActiveReservations().IsMatch(last) && last.Contains("icefarm_reserve_duration_seconds_bucket", StringComparison.Ordinal) ? last : null;
+                return ActiveReservations().IsMatch(last)
+                    && last.Contains("worker=\"metered-worker\"", StringComparison.Ordinal)
+                    && last.Contains("icefarm_reserve_duration_seconds_bucket", StringComparison.Ordinal) ? last : null;
             }, Deadline, "a metrics sample with the reservation").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : throw new Xunit.Sdk.XunitException(
                 $"No sample with the reservation; the last scrape was:{Environment.NewLine}{last}"), TaskScheduler.Default);
 
