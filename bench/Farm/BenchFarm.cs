@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IceFarm.Bench;
+namespace IceFarm.Bench.Farm;
 
 /// <summary>A real ReservationService (Kestrel on 127.0.0.1:0) on its own database and vhost; the bench plays the workers.</summary>
 internal sealed class BenchFarm : IAsyncDisposable

@@ -4,7 +4,7 @@ using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using Marten;
 
-namespace IceFarm.Bench;
+namespace IceFarm.Bench.Farm;
 
 /// <summary>Time from a worker publishing a board's new state to the admin view showing it (bus + consumer + inline projection).</summary>
 internal static class ProjectionLag

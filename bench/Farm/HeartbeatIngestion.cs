@@ -4,7 +4,7 @@ using IceFarm.Contracts.Workers;
 using IceFarm.ReservationService.Devices;
 using Marten;
 
-namespace IceFarm.Bench;
+namespace IceFarm.Bench.Farm;
 
 /// <summary>Announces the farm by heartbeats and measures how long and how much CPU the service needs to take them in.</summary>
 internal static class HeartbeatIngestion

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
 
-namespace IceFarm.Bench;
+namespace IceFarm.Bench.Farm;
 
 /// <summary>Clients that reserve one board, end it, and go again; measures the reserve call as a client sees it.</summary>
 internal static class ReserveLoad

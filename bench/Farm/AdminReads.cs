@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 
-namespace IceFarm.Bench;
+namespace IceFarm.Bench.Farm;
 
 /// <summary>What an operator's table costs: the admin API's device table and workers list, timed as a client sees them.</summary>
 internal static class AdminReads

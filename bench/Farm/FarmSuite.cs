@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace IceFarm.Bench.Farm;
+
+/// <summary>
+/// The reservation service's figures: a real service against the local PostgreSQL and RabbitMQ, the bench playing the
+/// workers on the bus. Heartbeat ingestion cost, reserve latency and throughput, projection lag and admin reads per farm size.
+/// </summary>
+internal static class FarmSuite
+{
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var sizes = options.Boards;
+        var clients = options.Clients;
+        var reservations = options.Reservations;
+        Console.WriteLine($"farm suite: {clients} concurrent clients, {reservations} reservations per size");
+        foreach (var boards in sizes)
+        {
+            await using var farm = await BenchFarm.StartAsync();
+            var ingest = await HeartbeatIngestion.AnnounceAsync(farm, boards, boardsPerWorker: 200, kind: "pulsecount");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{boards,6} boards] heartbeat ingestion: {ingest.Heartbeats} heartbeats announcing {boards} new boards in {ingest.Wall.TotalMilliseconds:F0} ms, " +
+                $"CPU {ingest.Cpu.TotalMilliseconds:F0} ms ({ingest.Cpu.TotalMilliseconds / boards:F2} ms per board, whole process)"));
+
+            // Steady state: heartbeats that change nothing, as every worker sends every 5 s.
+            var steady = await HeartbeatIngestion.AnnounceAsync(farm, boards, boardsPerWorker: 200, kind: "pulsecount");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{boards,6} boards] steady heartbeats: {steady.Heartbeats} in {steady.Wall.TotalMilliseconds:F0} ms, CPU {steady.Cpu.TotalMilliseconds / steady.Heartbeats:F1} ms per heartbeat of 200 boards"));
+
+            await ReserveLoad.RunAsync(farm, "pulsecount", clients, Math.Min(200, reservations)); // warm-up
+            var load = await ReserveLoad.RunAsync(farm, "pulsecount", clients, reservations);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{boards,6} boards] reserve: p50 {Percentiles.Of(load.LatenciesMs, 50):F1} ms, p99 {Percentiles.Of(load.LatenciesMs, 99):F1} ms, " +
+                $"max {load.LatenciesMs[^1]:F1} ms, {load.LatenciesMs.Count / load.Wall.TotalSeconds:F0} reservations/s (each also ended), {load.Refused} refused; " +
+                $"end p50 {Percentiles.Of(load.EndLatenciesMs, 50):F1} ms, p99 {Percentiles.Of(load.EndLatenciesMs, 99):F1} ms"));
+
+            var lag = await ProjectionLag.MeasureAsync(farm, "bench-pulsecount-0000", "P000000000000000", 50);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{boards,6} boards] projection lag (worker publish → device view): p50 {Percentiles.Of(lag, 50):F1} ms, p99 {Percentiles.Of(lag, 99):F1} ms"));
+
+            foreach (var path in new[] { "api/admin/devices", "api/admin/workers", "api/admin/availability" })
+            {
+                var times = await AdminReads.TimeAsync(farm, path, 50);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[{boards,6} boards] admin GET /{path}: p50 {Percentiles.Of(times, 50):F1} ms, p99 {Percentiles.Of(times, 99):F1} ms"));
+            }
+        }
+    }
+}
