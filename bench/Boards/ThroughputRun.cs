@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using IceFarm.Contracts.Evaluations;
+
+namespace IceFarm.Bench.Boards;
+
+/// <summary>
+/// Every board of one worker kept busy at once: evaluations per second sustained, and the process's CPU time and
+/// allocation per evaluation (worker, in-process simulator and the bench's own bus client together; the bench's share
+/// of sending is measured apart so the worker's can be told).
+/// </summary>
+internal static class ThroughputRun
+{
+    public static async Task RunAsync(BenchWorker worker, BoardTime board, Guid reservationId, int perBoard, string label)
+    {
+        var serials = worker.Serials;
+        var bitstreams = Designs.Generate(perBoard);
+        await RoundAsync(worker, reservationId, serials, bitstreams, 1); // warm-up: JIT, connections, one result per board
+        var sendCpu = await SendCostAsync(worker, bitstreams[0], 100);
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var started = Stopwatch.GetTimestamp();
+        var outcomes = await RoundAsync(worker, reservationId, serials, bitstreams, perBoard);
+        var wall = Stopwatch.GetElapsedTime(started);
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+
+        var total = outcomes.Count;
+        var failed = outcomes.Count(o => o.Completed is null);
+        var ats = outcomes.Select(o => o.WorkerAt).Order().ToList();
+        var steady = (total - 1) / (ats[^1] - ats[0]).TotalSeconds;
+        var ideal = serials.Count / board.Nominal.TotalSeconds;
+        var perEvalCpu = cpuUsed.TotalMilliseconds / total;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label} {serials.Count} boards × {perBoard} evaluations = {total} in {wall.TotalSeconds:F2} s: {total / wall.TotalSeconds:F0} evaluations/s " +
+            $"from first send to last result, {steady:F0}/s between first and last result; board-bound ceiling {ideal:F0}/s " +
+            $"({serials.Count} boards / {board.Nominal.TotalMilliseconds:F1} ms per evaluation); failed {failed}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label} process CPU {cpuUsed.TotalSeconds:F2} s = {perEvalCpu:F2} ms per evaluation " +
+            $"(of which the bench sending the 104 kB command ≈ {sendCpu:F2} ms, so the worker + simulator ≈ {perEvalCpu - sendCpu:F2} ms), " +
+            $"allocated {bytes / (double)total / 1024:F0} kB per evaluation (whole process)"));
+    }
+
+    /// <summary>Sends <paramref name="perBoard"/> evaluations to every board (boards in parallel, each board's in order) and waits for every outcome.</summary>
+    private static async Task<List<ObservedOutcome>> RoundAsync(BenchWorker worker, Guid reservationId, IReadOnlyList<string> serials, byte[][] bitstreams, int perBoard)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        var batch = Guid.NewGuid();
+        var ids = serials.Select(_ => Enumerable.Range(0, perBoard).Select(_ => Guid.NewGuid()).ToList()).ToList();
+        await Task.WhenAll(serials.Select(async (serial, b) =>
+        {
+            for (var i = 0; i < perBoard; i++)
+            {
+                await worker.SendAsync(
+                    new EvaluateBitstream(reservationId, "bench", batch, ids[b][i], serial, $"design-{i}.bin", bitstreams[i % bitstreams.Length]), deadline.Token);
+            }
+        }));
+        var all = ids.SelectMany(x => x).ToList();
+        await worker.Log.UntilAsync(() => all.All(id => worker.Log.Find(id) is not null), TimeSpan.FromMinutes(10), $"{all.Count} evaluations");
+        return [.. all.Select(id => worker.Log.Find(id)!)];
+    }
+
+    /// <summary>CPU milliseconds the bench spends sending one evaluation command (serialise + publish) to an exchange nobody reads.</summary>
+    private static async Task<double> SendCostAsync(BenchWorker worker, byte[] bitstream, int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var sink = await worker.Bus.GetSendEndpoint(new Uri($"exchange:{worker.Name}-void"));
+        var message = new EvaluateBitstream(Guid.NewGuid(), "bench", Guid.NewGuid(), Guid.NewGuid(), "0000000000000000", "void.bin", bitstream);
+        await sink.Send(message, deadline.Token);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < count; i++)
+        {
+            await sink.Send(message, deadline.Token);
+        }
+
+        return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
+    }
+}
