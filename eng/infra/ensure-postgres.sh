@@ -65,6 +65,13 @@ if [ "$PG_PORT" != "$WANTED_PORT" ]; then
 fi
 
 # --- start -------------------------------------------------------------------
+# Each test class gets its own database and every host its own pool, and test projects run in parallel: Debian's
+# default of 100 connections runs out. Set before a start only; a running server is reused as it is.
+PG_CONF_D="/etc/postgresql/$PG_VER/$PG_NAME/conf.d"
+if [[ "$PG_STATUS" != online* ]] && [ -d "$PG_CONF_D" ] && [ -w "$PG_CONF_D" ] && [ ! -f "$PG_CONF_D/icefarm.conf" ]; then
+  printf '# written by IceFarm eng/infra/ensure-postgres.sh\nmax_connections = 500\n' >"$PG_CONF_D/icefarm.conf"
+  actions+=("max_connections = 500 in $PG_CONF_D/icefarm.conf")
+fi
 if [[ "$PG_STATUS" != online* ]]; then
   info "postgres: starting cluster $PG_VER/$PG_NAME"
   # Output to a file: the server must not hold our caller's stdout open.
