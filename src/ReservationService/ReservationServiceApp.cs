@@ -4,6 +4,7 @@ using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Metrics;
 using IceFarm.ReservationService.Reservations;
+using IceFarm.ReservationService.Workers;
 
 namespace IceFarm.ReservationService;
 
@@ -23,6 +24,7 @@ internal static class ReservationServiceApp
         builder.Services.AddFarmStore(builder.Configuration);
         builder.AddFarmBus();
         builder.AddReservations();
+        builder.AddReconciliation();
         builder.AddClientEvents();
         builder.AddFarmMetrics();
 

@@ -1,4 +1,3 @@
-using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
@@ -13,7 +12,7 @@ namespace IceFarm.ReservationService.Workers;
 /// every heartbeat carries every board's state and reservation (ARCHITECTURE.md §11).
 /// </summary>
 internal sealed class WorkerHeartbeatConsumer(
-    IDocumentSession session, WorkerCommands workers, AllocationQueue queue, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
+    IDocumentSession session, HeartbeatReconciler reconciler, AllocationQueue queue, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
     : IConsumer<WorkerHeartbeat>
 {
     public async Task Consume(ConsumeContext<WorkerHeartbeat> context)
@@ -39,7 +38,6 @@ internal sealed class WorkerHeartbeatConsumer(
 
         var ids = beat.Devices.Select(d => StreamIds.Device(d.Serial)).ToArray();
         var known = (await session.LoadManyAsync<DeviceView>(ct, ids)).ToDictionary(d => d.Serial, StringComparer.Ordinal);
-        var stale = new List<DeviceSummary>();
         foreach (var device in beat.Devices)
         {
             known.TryGetValue(device.Serial, out var current);
@@ -48,21 +46,11 @@ internal sealed class WorkerHeartbeatConsumer(
                 session.Events.Append(StreamIds.Device(device.Serial),
                     new DeviceStateRecorded(device.Serial, beat.Worker, device.State, device.Health, "reported by the worker's heartbeat", now));
             }
-
-            if (device.ReservationId is { } served && current?.ReservationId != served)
-            {
-                stale.Add(device);
-            }
         }
 
+        var resends = await reconciler.PlanAsync(session, beat, known, now, ct);
         await session.SaveChangesAsync(ct);
         queue.Poke();
-
-        foreach (var device in stale)
-        {
-            // The worker serves a reservation that no longer holds the board (its ReleaseDevice was lost): resend it.
-            logger.LogInformation("Board {Serial} still serves ended reservation {ReservationId}; re-sending its release", device.Serial, device.ReservationId);
-            await workers.SendAsync(beat.Worker, new ReleaseDevice(device.ReservationId!.Value, device.Serial, "reservation no longer holds the board"), ct);
-        }
+        await reconciler.SendAsync(beat.Worker, resends, ct);
     }
 }

@@ -1,0 +1,130 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.Contracts.Workers;
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.ReservationService.Workers;
+
+/// <summary>
+/// Compares the boards a heartbeat reports with the store and decides which lost commands to send again
+/// (ARCHITECTURE.md §11). A disagreement is acted on only once the service's view of the board has been still for
+/// <see cref="ReconciliationOptions.ResendAfter"/>, and a re-sent command is not repeated within that time either, so a
+/// command still in flight is not duplicated. The worker treats both commands idempotently, so a duplicate is harmless.
+/// </summary>
+internal sealed class HeartbeatReconciler(
+    WorkerCommands workers, ReconciliationMetrics metrics, IOptions<ReconciliationOptions> options, ILogger<HeartbeatReconciler> logger)
+{
+    public const string Prepare = "prepare";
+    public const string Release = "release";
+
+    /// <summary>Finds the commands to re-send and records them in <paramref name="session"/> (committed by the caller).</summary>
+    public async Task<IReadOnlyList<BoardCommandResend>> PlanAsync(
+        IDocumentSession session, WorkerHeartbeat beat, IReadOnlyDictionary<string, DeviceView> known, DateTimeOffset now, CancellationToken ct)
+    {
+        var grace = options.Value.ResendAfter;
+        var releases = new List<DeviceSummary>();
+        var prepares = new List<DeviceView>();
+        foreach (var device in beat.Devices)
+        {
+            known.TryGetValue(device.Serial, out var current);
+            if (current is not null && now - current.UpdatedAt < grace)
+            {
+                continue; // the view just changed: a command for it may still be on its way
+            }
+
+            if (device.ReservationId is { } served && current?.ReservationId != served && !IsReturningToDefault(device.State))
+            {
+                releases.Add(device);
+            }
+            else if (device is { ReservationId: null, State: DeviceState.Available } && current?.ReservationId is not null)
+            {
+                prepares.Add(current);
+            }
+        }
+
+        if (releases.Count == 0 && prepares.Count == 0)
+        {
+            return [];
+        }
+
+        var planned = new List<BoardCommandResend>(releases.Count + prepares.Count);
+        planned.AddRange(releases.Select(d => new BoardCommandResend(Release, "release-lost",
+            $"board {d.Serial} still serves reservation {d.ReservationId}, which no longer holds it", d.Serial, d.ReservationId!.Value,
+            new ReleaseDevice(d.ReservationId!.Value, d.Serial, "reservation no longer holds the board"))));
+        planned.AddRange(await PreparesAsync(session, beat.Worker, prepares, ct));
+
+        var last = (await session.LoadManyAsync<BoardResend>(ct, planned.Select(p => p.Serial).Distinct(StringComparer.Ordinal)))
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var due = new List<BoardCommandResend>(planned.Count);
+        foreach (var resend in planned)
+        {
+            var previous = last.GetValueOrDefault(resend.Serial);
+            var same = previous is not null && previous.Command == resend.Command && previous.ReservationId == resend.ReservationId;
+            if (same && now - previous!.At < grace)
+            {
+                continue; // sent again recently; give the worker time to act on it
+            }
+
+            session.Store(new BoardResend
+            {
+                Id = resend.Serial, Command = resend.Command, ReservationId = resend.ReservationId, Reason = resend.Reason, At = now,
+                Count = same ? previous!.Count + 1 : 1,
+            });
+            due.Add(resend);
+        }
+
+        return due;
+    }
+
+    /// <summary>Sends the planned commands; a failure is logged and the next heartbeat plans the command again.</summary>
+    public async Task SendAsync(string worker, IReadOnlyList<BoardCommandResend> due, CancellationToken ct)
+    {
+        foreach (var resend in due)
+        {
+            try
+            {
+                await (resend.Message switch
+                {
+                    PrepareDevice prepare => workers.SendAsync(worker, prepare, ct),
+                    ReleaseDevice release => workers.SendAsync(worker, release, ct),
+                    _ => throw new InvalidOperationException($"Reconciliation cannot send {resend.Message.GetType().Name}."),
+                });
+                metrics.Resent(resend.Command, resend.Cause);
+                logger.LogWarning("Reconciliation re-sent {Command} for board {Serial} (reservation {ReservationId}) to {Worker}: {Reason}",
+                    resend.Command, resend.Serial, resend.ReservationId, worker, resend.Reason);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not re-send {Command} for board {Serial} to {Worker}; the next heartbeat tries again",
+                    resend.Command, resend.Serial, worker);
+            }
+        }
+    }
+
+    /// <summary>Boards granted to a reservation that is still active, which the worker reports idle: their PrepareDevice was lost.</summary>
+    private static async Task<IEnumerable<BoardCommandResend>> PreparesAsync(
+        IDocumentSession session, string worker, List<DeviceView> idle, CancellationToken ct)
+    {
+        if (idle.Count == 0)
+        {
+            return [];
+        }
+
+        var reservations = (await session.LoadManyAsync<ReservationView>(ct, idle.Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct()))
+            .ToDictionary(r => r.ReservationId);
+        return idle
+            .Select(d => (Device: d, Reservation: reservations.GetValueOrDefault(d.ReservationId!.Value)))
+            .Where(x => x.Reservation is { Active: true } r
+                && r.Devices.Exists(held => held.Serial == x.Device.Serial && held.State != ReservationDeviceState.Released))
+            .Select(x => new BoardCommandResend(Prepare, "prepare-lost",
+                $"board {x.Device.Serial} is idle on {worker} but granted to reservation {x.Reservation!.ReservationId} since {x.Device.UpdatedAt:O}",
+                x.Device.Serial, x.Reservation.ReservationId,
+                new PrepareDevice(x.Reservation.ReservationId, x.Reservation.ClientId, x.Device.Serial, x.Reservation.Kind, x.Reservation.Args)));
+    }
+
+    /// <summary>Releasing, flashing the default firmware or self-testing: the board is already leaving its reservation.</summary>
+    private static bool IsReturningToDefault(DeviceState state) => state is DeviceState.Releasing or DeviceState.FlashingDefault or DeviceState.SelfTest;
+}
