@@ -1,30 +1,60 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace IceFarm.Bench.Farm;
 
-/// <summary>What an operator's table costs: the admin API's device table and workers list, timed as a client sees them.</summary>
+/// <summary>
+/// What an operator's table costs: the admin API's device table, workers list and counts, timed as a client sees them,
+/// with the process's CPU time and allocations per request. The machine is shared, so wall times are noisy; CPU and
+/// allocations (AdminApi and the bench's client in one process, the services idle) say whether a change helped.
+/// </summary>
 internal static class AdminReads
 {
-    public static async Task<List<double>> TimeAsync(BenchFarm farm, string path, int samples)
+    private const int Samples = 50;
+
+    public static async Task ReportAsync(BenchFarm farm, int boards)
     {
         using var http = new HttpClient { BaseAddress = farm.AdminAddress, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", farm.AdminToken);
-        using (var warm = await http.GetAsync(path))
+        foreach (var path in new[] { "api/admin/devices", "api/admin/devices?worker=bench-pulsecount-0001", "api/admin/workers", "api/admin/availability" })
         {
-            warm.EnsureSuccessStatusCode();
+            var cost = await TimeAsync(path, Samples, async () =>
+            {
+                using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                response.EnsureSuccessStatusCode();
+                return response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync()).Length;
+            });
+            Console.WriteLine(cost.Describe(boards, $"admin GET /{path}"));
         }
+    }
 
+    /// <summary>Runs <paramref name="request"/> once to warm up, then <paramref name="samples"/> times in a row.</summary>
+    public static async Task<RequestCost> TimeAsync(string what, int samples, Func<Task<long>> request)
+    {
+        var bytes = await request();
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var times = new List<double>(samples);
         for (var i = 0; i < samples; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
-            response.EnsureSuccessStatusCode();
+            bytes = await request();
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        process.Refresh();
         times.Sort();
-        return times;
+        return new RequestCost(what, times, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / samples,
+            (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1024.0 / samples, bytes);
     }
+}
+
+/// <summary>Latencies of one request in a row, with the process's CPU milliseconds and kilobytes allocated per request.</summary>
+internal sealed record RequestCost(string What, List<double> Times, double CpuMs, double AllocatedKb, long Bytes)
+{
+    public string Describe(int boards, string label) => string.Create(CultureInfo.InvariantCulture,
+        $"[{boards,6} boards] {label}: p50 {Percentiles.Of(Times, 50):F1} ms, p99 {Percentiles.Of(Times, 99):F1} ms, " +
+        $"CPU {CpuMs:F1} ms and {AllocatedKb:F0} KB allocated per request (whole process), {Bytes / 1024.0:F0} KB answer");
 }

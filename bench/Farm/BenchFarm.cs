@@ -36,6 +36,8 @@ internal sealed class BenchFarm : IAsyncDisposable
 
     public string AdminToken { get; }
 
+    public IServiceProvider AdminServices => _admin.Services;
+
     public IBus Bus => _app.Services.GetRequiredService<IBus>();
 
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();

@@ -38,12 +38,8 @@ internal static class FarmSuite
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{boards,6} boards] projection lag (worker publish → device view): p50 {Percentiles.Of(lag, 50):F1} ms, p99 {Percentiles.Of(lag, 99):F1} ms"));
 
-            foreach (var path in new[] { "api/admin/devices", "api/admin/workers", "api/admin/availability" })
-            {
-                var times = await AdminReads.TimeAsync(farm, path, 50);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{boards,6} boards] admin GET /{path}: p50 {Percentiles.Of(times, 50):F1} ms, p99 {Percentiles.Of(times, 99):F1} ms"));
-            }
+            await AdminReads.ReportAsync(farm, boards);
+            await AdminPanelPages.ReportAsync(farm, boards);
         }
     }
 }

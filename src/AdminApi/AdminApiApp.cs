@@ -25,6 +25,7 @@ internal static class AdminApiApp
         builder.Services.AddFarmStore(builder.Configuration);
         builder.AddAdminBus();
         builder.Services.AddOptions<AdminApiOptions>().BindConfiguration(AdminApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DeviceTable>();
         builder.Services.AddSingleton<FarmReader>();
         builder.Services.AddSingleton<ClientReader>();
         builder.Services.AddSingleton<DeviceHistoryReader>();

@@ -1,6 +1,4 @@
-using IceFarm.Contracts.Devices;
-
 namespace IceFarm.AdminApi.Farm;
 
-/// <summary>The three fields the counts need, projected by PostgreSQL so 10,000 boards are not deserialised whole.</summary>
-internal sealed record DeviceCountRow(string Worker, DeviceState State, Guid? ReservationId);
+/// <summary>How many boards one worker has in one state, and how many of those are reserved: PostgreSQL groups, .NET adds.</summary>
+internal sealed record DeviceCountRow(string Worker, string State, int Boards, int Reserved);

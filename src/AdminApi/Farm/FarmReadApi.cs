@@ -16,7 +16,8 @@ internal static class FarmReadApi
     {
         var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.AdminPolicy).WithTags("Farm");
         group.MapGet("/workers", WorkersAsync).WithSummary("Every worker with liveness and device counts per state.");
-        group.MapGet("/workers/{name}/devices", WorkerDevicesAsync).WithSummary("The boards of one worker.");
+        group.MapGet("/workers/{name}/devices", WorkerDevicesAsync).WithSummary("The boards of one worker.")
+            .Produces<DeviceInfo[]>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/workers/{name}/drain", DrainAsync).WithSummary("Progress of the worker's last drain.");
         group.MapGet("/devices", DevicesAsync).WithSummary("Every board joined with its reservation; filters: worker, state, client.")
             .Produces<DeviceInfo[]>().ProducesProblem(StatusCodes.Status400BadRequest);
@@ -28,10 +29,17 @@ internal static class FarmReadApi
     private static async Task<Ok<WorkerInfo[]>> WorkersAsync(FarmReader farm, CancellationToken ct) =>
         TypedResults.Ok(await farm.WorkersAsync(ct));
 
-    private static async Task<Results<Ok<DeviceInfo[]>, ProblemHttpResult>> WorkerDevicesAsync(string name, FarmReader farm, CancellationToken ct) =>
-        await farm.WorkerExistsAsync(name, ct)
-            ? TypedResults.Ok(await farm.DevicesAsync(DeviceFilter.None with { Worker = name }, ct))
-            : Problems.NotFound($"No worker is named '{name}'.");
+    private static async Task WorkerDevicesAsync(string name, HttpContext http, FarmReader farm, CancellationToken ct)
+    {
+        if (!await farm.WorkerExistsAsync(name, ct))
+        {
+            await Problems.NotFound($"No worker is named '{name}'.").ExecuteAsync(http);
+            return;
+        }
+
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await farm.WriteDevicesAsync(DeviceFilter.None with { Worker = name }, http.Response.Body, ct);
+    }
 
     private static async Task<Results<Ok<WorkerDrainInfo>, ProblemHttpResult>> DrainAsync(string name, FarmReader farm, CancellationToken ct) =>
         await farm.DrainAsync(name, ct) is { } drain
@@ -48,7 +56,7 @@ internal static class FarmReadApi
         }
 
         http.Response.ContentType = "application/json; charset=utf-8";
-        await farm.StreamDevicesAsync(filter, http.Response.Body, ct);
+        await farm.WriteDevicesAsync(filter, http.Response.Body, ct);
     }
 
     private static async Task<Results<Ok<DeviceHistoryEntry[]>, ProblemHttpResult>> HistoryAsync(

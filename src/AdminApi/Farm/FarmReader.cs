@@ -13,20 +13,24 @@ namespace IceFarm.AdminApi.Farm;
 /// Every read of the farm's state, straight from the inline projections. A singleton that opens a query session per
 /// call, so the API handlers and the panel's live stream share one implementation.
 /// </summary>
-internal sealed class FarmReader(IDocumentStore store)
+internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
 {
-    public async Task<WorkerInfo[]> WorkersAsync(CancellationToken ct)
+    public async Task<WorkerInfo[]> WorkersAsync(CancellationToken ct) => (await WorkersWithReservedAsync(ct)).Workers;
+
+    /// <summary>The workers, and how many boards each has reserved (the drain's progress before its saga reports).</summary>
+    public async Task<(WorkerInfo[] Workers, IReadOnlyDictionary<string, int> Reserved)> WorkersWithReservedAsync(CancellationToken ct)
     {
+        var counts = await table.CountsAsync(ct);
         await using var session = store.QuerySession();
         var workers = await session.Query<WorkerView>().ToListAsync(ct);
         var liveness = (await session.Query<WorkerLiveness>().ToListAsync(ct)).ToDictionary(l => l.Id, StringComparer.Ordinal);
-        var devices = await CountRowsAsync(session, ct);
-        var countsByWorker = devices.GroupBy(d => d.Worker, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.GroupBy(d => d.State.ToString()).ToDictionary(s => s.Key, s => s.Count()), StringComparer.Ordinal);
-        return [.. workers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => new WorkerInfo(
+        var byWorker = counts.GroupBy(c => c.Worker, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var infos = workers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => new WorkerInfo(
             w.Name, w.Host, w.Version, w.Kinds, w.Online, w.Draining,
             liveness.GetValueOrDefault(w.Id)?.LastHeartbeat,
-            countsByWorker.GetValueOrDefault(w.Name) ?? new Dictionary<string, int>()))];
+            (byWorker.GetValueOrDefault(w.Name) ?? []).ToDictionary(c => c.State, c => c.Boards, StringComparer.Ordinal))).ToArray();
+        var reserved = byWorker.ToDictionary(g => g.Key, g => g.Value.Sum(c => c.Reserved), StringComparer.Ordinal);
+        return (infos, reserved);
     }
 
     public async Task<IReadOnlyList<string>> WorkerNamesAsync(CancellationToken ct)
@@ -56,43 +60,19 @@ internal sealed class FarmReader(IDocumentStore store)
         return drain is null ? null : ToInfo(drain);
     }
 
-    public async Task<DeviceInfo[]> DevicesAsync(DeviceFilter filter, CancellationToken ct)
+    /// <summary>One page of the device table (offset <paramref name="offset"/>), and how many boards match in all.</summary>
+    public async Task<(DeviceInfo[] Devices, int Total)> DevicesPageAsync(DeviceFilter filter, int offset, int limit, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        var devices = await Filtered(session, filter).ToListAsync(ct);
-        return [.. devices.OrderBy(d => d.Worker, StringComparer.Ordinal).ThenBy(d => d.Serial, StringComparer.Ordinal).Select(ToInfo)];
-    }
-
-    /// <summary>The first <paramref name="limit"/> boards in table order, and how many match in all (one query).</summary>
-    public async Task<(DeviceInfo[] Devices, long Total)> DevicesPageAsync(DeviceFilter filter, int limit, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        var devices = await Filtered(session, filter).Stats(out var stats).OrderBy(d => d.Worker).ThenBy(d => d.Serial).Take(limit).ToListAsync(ct);
-        return ([.. devices.Select(ToInfo)], stats.TotalResults);
+        var (rows, total) = await table.PageAsync(filter, offset, limit, ct);
+        return ([.. rows.Select(r => r.ToInfo())], total);
     }
 
     /// <summary>
-    /// Writes the device table as a JSON array of <see cref="DeviceInfo"/> straight from PostgreSQL: the database builds
-    /// each object and Marten copies the bytes, so 10,000 boards are never deserialised and serialised again.
+    /// Writes the device table as a JSON array of <see cref="DeviceInfo"/>: PostgreSQL returns nine text fields per board,
+    /// .NET sorts them and writes them out, so 10,000 boards are never deserialised into documents or rebuilt as jsonb.
     /// </summary>
-    public async Task StreamDevicesAsync(DeviceFilter filter, Stream destination, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        await Filtered(session, filter).OrderBy(d => d.Worker).ThenBy(d => d.Serial)
-            .Select(d => new
-            {
-                serial = d.Serial,
-                worker = d.Worker,
-                state = d.State,
-                health = d.Health,
-                reason = d.Reason,
-                clientId = d.ClientId,
-                reservationId = d.ReservationId,
-                kind = d.Kind,
-                expiresAt = d.ExpiresAt,
-            })
-            .StreamJsonArray(destination, ct);
-    }
+    public async Task WriteDevicesAsync(DeviceFilter filter, Stream destination, CancellationToken ct) =>
+        await DeviceJson.WriteAsync(await table.ReadAsync(filter, ct), destination, ct);
 
     public async Task<DeviceInfo?> DeviceAsync(string serial, CancellationToken ct)
     {
@@ -103,45 +83,24 @@ internal sealed class FarmReader(IDocumentStore store)
 
     public async Task<FarmAvailability> AvailabilityAsync(CancellationToken ct)
     {
+        var counts = await table.CountsAsync(ct);
         await using var session = store.QuerySession();
         var workers = (await session.Query<WorkerView>().ToListAsync(ct)).ToDictionary(w => w.Name, StringComparer.Ordinal);
-        var devices = await CountRowsAsync(session, ct);
         var kinds = workers.Values.SelectMany(w => w.Kinds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        var grantable = devices.Where(d => d.State == DeviceState.Available && d.ReservationId is null && workers.TryGetValue(d.Worker, out var w) && w.Online && !w.Draining).ToList();
-        var availableByKind = kinds.ToDictionary(k => k, k => grantable.Count(d => workers[d.Worker].Kinds.Contains(k, StringComparer.Ordinal)), StringComparer.Ordinal);
-        var byState = Enum.GetValues<DeviceState>().ToDictionary(s => s.ToString(), s => devices.Count(d => d.State == s), StringComparer.Ordinal);
+        // Grantable: free boards (available, unreserved) on online workers that take new reservations.
+        var grantable = counts
+            .Where(c => c.State == nameof(DeviceState.Available) && workers.TryGetValue(c.Worker, out var w) && w.Online && !w.Draining)
+            .Select(c => (Worker: workers[c.Worker], Free: c.Boards - c.Reserved)).ToList();
+        var availableByKind = kinds.ToDictionary(k => k, k => grantable.Where(g => g.Worker.Kinds.Contains(k, StringComparer.Ordinal)).Sum(g => g.Free), StringComparer.Ordinal);
+        var byState = Enum.GetNames<DeviceState>().ToDictionary(s => s, s => counts.Where(c => c.State == s).Sum(c => c.Boards), StringComparer.Ordinal);
         return new FarmAvailability(
-            devices.Count,
-            devices.Count(d => d.ReservationId is not null),
+            counts.Sum(c => c.Boards),
+            counts.Sum(c => c.Reserved),
             byState[nameof(DeviceState.Broken)],
             byState[nameof(DeviceState.Offline)],
             availableByKind,
             byState);
     }
-
-    private static IQueryable<DeviceView> Filtered(IQuerySession session, DeviceFilter filter)
-    {
-        IQueryable<DeviceView> query = session.Query<DeviceView>();
-        if (filter.Worker is { } worker)
-        {
-            query = query.Where(d => d.Worker == worker);
-        }
-
-        if (filter.State is { } state)
-        {
-            query = query.Where(d => d.State == state);
-        }
-
-        if (filter.Client is { } client)
-        {
-            query = query.Where(d => d.ClientId == client);
-        }
-
-        return query;
-    }
-
-    private static async Task<IReadOnlyList<DeviceCountRow>> CountRowsAsync(IQuerySession session, CancellationToken ct) =>
-        await session.Query<DeviceView>().Select(d => new DeviceCountRow(d.Worker, d.State, d.ReservationId)).ToListAsync(ct);
 
     private static WorkerDrainInfo ToInfo(DrainView d) =>
         new(d.Worker, d.State, d.Deadline, d.RequestedBy, d.StartedAt, d.FinishedAt, [.. d.RemainingReservations], [.. d.ForceEndedReservations]);

@@ -21,10 +21,10 @@ internal sealed class PanelFragments(
     private const int HistoryShown = 200;
 
     /// <summary>
-    /// Rows the device table shows; beyond that the filters narrow it. A 10,000-board table re-rendered every second for
-    /// every open page would cost more than it shows anyone.
+    /// Rows per page of the device table. A 10,000-board table re-rendered every second for every open page would cost more
+    /// than it shows anyone: the table pages in SQL and the filters narrow it.
     /// </summary>
-    private const int DevicesShown = 200;
+    public const int DevicesPerPage = 100;
 
     public async Task<string> RenderAsync(PanelRegion region, PanelQuery query, CancellationToken ct)
     {
@@ -44,18 +44,16 @@ internal sealed class PanelFragments(
 
     private async Task<string> RenderWorkersAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var workers = await farm.WorkersAsync(ct);
-        var devices = await farm.DevicesAsync(DeviceFilter.None, ct);
-        var reserved = devices.Where(d => d.ReservationId is not null).GroupBy(d => d.Worker, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var (workers, reserved) = await farm.WorkersWithReservedAsync(ct);
         var drains = await farm.DrainsAsync(ct);
         return await RenderAsync<WorkersTable>(new() { ["Workers"] = workers, ["Reserved"] = reserved, ["Drains"] = drains, ["Now"] = now });
     }
 
     private async Task<string> RenderDevicesAsync(PanelQuery query, DateTimeOffset now, CancellationToken ct)
     {
-        var (devices, total) = await farm.DevicesPageAsync(query.Filter, DevicesShown, ct);
-        return await RenderAsync<DevicesTable>(new() { ["Devices"] = devices, ["Total"] = total, ["Now"] = now });
+        var offset = (query.Page - 1) * DevicesPerPage;
+        var (devices, total) = await farm.DevicesPageAsync(query.Filter, offset, DevicesPerPage, ct);
+        return await RenderAsync<DevicesTable>(new() { ["Devices"] = devices, ["Total"] = total, ["Page"] = query.Page, ["PageUrl"] = (Func<int, string>)query.DevicesUrl, ["Offset"] = offset, ["Now"] = now });
     }
 
     private async Task<string> RenderClientAsync(string? clientId, DateTimeOffset now, CancellationToken ct)

@@ -15,7 +15,7 @@ internal sealed class PanelSnapshots(IServiceScopeFactory scopes, TimeProvider t
 
     public Task<string> GetAsync(PanelRegion region, PanelQuery query)
     {
-        var key = $"{region}|{query.Filter.Worker}|{query.Filter.State}|{query.Filter.Client}|{query.Serial}|{query.ClientId}";
+        var key = $"{region}|{query.Filter.Worker}|{query.Filter.State}|{query.Filter.Client}|{query.Serial}|{query.ClientId}|{query.Page}";
         var now = time.GetUtcNow();
         if (_snapshots.TryGetValue(key, out var snapshot) && now - snapshot.At < options.Value.LiveRefreshInterval / 2)
         {

@@ -15,7 +15,8 @@ internal sealed class DevicesModel(PanelFragments fragments, FarmReader farm) : 
     {
         var (filter, error) = DeviceFilter.Parse(worker, state, client);
         FilterError = error;
-        Query = new PanelQuery(filter ?? DeviceFilter.None, null, null);
+        // The page number is read from the query, not bound: Razor Pages keeps the route value "page" for the page's path.
+        Query = new PanelQuery(filter ?? DeviceFilter.None, null, null, PanelQuery.ParsePage(Request.Query["page"]));
         Workers = await farm.WorkerNamesAsync(ct);
         await RenderRegionsAsync(Query, ct, PanelRegion.Counts, PanelRegion.Devices);
     }
