@@ -74,7 +74,20 @@ public class ReservationServiceHost : IAsyncLifetime
 
     private async Task StartAppAsync()
     {
-        _app = ReservationServiceApp.Build([], builder =>
+        _app = await StartInstanceAsync();
+        BaseAddress = AddressOf(_app);
+    }
+
+    /// <summary>A second replica on the same database and vhost (and clock), as another pod behind the load balancer.</summary>
+    internal async Task<ServiceReplica> StartReplicaAsync()
+    {
+        var app = await StartInstanceAsync();
+        return new ServiceReplica(app, AddressOf(app));
+    }
+
+    private async Task<WebApplication> StartInstanceAsync()
+    {
+        var app = ReservationServiceApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(_settings);
             if (Time is { } time)
@@ -82,10 +95,12 @@ public class ReservationServiceHost : IAsyncLifetime
                 builder.Services.AddSingleton(time);
             }
         });
-        await _app.StartAsync().WaitAsync(Deadline);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address + "/");
+        await app.StartAsync().WaitAsync(Deadline);
+        return app;
     }
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     /// <summary>An HTTP client for a new client identity, issued the way the admin API issues it.</summary>
     public async Task<(HttpClient Http, string ClientId)> NewClientAsync(string name = "tester")

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Marten;
@@ -10,11 +11,20 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// <summary>
 /// Routes events to clients by client id. Producers carry the client id (results echo it from the command), so the hot
 /// path does no lookup; events are numbered and stored in batches by <see cref="ClientEventWriter"/>, then delivered.
+/// Events another replica stored reach this replica's streams through <see cref="Wake"/> (a notification, or the
+/// fallback poll), which reads them from the store in order.
 /// </summary>
-internal sealed class ClientEventHub(IDocumentStore store, IOptions<JsonOptions> json, IOptions<ClientEventOptions> options) : IDisposable
+internal sealed class ClientEventHub(
+    IDocumentStore store, ClientEventDatabase database, IOptions<JsonOptions> json, IOptions<ClientEventOptions> options, ILogger<ClientEventHub> logger)
+    : IDisposable
 {
+    private const int CatchUpPage = 500;
     private readonly ConcurrentDictionary<string, ClientEventLog> _logs = new(StringComparer.Ordinal);
     private readonly Channel<PendingClientEvent> _pending = Channel.CreateUnbounded<PendingClientEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Tags this replica's notifications, so it does not read back from the store what it delivered itself.</summary>
+    public string Origin { get; } = Guid.NewGuid().ToString("N");
 
     internal ChannelReader<PendingClientEvent> Pending => _pending.Reader;
 
@@ -33,6 +43,8 @@ internal sealed class ClientEventHub(IDocumentStore store, IOptions<JsonOptions>
     {
         var log = await LogAsync(clientId, ct);
         var (replay, upTo, subscription) = log.Subscribe(afterId, options.Value.SubscriberBuffer);
+        // Another replica may have stored events since this one last delivered: the live feed picks them up from the store.
+        StartCatchUp(log);
         if (replay is not null)
         {
             return (replay, subscription);
@@ -40,17 +52,61 @@ internal sealed class ClientEventHub(IDocumentStore store, IOptions<JsonOptions>
 
         try
         {
-            await using var session = store.QuerySession();
-            var stored = await session.Query<ClientEventRecord>()
-                .Where(r => r.ClientId == clientId && r.Seq > afterId!.Value && r.Seq <= upTo)
-                .OrderBy(r => r.Seq)
-                .ToListAsync(ct);
-            return ([.. stored.Select(r => new StreamEvent(r.Seq, r.Type, r.Data))], subscription);
+            return (await ReadStoredAsync(clientId, afterId!.Value, upTo, int.MaxValue, ct), subscription);
         }
         catch
         {
             subscription.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Delivers an event this replica stored to its streams here (other replicas are woken by the notification).</summary>
+    public void DeliverStored(string clientId, StreamEvent item)
+    {
+        if (_logs.TryGetValue(clientId, out var log) && !log.Deliver(item))
+        {
+            StartCatchUp(log);
+        }
+    }
+
+    /// <summary>A notification <c>{origin} {last number} {client}</c>: events up to that number are stored.</summary>
+    public void OnNotification(string payload)
+    {
+        var parts = payload.Split(' ', 3);
+        if (parts.Length != 3 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        {
+            logger.LogWarning("Ignoring a malformed client event notification: {Payload}", payload);
+            return;
+        }
+
+        if (parts[0] != Origin)
+        {
+            Wake(parts[2], last);
+        }
+    }
+
+    /// <summary>Events up to <paramref name="last"/> exist for the client; streams here that miss some read them from the store.</summary>
+    public void Wake(string clientId, long last)
+    {
+        if (_logs.TryGetValue(clientId, out var log) && log.HasSubscribers && last > log.LastDelivered)
+        {
+            StartCatchUp(log);
+        }
+    }
+
+    /// <summary>The fallback for a lost notification: compares the streams open here with the store's counters.</summary>
+    public async Task PollAsync(CancellationToken ct)
+    {
+        string[] open = [.. _logs.Values.Where(l => l.HasSubscribers).Select(l => l.ClientId)];
+        if (open.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var (clientId, last) in await database.LastNumbersAsync(open, ct))
+        {
+            Wake(clientId, last);
         }
     }
 
@@ -63,10 +119,65 @@ internal sealed class ClientEventHub(IDocumentStore store, IOptions<JsonOptions>
 
     public void Dispose()
     {
+        _stopping.Cancel();
+        _stopping.Dispose();
         foreach (var log in _logs.Values)
         {
             log.Dispose();
         }
+    }
+
+    private void StartCatchUp(ClientEventLog log)
+    {
+        if (log.RequestCatchUp())
+        {
+            _ = Task.Run(() => CatchUpAsync(log, _stopping.Token));
+        }
+    }
+
+    private async Task CatchUpAsync(ClientEventLog log, CancellationToken ct)
+    {
+        try
+        {
+            do
+            {
+                while (true)
+                {
+                    var page = await ReadStoredAsync(log.ClientId, log.LastDelivered, long.MaxValue, CatchUpPage, ct);
+                    foreach (var item in page)
+                    {
+                        log.Deliver(item, fromStore: true);
+                    }
+
+                    if (page.Count < CatchUpPage)
+                    {
+                        break;
+                    }
+                }
+            }
+            while (log.FinishCatchUp());
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // The next notification, local write or fallback poll starts another catch-up.
+            log.FinishCatchUp();
+            logger.LogError(ex, "Reading stored events of {ClientId} for its open streams failed", log.ClientId);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the streams close with the service.
+        }
+    }
+
+    private async Task<IReadOnlyList<StreamEvent>> ReadStoredAsync(string clientId, long after, long upTo, int limit, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var stored = await session.Query<ClientEventRecord>()
+            .Where(r => r.ClientId == clientId && r.Seq > after && r.Seq <= upTo)
+            .OrderBy(r => r.Seq)
+            .Take(limit)
+            .ToListAsync(ct);
+        return [.. stored.Select(r => new StreamEvent(r.Seq, r.Type, r.Data))];
     }
 
     private PendingClientEvent Enqueue<T>(string clientId, string type, T data, Guid? closesEvaluation)
@@ -82,12 +193,17 @@ internal sealed class ClientEventHub(IDocumentStore store, IOptions<JsonOptions>
 
     private async Task<long> LoadLastIdAsync(string clientId, CancellationToken ct)
     {
+        if ((await database.LastNumbersAsync([clientId], ct)).TryGetValue(clientId, out var counted))
+        {
+            return counted;
+        }
+
+        // Events stored before the counters existed.
         await using var session = store.QuerySession();
-        var last = await session.Query<ClientEventRecord>()
+        return await session.Query<ClientEventRecord>()
             .Where(r => r.ClientId == clientId)
             .OrderByDescending(r => r.Seq)
             .Select(r => r.Seq)
             .FirstOrDefaultAsync(ct);
-        return last;
     }
 }

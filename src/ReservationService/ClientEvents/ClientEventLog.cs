@@ -3,21 +3,47 @@ using System.Threading.Channels;
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
-/// One client's numbered events in this process: the recent window and the live subscribers. Numbers continue from
-/// the store after a restart (loaded once per client, not per event); events reach subscribers only once stored, so
-/// an id a client has seen is never reused.
+/// One client's numbered events as this replica has delivered them: the recent window and the live subscribers. Events
+/// are numbered in the store (any replica may write them); this log only delivers them, strictly in order and without
+/// gaps: an event that does not follow the last one delivered is refused, and the hub fills the gap from the store.
 /// </summary>
 internal sealed class ClientEventLog(string clientId, int capacity) : IDisposable
 {
+    private const int Idle = 0;
+    private const int Running = 1;
+    private const int RunAgain = 2;
+
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _init = new(1, 1);
     private readonly Queue<StreamEvent> _window = new();
     private readonly List<Channel<StreamEvent>> _subscribers = [];
-    private long _lastAssigned;
     private long _lastDelivered;
     private bool _initialized;
+    private int _catchUp;
 
     public string ClientId { get; } = clientId;
+
+    public long LastDelivered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastDelivered;
+            }
+        }
+    }
+
+    public bool HasSubscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count > 0;
+            }
+        }
+    }
 
     public void Dispose() => _init.Dispose();
 
@@ -36,7 +62,7 @@ internal sealed class ClientEventLog(string clientId, int capacity) : IDisposabl
                 var last = await loadLastId(ClientId, ct);
                 lock (_gate)
                 {
-                    _lastAssigned = _lastDelivered = last;
+                    _lastDelivered = Math.Max(_lastDelivered, last);
                 }
 
                 Volatile.Write(ref _initialized, true);
@@ -48,13 +74,31 @@ internal sealed class ClientEventLog(string clientId, int capacity) : IDisposabl
         }
     }
 
-    /// <summary>Called by the single writer only, so numbering needs no further coordination.</summary>
-    public long NextId() => ++_lastAssigned;
-
-    public void Deliver(StreamEvent item)
+    /// <summary>
+    /// Delivers the event that follows the last one delivered; an earlier one is a duplicate and ignored. Returns false
+    /// for a later one (another replica wrote the events between): the caller fills the gap from the store. With
+    /// <paramref name="fromStore"/> the store is the authority: a gap there (events deleted by retention) is skipped.
+    /// </summary>
+    public bool Deliver(StreamEvent item, bool fromStore = false)
     {
         lock (_gate)
         {
+            if (item.Id <= _lastDelivered)
+            {
+                return true;
+            }
+
+            if (item.Id != _lastDelivered + 1)
+            {
+                if (!fromStore && _subscribers.Count > 0)
+                {
+                    return false;
+                }
+
+                // Nobody is listening here (or the store skipped numbers): restart the window, which must stay contiguous.
+                _window.Clear();
+            }
+
             _lastDelivered = item.Id;
             _window.Enqueue(item);
             while (_window.Count > capacity)
@@ -70,6 +114,8 @@ internal sealed class ClientEventLog(string clientId, int capacity) : IDisposabl
                     subscriber.Writer.TryComplete();
                 }
             }
+
+            return true;
         }
     }
 
@@ -90,6 +136,25 @@ internal sealed class ClientEventLog(string clientId, int capacity) : IDisposabl
             return (covered ? _window.Where(e => e.Id > after).ToList() : null, _lastDelivered, subscription);
         }
     }
+
+    /// <summary>Asks for a catch-up from the store; true when the caller must run it (none is running yet).</summary>
+    public bool RequestCatchUp()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _catchUp);
+            var next = state == Idle ? Running : RunAgain;
+            if (Interlocked.CompareExchange(ref _catchUp, next, state) == state)
+            {
+                return state == Idle;
+            }
+        }
+    }
+
+    /// <summary>Ends a catch-up run; true when another was requested meanwhile and the runner must go again.</summary>
+    public bool FinishCatchUp() =>
+        Interlocked.CompareExchange(ref _catchUp, Running, RunAgain) == RunAgain
+        || Interlocked.CompareExchange(ref _catchUp, Idle, Running) != Running;
 
     private void Unsubscribe(Channel<StreamEvent> channel)
     {

@@ -24,6 +24,16 @@ internal sealed class ClientEventOptions
     [Range(1, 10_000)]
     public int WriteBatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How often the streams open on this replica compare their last event with the store, in case a notification from
+    /// another replica was lost (the listener's connection dropped): the bound on a cross-replica event's delay then.
+    /// </summary>
+    public TimeSpan CrossReplicaPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(bool), "true", "true", ErrorMessage = "ClientEvents: Retention, RetentionSweepInterval, KeepAliveInterval and CrossReplicaPollInterval must be positive.")]
+    public bool IsPositive => Retention > TimeSpan.Zero && RetentionSweepInterval > TimeSpan.Zero && KeepAliveInterval > TimeSpan.Zero
+        && CrossReplicaPollInterval > TimeSpan.Zero;
+
     /// <summary>How often an idle stream sends a comment, so proxies and clients see it is alive.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

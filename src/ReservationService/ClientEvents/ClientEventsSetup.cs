@@ -5,8 +5,10 @@ internal static class ClientEventsSetup
     public static WebApplicationBuilder AddClientEvents(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ClientEventOptions>().BindConfiguration(ClientEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ClientEventDatabase>();
         builder.Services.AddSingleton<ClientEventHub>();
         builder.Services.AddHostedService<ClientEventWriter>();
+        builder.Services.AddHostedService<ClientEventListener>();
         builder.Services.AddHostedService<ClientEventRetention>();
         return builder;
     }

@@ -29,9 +29,15 @@ internal static class EventStreamEndpoint
         await context.Response.WriteAsync(": connected\n\n", ct);
         await context.Response.Body.FlushAsync(ct);
 
+        // Ids only grow on a stream: one the client has (it resumed on a replica that had not seen it yet) is not sent again.
+        var sent = after ?? 0;
         foreach (var item in replay)
         {
-            await WriteAsync(context.Response, item, ct);
+            if (item.Id > sent)
+            {
+                await WriteAsync(context.Response, item, ct);
+                sent = item.Id;
+            }
         }
 
         await context.Response.Body.FlushAsync(ct);
@@ -59,7 +65,11 @@ internal static class EventStreamEndpoint
 
             while (reader.TryRead(out var item))
             {
-                await WriteAsync(context.Response, item, ct);
+                if (item.Id > sent)
+                {
+                    await WriteAsync(context.Response, item, ct);
+                    sent = item.Id;
+                }
             }
 
             await context.Response.Body.FlushAsync(ct);

@@ -1,3 +1,4 @@
+using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Clients;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Drain;
@@ -50,7 +51,7 @@ internal static class MartenSetup
         options.Schema.For<ClientAccount>().UniqueIndex(x => x.TokenHash);
         options.Schema.For<WorkerLiveness>();
         options.Schema.For<BoardResend>();
-        options.Schema.For<ClientEvents.ClientEventRecord>().Index(x => x.ClientId).Index(x => x.At);
+        options.ConfigureClientEventStore();
         options.Schema.For<ReservationView>().Index(x => x.ClientId);
         // Allocation, availability and the admin tables filter boards by state and by worker.
         options.Schema.For<DeviceView>().Index(x => x.Worker).Index(x => x.State);

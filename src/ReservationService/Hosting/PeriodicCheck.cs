@@ -18,6 +18,12 @@ internal static class PeriodicCheck
                 await check(stoppingToken);
                 failures = 0;
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && StreamConflicts.IsConflict(ex))
+            {
+                // Every replica runs the same monitors on the same store: another one appended to the stream first (its
+                // write won; ours was refused as a whole). Not a failure: the next tick re-reads and finds the work done.
+                logger.LogInformation("{Check} lost a race on a stream to another writer; the next tick re-reads", what);
+            }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
