@@ -16,9 +16,11 @@ internal sealed class ClientEventListener(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        ListenAsync(stoppingToken),
-        PeriodicCheck.RunAsync(options.Value.CrossReplicaPollInterval, time, hub.PollAsync, logger, "Client event poll", stoppingToken));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = PeriodicCheck.RunAsync(options.Value.CrossReplicaPollInterval, time, hub.PollAsync, logger, "Client event poll", stoppingToken);
+        return options.Value.ListenForOtherReplicas ? Task.WhenAll(ListenAsync(stoppingToken), poll) : poll;
+    }
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {

@@ -30,6 +30,12 @@ internal sealed class ClientEventOptions
     /// </summary>
     public TimeSpan CrossReplicaPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether to LISTEN for the notifications of other replicas. Off where the connection cannot hold a LISTEN (a pooler
+    /// in transaction mode); streams then learn of other replicas' events by the poll alone.
+    /// </summary>
+    public bool ListenForOtherReplicas { get; set; } = true;
+
     [Range(typeof(bool), "true", "true", ErrorMessage = "ClientEvents: Retention, RetentionSweepInterval, KeepAliveInterval and CrossReplicaPollInterval must be positive.")]
     public bool IsPositive => Retention > TimeSpan.Zero && RetentionSweepInterval > TimeSpan.Zero && KeepAliveInterval > TimeSpan.Zero
         && CrossReplicaPollInterval > TimeSpan.Zero;

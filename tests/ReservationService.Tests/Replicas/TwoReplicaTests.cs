@@ -12,7 +12,7 @@ using Xunit;
 namespace IceFarm.ReservationService.Tests.Replicas;
 
 /// <summary>Two ReservationService replicas on one database and vhost, as behind a load balancer (ARCHITECTURE.md §13).</summary>
-public sealed class When_two_replicas_serve_one_client(ReservationServiceHost service) : IClassFixture<ReservationServiceHost>
+public abstract class When_two_replicas_serve_one_client(ReservationServiceHost service)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private const int Results = 20;
@@ -102,3 +102,11 @@ public sealed class When_two_replicas_serve_one_client(ReservationServiceHost se
         return events;
     }
 }
+
+/// <summary>The poll is a day apart: only the notification can carry events between the replicas.</summary>
+public sealed class When_two_replicas_serve_one_client_woken_by_notifications(NotifyingReplicasHost service)
+    : When_two_replicas_serve_one_client(service), IClassFixture<NotifyingReplicasHost>;
+
+/// <summary>Nobody listens (as behind a pooler in transaction mode): only the fallback poll carries events between the replicas.</summary>
+public sealed class When_two_replicas_serve_one_client_found_by_the_poll(PollingReplicasHost service)
+    : When_two_replicas_serve_one_client(service), IClassFixture<PollingReplicasHost>;
