@@ -28,7 +28,7 @@ public sealed partial class Lease
         {
             // The token no longer works: nothing more can be heard, so waiting callers must not hang.
             _allReady.TrySetException(ex);
-            OnEndedByFarm($"event stream refused: {ex.Message}");
+            OnEnded($"event stream refused: {ex.Message}");
         }
     }
 
@@ -44,17 +44,7 @@ public sealed partial class Lease
             case StreamEventTypes.DeviceReady:
                 MarkDevice(Text("serial"), DeviceState.Ready);
                 Publish(new LeaseDeviceReady(item.Id, Text("serial")));
-                EvaluationRun[] runs;
-                lock (_gate)
-                {
-                    runs = [.. _runs];
-                }
-
-                foreach (var run in runs)
-                {
-                    run.OnDeviceReady(Text("serial"));
-                }
-
+                OnDeviceReady(Text("serial"));
                 return;
             case StreamEventTypes.DeviceFailed:
                 MarkDevice(Text("serial"), DeviceState.Failed);
@@ -71,7 +61,7 @@ public sealed partial class Lease
                 return;
             case StreamEventTypes.ReservationEnded:
                 Publish(new LeaseEnded(item.Id, Text("reason")));
-                OnEndedByFarm(Text("reason"));
+                OnEnded(Text("reason"));
                 return;
         }
     }

@@ -118,7 +118,9 @@ internal sealed class EvaluationRun
         }
         catch (FarmApiException ex) when (ex.Code is "reservation-ended" || ex.Status == 410)
         {
-            _lease.OnEndedByFarm("ended");
+            // The lease ended while this upload was on its way: its boards are out, so its bitstreams fail with them.
+            await _lease.OnRefusedAsEndedAsync(ct);
+            _state.Returned(submission);
         }
         catch (FarmApiException ex) when (ex.Status == 429)
         {
@@ -143,6 +145,10 @@ internal sealed class EvaluationRun
         try
         {
             await _client.RebootDeviceAsync(_lease.Id, serial, ct);
+        }
+        catch (FarmApiException ex) when (ex.Code is "reservation-ended" || ex.Status == 410)
+        {
+            await _lease.OnRefusedAsEndedAsync(ct);
         }
         catch (FarmApiException ex)
         {

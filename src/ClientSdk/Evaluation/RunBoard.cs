@@ -18,5 +18,11 @@ internal sealed class RunBoard(string serial, DeviceState state, DateTimeOffset 
     /// <summary>When the board entered its current state (preparation and reboot deadlines count from here).</summary>
     public DateTimeOffset Since { get; set; } = now;
 
-    public bool Usable => State is DeviceState.Ready or DeviceState.Preparing;
+    /// <summary>
+    /// Why the board is out of the run; null while it is in. Kept so that an upload still on its way when the board
+    /// was lost (or the lease ended) fails with the same reason when its answer comes back.
+    /// </summary>
+    public EvaluationFailed? Lost { get; set; }
+
+    public bool Usable => Lost is null && State is DeviceState.Ready or DeviceState.Preparing;
 }

@@ -1,0 +1,77 @@
+namespace IceFarm.Client.Evaluation;
+
+/// <summary>The boards' fortunes during a run: ready again, lost (what they held fails or moves), past a deadline.</summary>
+internal sealed partial class RunState
+{
+    public void BoardReady(string serial, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_boards.TryGetValue(serial, out var board) && board.Lost is null && board.State is DeviceState.Preparing or DeviceState.Rebooting)
+            {
+                board.State = DeviceState.Ready;
+                board.LastProgress = now;
+                board.Since = now;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A board is gone for this run: what it held fails, or (throughput mode) moves to the other boards. Uploads to it
+    /// still on their way fail with the same reason when they are answered (see <see cref="Accepted"/>, <see cref="Returned"/>).
+    /// </summary>
+    public void BoardLost(string serial, FailureCategory category, string reason)
+    {
+        lock (_gate)
+        {
+            if (!_boards.TryGetValue(serial, out var board) || board.Lost is not null)
+            {
+                return;
+            }
+
+            board.Lost = new EvaluationFailed(category, reason);
+            board.State = DeviceState.Failed;
+            board.InFlight = 0;
+            foreach (var (id, evaluation) in _inFlight.Where(e => e.Value.Serial == serial).ToList())
+            {
+                _inFlight.Remove(id);
+                Orphaned(evaluation.Index, id, board, evaluation.Attempt);
+            }
+
+            var orphans = _mode == EvaluationMode.AllBoards ? board.Queue : AnyUsableBoard() ? new Queue<int>() : _shared;
+            while (orphans.TryDequeue(out var index))
+            {
+                Deliver(EvaluationResult.Failed(Guid.Empty, _bitstreams[index], serial, category, reason));
+            }
+        }
+    }
+
+    /// <summary>Boards past a deadline: those to reboot now, and those to give up on.</summary>
+    public (List<string> Reboot, List<(string Serial, string Reason)> GiveUp) CheckDeadlines(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var reboot = new List<string>();
+            var giveUp = new List<(string, string)>();
+            foreach (var board in _boards.Values.Where(b => b.Lost is null))
+            {
+                if (board.State == DeviceState.Ready && board.InFlight > 0 && now - board.LastProgress > _options.ResultDeadline)
+                {
+                    board.State = DeviceState.Rebooting;
+                    board.Since = now;
+                    reboot.Add(board.Serial);
+                }
+                else if (board.State == DeviceState.Rebooting && now - board.Since > _options.RebootDeadline)
+                {
+                    giveUp.Add((board.Serial, $"board {board.Serial} gave no result for {_options.ResultDeadline.TotalSeconds:0.#} s and was not ready again within {_options.RebootDeadline.TotalSeconds:0.#} s of a reboot"));
+                }
+                else if (board.State == DeviceState.Preparing && now - board.Since > _options.PrepareDeadline)
+                {
+                    giveUp.Add((board.Serial, $"board {board.Serial} was not ready within {_options.PrepareDeadline.TotalSeconds:0.#} s"));
+                }
+            }
+
+            return (reboot, giveUp);
+        }
+    }
+}

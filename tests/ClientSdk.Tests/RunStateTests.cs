@@ -1,0 +1,85 @@
+using IceFarm.Client.Evaluation;
+using IceFarm.Contracts.Http;
+using Xunit;
+
+namespace IceFarm.Client.Tests;
+
+/// <summary>
+/// The run's bookkeeping when a board is lost (or the lease ends) while an upload to it is on its way: whatever the
+/// farm answers, those bitstreams fail with the board's reason instead of being awaited forever.
+/// </summary>
+public sealed class RunStateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly LeaseDevice[] TwoBoards = [new("A", "w", DeviceState.Ready), new("B", "w", DeviceState.Ready)];
+
+    [Theory]
+    [InlineData(EvaluationMode.AllBoards)]
+    [InlineData(EvaluationMode.AnyBoard)]
+    public void An_upload_accepted_after_its_boards_were_lost_fails_and_the_run_is_done(EvaluationMode mode)
+    {
+        var state = NewState(mode, 6);
+        var submissions = state.Plan(Now);
+
+        LoseAll(state);
+        foreach (var submission in submissions)
+        {
+            state.Accepted(submission, [.. submission.Serials.SelectMany(s => submission.Indices.Select(i => new AcceptedEvaluation(Guid.NewGuid(), $"b{i}", s)))]);
+        }
+
+        AssertAllFailedAndDone(state, mode == EvaluationMode.AllBoards ? 12 : 6);
+    }
+
+    [Theory]
+    [InlineData(EvaluationMode.AllBoards)]
+    [InlineData(EvaluationMode.AnyBoard)]
+    public void An_upload_returned_after_its_boards_were_lost_fails_and_the_run_is_done(EvaluationMode mode)
+    {
+        var state = NewState(mode, 6);
+        var submissions = state.Plan(Now);
+
+        LoseAll(state);
+        submissions.ForEach(state.Returned);
+
+        AssertAllFailedAndDone(state, mode == EvaluationMode.AllBoards ? 12 : 6);
+    }
+
+    [Fact]
+    public void In_throughput_mode_an_upload_to_a_lost_board_moves_to_the_board_that_is_left()
+    {
+        var state = NewState(EvaluationMode.AnyBoard, 4);
+        var planned = state.Plan(Now);
+        var toA = planned.Single(s => s.Serials.Contains("A"));
+
+        state.BoardLost("A", FailureCategory.Device, "board A failed");
+        state.Returned(toA);
+        state.Returned(planned.Single(s => s.Serials.Contains("B")));
+
+        var next = state.Plan(Now);
+        Assert.Contains(next, s => s.Serials.Contains("B") && s.Indices.Intersect(toA.Indices).Any());
+        Assert.False(state.Results.TryRead(out _));
+    }
+
+    private static RunState NewState(EvaluationMode mode, int count) =>
+        new([.. Enumerable.Range(0, count).Select(i => new Bitstream($"b{i}", new byte[] { 1 }))], mode, new EvaluationOptions { WindowPerBoard = 2 }, TwoBoards, Now);
+
+    private static void LoseAll(RunState state)
+    {
+        state.BoardLost("A", FailureCategory.Infrastructure, "reservation ended (drained)");
+        state.BoardLost("B", FailureCategory.Infrastructure, "reservation ended (drained)");
+    }
+
+    private static void AssertAllFailedAndDone(RunState state, int expected)
+    {
+        var results = new List<EvaluationResult>();
+        while (state.Results.TryRead(out var result))
+        {
+            results.Add(result);
+        }
+
+        Assert.Equal(expected, results.Count);
+        Assert.All(results, r => Assert.Equal("reservation ended (drained)", r.FailureReason));
+        Assert.True(state.Done);
+        Assert.True(state.Results.Completion.IsCompleted);
+    }
+}
