@@ -115,11 +115,11 @@ Task("Test")
 });
 
 Task("Pack")
-    .Description("NuGet packages of Contracts and ClientSdk into artifacts/packages")
+    .Description("NuGet packages of Contracts and ClientSdk, and the icefarm dotnet tool (IceFarm.Cli), into artifacts/packages")
     .Does(() =>
 {
     CleanDirectory(packagesDir);
-    foreach (var project in new[] { "src/Contracts/Contracts.csproj", "src/ClientSdk/ClientSdk.csproj" })
+    foreach (var project in new[] { "src/Contracts/Contracts.csproj", "src/ClientSdk/ClientSdk.csproj", "src/ClientSdk/Cli/Cli.csproj" })
     {
         DotNetPack(project, new DotNetPackSettings
         {

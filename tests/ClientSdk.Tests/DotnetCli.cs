@@ -2,12 +2,15 @@ using System.Diagnostics;
 
 namespace IceFarm.Client.Tests;
 
-/// <summary>Runs a <c>dotnet</c> command to completion with a deadline; returns its exit code and output.</summary>
+/// <summary>Runs a <c>dotnet</c> command (or another program) to completion with a deadline; returns its exit code and output.</summary>
 internal static class DotnetCli
 {
-    public static async Task<(int Exit, string Output)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    public static Task<(int Exit, string Output)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+        RunProgramAsync("dotnet", workingDirectory, environment, timeout, args);
+
+    public static async Task<(int Exit, string Output)> RunProgramAsync(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -30,7 +33,7 @@ internal static class DotnetCli
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish within {timeout}.");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout}.");
         }
 
         return (process.ExitCode, await stdout + await stderr);

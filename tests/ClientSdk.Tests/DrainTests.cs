@@ -1,6 +1,5 @@
-using System.Net.Http.Json;
+using System.Text.Json;
 using IceFarm.Client.Evaluation;
-using IceFarm.Contracts.Admin;
 using IceFarm.Testing;
 using Xunit;
 
@@ -51,10 +50,12 @@ public sealed class DrainTests(DrainingFarm farm) : IClassFixture<DrainingFarm>
     private async Task DrainWhileAnUploadIsHeldAsync(SubmissionGate gate, Lease lease)
     {
         // An upload is on its way and the rest of the run is still queued in the client when the drain's deadline hits.
+        // The operator drains with the CLI.
         await gate.Held.Within(Timeouts.Long);
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(1);
-        using var response = await farm.Admin.PostAsJsonAsync($"api/admin/workers/{ClientFarm.WorkerName}/drain", new DrainRequest(deadline)).Within();
-        response.EnsureSuccessStatusCode();
+        var drain = await CliRun.RunAsync("admin", "drain", ClientFarm.WorkerName, "--deadline", "1s", "--json",
+            "--admin-url", farm.AdminApiUri.ToString(), "--admin-token", farm.AdminToken);
+        Assert.True(drain.Exit == 0, drain.Err);
+        JsonDocument.Parse(drain.Out).Dispose();
         await Eventually.WaitForAsync(_ => Task.FromResult(lease.EndedReason is null ? null : new object()), Timeouts.Long, "the drain to end the lease");
         gate.Open();
     }

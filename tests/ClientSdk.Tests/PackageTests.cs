@@ -15,19 +15,11 @@ public sealed class PackageTests(ClientFarm farm)
     [Fact(Timeout = 900_000)]
     public async Task The_packed_sdk_installs_from_a_folder_feed_and_evaluates_on_the_farm()
     {
-        var repo = FindRepository();
         var work = Directory.CreateTempSubdirectory("icefarm-package-");
         try
         {
-            // Pack from a copy so the test never rewrites the repository's build output while others use it.
             var sources = Path.Combine(work.FullName, "src");
-            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "eng/BannedSymbols.txt" })
-            {
-                Copy(Path.Combine(repo, file), Path.Combine(sources, file));
-            }
-
-            CopyTree(Path.Combine(repo, "src/Contracts"), Path.Combine(sources, "src/Contracts"));
-            CopyTree(Path.Combine(repo, "src/ClientSdk"), Path.Combine(sources, "src/ClientSdk"));
+            var repo = PackedSources.CopyTo(sources);
             var version = $"0.0.1-test{Guid.NewGuid():N}"[..20];
             var feed = Path.Combine(work.FullName, "feed");
             var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "packages") };
@@ -53,16 +45,9 @@ public sealed class PackageTests(ClientFarm farm)
                   </ItemGroup>
                 </Project>
                 """);
-            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            await PackedSources.WriteFeedOnlyConfigAsync(app, feed);
             await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ReadmeExample);
-            Copy(Path.Combine(repo, "global.json"), Path.Combine(app, "global.json"));
+            PackedSources.Copy(Path.Combine(repo, "global.json"), Path.Combine(app, "global.json"));
 
             var (credentials, client) = await farm.CreateClientAsync("package").Within();
             client.Dispose();
@@ -97,38 +82,4 @@ public sealed class PackageTests(ClientFarm farm)
             Console.WriteLine(result.Succeeded ? $"{result.Label} on {result.Serial}: {result.Pulses} pulses" : $"failed: {result.Failure}");
         }
         """;
-
-    private static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IceFarm.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The test runs outside the repository: IceFarm.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Copy(from, to);
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            var first = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (first is "bin" or "obj" or "Cli")
-            {
-                continue;
-            }
-
-            Copy(file, Path.Combine(to, relative));
-        }
-    }
 }

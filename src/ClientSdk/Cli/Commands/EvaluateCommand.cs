@@ -50,6 +50,13 @@ internal static class EvaluateCommand
             output.Info($"Reservation {lease.Id}: {string.Join(", ", lease.Devices.Select(b => b.Serial))}; waiting for the boards to be ready…");
             await lease.WaitUntilReadyAsync(ct);
             var results = await RunAsync(lease, bitstreams, evaluationMode, options, output, ct);
+            if (lease.EndedReason is { } ended)
+            {
+                // The run completed because the reservation ended under it (drained, expired, ended by an admin).
+                output.Error($"reservation {lease.Id} ended ({ended}) during the run; what was not evaluated failed");
+                return ExitCodes.Refused;
+            }
+
             return results.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.EvaluationsFailed;
         });
         return command;
