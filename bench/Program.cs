@@ -3,6 +3,7 @@
 using IceFarm.Bench;
 using IceFarm.Bench.Boards;
 using IceFarm.Bench.Farm;
+using IceFarm.Bench.Sdk;
 
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"IceFarm bench: {Environment.ProcessorCount} cores, suites {string.Join(',', options.Suites)}");
@@ -14,4 +15,9 @@ if (options.Runs("farm"))
 if (options.Runs("boards"))
 {
     await BoardsSuite.RunAsync(options);
+}
+
+if (options.Runs("sdk"))
+{
+    await SdkSuite.RunAsync(options);
 }

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using IceFarm.Client;
+using IceFarm.Client.Evaluation;
+using IceFarm.Contracts.Bitstreams;
+
+namespace IceFarm.Bench.Sdk;
+
+/// <summary>One <c>Lease.EvaluateAsync</c> run through the public SDK, timed, with every result checked off.</summary>
+internal static class EvaluationLoad
+{
+    public const string Kind = "pulsecount";
+
+    /// <summary>Distinct generated bitstreams (each a valid 104,090-byte UP5K image).</summary>
+    public static List<Bitstream> Bitstreams(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new Bitstream($"b{i:D5}", BitstreamGenerator.Generate(new CircuitDesign(1_000 + (i * 3), Seed: i))))];
+
+    /// <summary>Reserves <paramref name="boards"/> boards and runs <paramref name="bitstreams"/> over them once each.</summary>
+    public static async Task<LoadResult> RunAsync(SdkFarm farm, int boards, IReadOnlyList<Bitstream> bitstreams, int windowPerBoard, TimeSpan deadline)
+    {
+        using var stop = new CancellationTokenSource(deadline);
+        await using var lease = await farm.Client.ReserveAsync(Kind, boards, TimeSpan.FromMinutes(1), ct: stop.Token);
+        await lease.WaitUntilReadyAsync(stop.Token);
+        farm.Clock.Reset();
+        var options = new EvaluationOptions { WindowPerBoard = windowPerBoard };
+        var results = new List<EvaluationResult>(bitstreams.Count);
+        var started = Stopwatch.GetTimestamp();
+        await foreach (var result in lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard, options, stop.Token))
+        {
+            farm.Clock[result.EvaluationId].Yielded = HopClock.Now;
+            results.Add(result);
+        }
+
+        var wall = Stopwatch.GetElapsedTime(started);
+        return new LoadResult(results, wall, started, CheckAccounting(bitstreams, results));
+    }
+
+    /// <summary>Null when every bitstream has exactly one successful result; otherwise what is wrong.</summary>
+    private static string? CheckAccounting(IReadOnlyList<Bitstream> bitstreams, List<EvaluationResult> results)
+    {
+        var missing = bitstreams.Select(b => b.Label).Except(results.Select(r => r.Label), StringComparer.Ordinal).Count();
+        var duplicates = results.Count - results.Select(r => r.Label).Distinct(StringComparer.Ordinal).Count();
+        var failed = results.Where(r => !r.Succeeded).ToList();
+        if (missing == 0 && duplicates == 0 && failed.Count == 0)
+        {
+            return null;
+        }
+
+        var firstFailure = failed.FirstOrDefault() is { } f ? $"; first failure: {f.Label} on {f.Serial}: {f.FailureReason}" : "";
+        return $"{missing} missing, {duplicates} duplicated, {failed.Count} failed{firstFailure}";
+    }
+}

@@ -1,0 +1,13 @@
+using IceFarm.Client.Evaluation;
+
+namespace IceFarm.Bench.Sdk;
+
+/// <summary>What one evaluation run returned, how long it took, and whether every bitstream got exactly one value.</summary>
+/// <param name="Results">Every result, in the order the SDK yielded them.</param>
+/// <param name="Wall">From <c>EvaluateAsync</c> to the last result.</param>
+/// <param name="Started">Stopwatch timestamp of the start.</param>
+/// <param name="AccountingError">Null when every bitstream has exactly one successful result.</param>
+internal sealed record LoadResult(IReadOnlyList<EvaluationResult> Results, TimeSpan Wall, long Started, string? AccountingError)
+{
+    public double PerSecond => Results.Count / Wall.TotalSeconds;
+}

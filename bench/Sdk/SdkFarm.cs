@@ -1,0 +1,110 @@
+using System.Globalization;
+using IceFarm.Client;
+using IceFarm.ReservationService;
+using IceFarm.ReservationService.Clients;
+using IceFarm.Testing;
+using IceFarm.WorkerAgent;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IceFarm.Bench.Sdk;
+
+/// <summary>
+/// A whole farm in this process: the reservation service and one worker with simulated boards (Kestrel on 127.0.0.1:0,
+/// its own database and vhost), both with a <see cref="HopObserver"/> on their bus, and an SDK client whose uploads are timed.
+/// </summary>
+internal sealed class SdkFarm : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
+    private readonly IsolatedPostgres _database;
+    private readonly IsolatedRabbitVhost _vhost;
+    private readonly List<WebApplication> _apps = [];
+    private HttpClient? _http;
+
+    private SdkFarm(IsolatedPostgres database, IsolatedRabbitVhost vhost)
+    {
+        _database = database;
+        _vhost = vhost;
+    }
+
+    public HopClock Clock { get; } = new();
+
+    public FarmClient Client { get; private set; } = null!;
+
+    public static async Task<SdkFarm> StartAsync(int boards, string profile)
+    {
+        var servers = await TestServers.GetAsync();
+        var farm = new SdkFarm(await IsolatedPostgres.CreateAsync(servers), await IsolatedRabbitVhost.CreateAsync(servers));
+        try
+        {
+            await farm.StartAppsAsync(boards, profile);
+            return farm;
+        }
+        catch
+        {
+            await farm.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAppsAsync(int boards, string profile)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
+            ["Admin:Token"] = $"bench-admin-{Guid.NewGuid():N}",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Worker:Name"] = "bench-sdk-worker",
+            ["Worker:SimulatedBoards"] = boards.ToString(CultureInfo.InvariantCulture),
+            ["Worker:SimulationProfile"] = profile,
+            ["Worker:HeartbeatInterval"] = "00:00:01",
+        };
+        void Configure(WebApplicationBuilder builder)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddConsumeObserver(_ => new HopObserver(Clock, TimeProvider.System));
+            builder.Services.AddSendObserver(_ => new HopObserver(Clock, TimeProvider.System));
+            builder.Services.AddPublishObserver(_ => new HopObserver(Clock, TimeProvider.System));
+        }
+
+        var service = ReservationServiceApp.Build([], Configure);
+        await StartAsync(service);
+        await StartAsync(WorkerAgentApp.Build([], Configure));
+        var (_, token) = await service.Services.GetRequiredService<ClientDirectory>().CreateAsync("bench-sdk", "bench", CancellationToken.None);
+        var address = service.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        var options = new FarmClientOptions { BaseAddress = new Uri(address + "/"), Token = token, RequestTimeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient(new SubmitTimingHandler(Clock));
+        Client = new FarmClient(_http, options);
+    }
+
+    /// <summary>Waits until the farm can grant <paramref name="boards"/> boards of <paramref name="kind"/>.</summary>
+    public Task WaitForBoardsAsync(string kind, int boards) =>
+        Eventually.WaitForAsync<object>(async ct => await Client.AvailableAsync(kind, ct) >= boards ? boards : null,
+            TimeSpan.FromMinutes(3), $"{boards} available {kind} boards");
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        _http?.Dispose();
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await app.StopAsync(stop.Token);
+            await app.DisposeAsync();
+        }
+
+        await _vhost.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task StartAsync(WebApplication app)
+    {
+        _apps.Add(app);
+        await app.StartAsync().WaitAsync(StartTimeout);
+    }
+}

@@ -1,0 +1,85 @@
+using IceFarm.WorkerAgent.Simulation;
+
+namespace IceFarm.Bench.Sdk;
+
+/// <summary>
+/// The SDK's figures (issue 6): a whole farm in this process against the local PostgreSQL and RabbitMQ, driven through
+/// the public SDK. Throughput with the fast simulator profile, overhead per evaluation with the realistic one, and the raw
+/// ceiling of one MassTransit/RabbitMQ hop for a bitstream-sized message, measured in the same run.
+/// </summary>
+internal static class SdkSuite
+{
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var boards = options.GetInt("sdk-boards", 8);
+        var bitstreams = options.GetInt("sdk-bitstreams", 1_000);
+        var realisticPerBoard = options.GetInt("sdk-realistic-per-board", 6);
+        var hopMessages = options.GetInt("hop-messages", 2_000);
+        Console.WriteLine($"sdk suite: {boards} simulated boards, {bitstreams} bitstreams (fast), {realisticPerBoard} per board (realistic), {hopMessages} raw-hop messages");
+
+        var pipelined = await RawHop.MeasureAsync(hopMessages, inFlight: 64);
+        var serial = await RawHop.MeasureAsync(Math.Min(hopMessages, 500), inFlight: 1);
+        Print($"raw hop (MassTransit → RabbitMQ → consumer, {pipelined.PayloadBytes:N0}-byte body, {pipelined.WireBytes:N0} bytes on the wire): " +
+            $"{pipelined.PerSecond:F0} msg/s with {pipelined.InFlight} sends in flight, {serial.PerSecond:F0} msg/s one send at a time " +
+            $"({serial.Wall.TotalMilliseconds / serial.Messages:F2} ms per confirmed send)");
+
+        var fast = await ThroughputAsync(boards, bitstreams);
+        Print($"ratio: end-to-end {fast:F0} evaluations/s ÷ raw hop {pipelined.PerSecond:F0} msg/s = {fast / pipelined.PerSecond:F2} (goal ≥ 0.50)");
+        await OverheadAsync(boards, realisticPerBoard);
+    }
+
+    /// <summary>(1) Evaluations per second end to end with the fast profile; returns that figure.</summary>
+    private static async Task<double> ThroughputAsync(int boards, int count)
+    {
+        await using var farm = await SdkFarm.StartAsync(boards, "fast");
+        await farm.WaitForBoardsAsync(EvaluationLoad.Kind, boards);
+        var breakdown = new HopBreakdown(farm.Clock, SimulationProfile.Fast);
+        var bitstreams = EvaluationLoad.Bitstreams(count);
+        await EvaluationLoad.RunAsync(farm, boards, bitstreams[..Math.Min(count, boards * 10)], 4, TimeSpan.FromMinutes(5)); // warm-up
+        var run = await EvaluationLoad.RunAsync(farm, boards, bitstreams, 4, TimeSpan.FromMinutes(10));
+        var times = breakdown.Complete();
+        var ceiling = boards * 1000 / breakdown.NominalBoardMs;
+        Print($"[fast] end-to-end: {run.Results.Count} results for {count} bitstreams over {boards} boards (AnyBoard, window 4) in {run.Wall.TotalSeconds:F2} s " +
+            $"= {run.PerSecond:F0} evaluations/s; {(run.AccountingError is null ? "every bitstream exactly one successful result" : "NOT ACCOUNTED: " + run.AccountingError)}");
+        Print($"[fast] the boards alone could do {ceiling:F0} evaluations/s ({breakdown.NominalBoardMs:F1} ms each); busy {100 * times.Sum(breakdown.BoardMs) / (boards * run.Wall.TotalMilliseconds):F0}% of the run");
+        PrintTransport(farm.Clock, run.Results.Count);
+        Console.WriteLine($"[fast] per-evaluation hops ({times.Count} with every hop seen):");
+        breakdown.PrintHops(times, "[fast]");
+        Console.WriteLine($"[fast]  {"board idle between a result and its next bitstream",-72} {HopBreakdown.Stats(breakdown.BoardIdleMs(times))}");
+        return run.PerSecond;
+    }
+
+    /// <summary>(2) The farm's overhead per evaluation with the realistic profile: latency minus the board's own time.</summary>
+    private static async Task OverheadAsync(int boards, int perBoard)
+    {
+        await using var farm = await SdkFarm.StartAsync(boards, "realistic");
+        await farm.WaitForBoardsAsync(EvaluationLoad.Kind, boards);
+        var breakdown = new HopBreakdown(farm.Clock, SimulationProfile.Realistic);
+        var bitstreams = EvaluationLoad.Bitstreams(boards * perBoard);
+
+        // Window 1: each bitstream is sent when its board's previous result arrived, so its latency is the whole trip.
+        var single = await EvaluationLoad.RunAsync(farm, boards, bitstreams, 1, TimeSpan.FromMinutes(10));
+        var times = breakdown.Complete();
+        var overhead = breakdown.OverheadMs(times);
+        Print($"[realistic] {single.Results.Count} results over {boards} boards, window 1, in {single.Wall.TotalSeconds:F1} s; " +
+            $"{(single.AccountingError is null ? "all accounted for" : "NOT ACCOUNTED: " + single.AccountingError)}; board's own time {breakdown.NominalBoardMs:F1} ms nominal");
+        Print($"[realistic] overhead per evaluation (SDK upload → SDK result, minus the board's own time): {HopBreakdown.Stats(overhead)} (goal < 20 ms)");
+        breakdown.PrintHops(times, "[realistic]");
+
+        // The SDK's default window: what a user running many bitstreams sees.
+        var windowed = await EvaluationLoad.RunAsync(farm, boards, bitstreams, 4, TimeSpan.FromMinutes(10));
+        var windowedTimes = breakdown.Complete();
+        var perEvaluation = boards * windowed.Wall.TotalMilliseconds / windowed.Results.Count;
+        Print($"[realistic] window 4: {windowed.PerSecond:F2} evaluations/s, {perEvaluation:F1} ms of board time per evaluation " +
+            $"= {perEvaluation - windowedTimes.Average(breakdown.BoardMs):F1} ms over the board's own (includes the run's start and drain); " +
+            $"board idle between results {HopBreakdown.Stats(breakdown.BoardIdleMs(windowedTimes))}; " +
+            $"{(windowed.AccountingError is null ? "all accounted for" : "NOT ACCOUNTED: " + windowed.AccountingError)}");
+    }
+
+    private static void PrintTransport(HopClock clock, int results) =>
+        Print($"[fast] transport: {clock.Posts} POSTs ({(double)results / Math.Max(1, clock.Posts):F2} bitstreams each, {clock.PostBytes / Math.Max(1, clock.Posts):N0} bytes), " +
+            $"EvaluateBitstream {clock.CommandBytes:N0} bytes on the bus, EvaluationCompleted {clock.ResultBytes:N0} bytes");
+
+    // The bench runs with invariant globalization, so interpolated numbers are invariant too.
+    private static void Print(string line) => Console.WriteLine(line);
+}

@@ -1,0 +1,37 @@
+using System.Net.Http.Json;
+using IceFarm.Contracts.Http;
+
+namespace IceFarm.Bench.Sdk;
+
+/// <summary>
+/// Sits under the SDK's <see cref="HttpClient"/>: stamps every evaluation upload as it leaves and as its 202 comes back,
+/// by the evaluation ids the answer names. Everything else passes through untouched.
+/// </summary>
+internal sealed class SubmitTimingHandler(HopClock clock) : DelegatingHandler(new SocketsHttpHandler())
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var isUpload = request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/evaluations", StringComparison.Ordinal) == true;
+        var start = HopClock.Now;
+        var response = await base.SendAsync(request, cancellationToken);
+        if (!isUpload || !response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var answered = HopClock.Now;
+        clock.CountPost(request.Content?.Headers.ContentLength);
+        // Buffered, so the SDK reads the same body after us.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var accepted = await response.Content.ReadFromJsonAsync<EvaluationsAccepted>(cancellationToken);
+        foreach (var evaluation in accepted?.Evaluations ?? [])
+        {
+            var times = clock[evaluation.Id];
+            times.SubmitStart = start;
+            times.SubmitAnswered = answered;
+            times.PostSize = accepted!.Evaluations.Count;
+        }
+
+        return response;
+    }
+}
