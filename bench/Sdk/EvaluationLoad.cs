@@ -21,6 +21,7 @@ internal static class EvaluationLoad
         await using var lease = await farm.Client.ReserveAsync(Kind, boards, TimeSpan.FromMinutes(1), ct: stop.Token);
         await lease.WaitUntilReadyAsync(stop.Token);
         farm.Clock.Reset();
+        farm.Db.Reset();
         var options = new EvaluationOptions { WindowPerBoard = windowPerBoard };
         var results = new List<EvaluationResult>(bitstreams.Count);
         var started = Stopwatch.GetTimestamp();

@@ -11,10 +11,12 @@ internal sealed class HopBreakdown(HopClock clock, SimulationProfile profile)
     /// <summary>The hops in order, each as a duration in milliseconds; the board's own time is left out of the worker's hop.</summary>
     private IEnumerable<(string Name, Func<HopTimes, double> Ms)> Hops =>
     [
-        ("SDK POST → service sends to bus (HTTP, multipart, validate, store ticket)", t => Ms(t.SubmitStart, t.SendStart)),
+        ("SDK POST → service pipeline has it (connect, headers)", t => Ms(t.SubmitStart, t.RequestStart)),
+        ("service: body, multipart, validate… (Postgres time left out)", t => Ms(t.RequestStart, t.SendStart) - t.RequestDbMs),
+        ("service: Postgres before the send (reservation, ledger, tickets)", t => t.RequestDbMs),
         ("service send → broker confirm", t => Ms(t.SendStart, t.SendEnd)),
-        ("  (in parallel) broker confirm → SDK has the 202", t => Ms(t.SendEnd, t.SubmitAnswered)),
-        ("broker confirm → worker consumes command", t => Ms(t.SendEnd, t.WorkerConsumed)),
+        ("  (in parallel) broker confirm → SDK has the 202 (other sends of the POST)", t => Ms(t.SendEnd, t.SubmitAnswered)),
+        ("service send → worker consumes command (before the confirm is back)", t => Ms(t.SendStart, t.WorkerConsumed)),
         ("worker consumed → board starts (board's queue, serial prep)", t => Ms(t.WorkerConsumed, t.ResultRead) - BoardMs(t)),
         ("board's own time (transfer + FPGA load + window)", BoardMs),
         ("result line read → worker publishes", t => Ms(t.ResultRead, t.WorkerPublished)),
@@ -34,7 +36,7 @@ internal sealed class HopBreakdown(HopClock clock, SimulationProfile profile)
 
     /// <summary>Evaluations for which every hop was seen.</summary>
     public List<HopTimes> Complete() =>
-        [.. clock.All.Values.Where(t => t.SubmitStart != 0 && t.SendStart != 0 && t.SendEnd != 0 && t.WorkerConsumed != 0
+        [.. clock.All.Values.Where(t => t.SubmitStart != 0 && t.RequestStart != 0 && t.SendStart != 0 && t.SendEnd != 0 && t.WorkerConsumed != 0
             && t.ResultRead != 0 && t.WorkerPublished != 0 && t.ResultConsumed != 0 && t.ResultStored != 0 && t.Yielded != 0)];
 
     /// <summary>SDK upload to SDK result, minus the board's own time.</summary>
@@ -48,6 +50,22 @@ internal sealed class HopBreakdown(HopClock clock, SimulationProfile profile)
             var ordered = board.OrderBy(t => t.ResultRead).ToList();
             return ordered.Skip(1).Select((t, i) => Ms(ordered[i].ResultRead, t.ResultRead) - BoardMs(t));
         })];
+
+    /// <summary>The uploads as the SDK made them: how many, how long each took, and how much of the run had one in flight.</summary>
+    public (int Posts, List<double> DurationsMs, double BusyFraction) Uploads(IEnumerable<HopTimes> times, TimeSpan wall)
+    {
+        var posts = times.Select(t => (t.SubmitStart, t.SubmitAnswered)).Distinct().OrderBy(p => p.SubmitStart).ToList();
+        var busy = 0.0;
+        var until = 0L;
+        foreach (var (start, end) in posts)
+        {
+            // Overlapping uploads count once: this is the share of the run with at least one upload open.
+            busy += Ms(Math.Max(start, until), Math.Max(end, until));
+            until = Math.Max(until, end);
+        }
+
+        return (posts.Count, [.. posts.Select(p => Ms(p.SubmitStart, p.SubmitAnswered))], busy / wall.TotalMilliseconds);
+    }
 
     public void PrintHops(IReadOnlyList<HopTimes> times, string prefix)
     {

@@ -44,7 +44,14 @@ internal sealed class HopObserver(HopClock clock, TimeProvider time) : IConsumeO
     {
         if (context.Message is EvaluateBitstream command)
         {
-            clock[command.EvaluationId].SendStart = HopClock.Now;
+            var times = clock[command.EvaluationId];
+            times.SendStart = HopClock.Now;
+            if (RequestStamps.Current is { } request)
+            {
+                times.RequestStart = request.Start;
+                times.RequestDbMs = request.DbMs;
+                times.RequestDbCommands = request.DbCommands;
+            }
         }
 
         return Task.CompletedTask;

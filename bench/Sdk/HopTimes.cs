@@ -12,6 +12,15 @@ internal sealed class HopTimes
     /// <summary>The SDK has the POST's 202 answer.</summary>
     public long SubmitAnswered { get; set; }
 
+    /// <summary>The service's pipeline has the upload (headers read; the body may still be arriving).</summary>
+    public long RequestStart { get; set; }
+
+    /// <summary>Postgres time of that upload before this send.</summary>
+    public double RequestDbMs { get; set; }
+
+    /// <summary>Postgres commands of that upload before this send.</summary>
+    public int RequestDbCommands { get; set; }
+
     /// <summary>The service starts sending <c>EvaluateBitstream</c> to the worker's queue.</summary>
     public long SendStart { get; set; }
 

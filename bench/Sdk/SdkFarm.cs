@@ -33,6 +33,10 @@ internal sealed class SdkFarm : IAsyncDisposable
 
     public FarmClient Client { get; private set; } = null!;
 
+    public DbListener Db { get; } = new();
+
+    public int Boards { get; private set; }
+
     public static async Task<SdkFarm> StartAsync(int boards, string profile)
     {
         var servers = await TestServers.GetAsync();
@@ -51,6 +55,7 @@ internal sealed class SdkFarm : IAsyncDisposable
 
     private async Task StartAppsAsync(int boards, string profile)
     {
+        Boards = boards;
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
@@ -69,6 +74,7 @@ internal sealed class SdkFarm : IAsyncDisposable
             builder.Services.AddConsumeObserver(_ => new HopObserver(Clock, TimeProvider.System));
             builder.Services.AddSendObserver(_ => new HopObserver(Clock, TimeProvider.System));
             builder.Services.AddPublishObserver(_ => new HopObserver(Clock, TimeProvider.System));
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestStampFilter>();
         }
 
         var service = ReservationServiceApp.Build([], Configure);
@@ -89,6 +95,20 @@ internal sealed class SdkFarm : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Client is not null)
+        {
+            // REVIEW: the simulator's board timers throw on a thread-pool thread (and end the process) when the worker
+            // stops while a released board is being reflashed (reported; ClientFarm waits the same way).
+            try
+            {
+                await WaitForBoardsAsync(EvaluationLoad.Kind, Boards);
+            }
+            catch (TimeoutException ex)
+            {
+                Console.Error.WriteLine($"sdk farm: stopping anyway: {ex.Message}");
+            }
+        }
+
         Client?.Dispose();
         _http?.Dispose();
         foreach (var app in Enumerable.Reverse(_apps))
@@ -98,6 +118,7 @@ internal sealed class SdkFarm : IAsyncDisposable
             await app.DisposeAsync();
         }
 
+        Db.Dispose();
         await _vhost.DisposeAsync();
         await _database.DisposeAsync();
     }

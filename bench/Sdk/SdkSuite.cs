@@ -43,9 +43,12 @@ internal static class SdkSuite
             $"= {run.PerSecond:F0} evaluations/s; {(run.AccountingError is null ? "every bitstream exactly one successful result" : "NOT ACCOUNTED: " + run.AccountingError)}");
         Print($"[fast] the boards alone could do {ceiling:F0} evaluations/s ({breakdown.NominalBoardMs:F1} ms each); busy {100 * times.Sum(breakdown.BoardMs) / (boards * run.Wall.TotalMilliseconds):F0}% of the run");
         PrintTransport(farm.Clock, run.Results.Count);
+        var (posts, postMs, postBusy) = breakdown.Uploads(times, run.Wall);
+        Print($"[fast] uploads: {posts} POSTs, {HopBreakdown.Stats(postMs)} each; an upload was open {100 * postBusy:F0}% of the run");
         Console.WriteLine($"[fast] per-evaluation hops ({times.Count} with every hop seen):");
         breakdown.PrintHops(times, "[fast]");
         Console.WriteLine($"[fast]  {"board idle between a result and its next bitstream",-72} {HopBreakdown.Stats(breakdown.BoardIdleMs(times))}");
+        PrintDb("[fast]", farm.Db, times, run.Results.Count);
         return run.PerSecond;
     }
 
@@ -65,6 +68,7 @@ internal static class SdkSuite
             $"{(single.AccountingError is null ? "all accounted for" : "NOT ACCOUNTED: " + single.AccountingError)}; board's own time {breakdown.NominalBoardMs:F1} ms nominal");
         Print($"[realistic] overhead per evaluation (SDK upload → SDK result, minus the board's own time): {HopBreakdown.Stats(overhead)} (goal < 20 ms)");
         breakdown.PrintHops(times, "[realistic]");
+        PrintDb("[realistic]", farm.Db, times, single.Results.Count);
 
         // The SDK's default window: what a user running many bitstreams sees.
         var windowed = await EvaluationLoad.RunAsync(farm, boards, bitstreams, 4, TimeSpan.FromMinutes(10));
@@ -73,7 +77,20 @@ internal static class SdkSuite
         Print($"[realistic] window 4: {windowed.PerSecond:F2} evaluations/s, {perEvaluation:F1} ms of board time per evaluation " +
             $"= {perEvaluation - windowedTimes.Average(breakdown.BoardMs):F1} ms over the board's own (includes the run's start and drain); " +
             $"board idle between results {HopBreakdown.Stats(breakdown.BoardIdleMs(windowedTimes))}; " +
+            $"{windowed.Results.Select(r => r.Serial).Distinct().Count()} of {boards} boards used; " +
             $"{(windowed.AccountingError is null ? "all accounted for" : "NOT ACCOUNTED: " + windowed.AccountingError)}");
+    }
+
+    private static void PrintDb(string prefix, DbListener db, IReadOnlyList<HopTimes> times, int results)
+    {
+        var perUpload = times.GroupBy(t => t.SubmitStart).Select(g => g.First().RequestDbCommands).DefaultIfEmpty().Average();
+        var top = db.Top(6);
+        Print($"{prefix} Postgres: {top.Sum(s => s.Count) / (double)Math.Max(1, results):F1} commands per evaluation in the top statements, " +
+            $"{perUpload:F1} per upload before its first send; top statements by time:");
+        foreach (var (statement, count, ms) in top)
+        {
+            Print($"{prefix}    {count,6} × {ms / count,6:F1} ms = {ms,8:F0} ms  {statement}");
+        }
     }
 
     private static void PrintTransport(HopClock clock, int results) =>

@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Text.Json;
 using IceFarm.Contracts.Http;
 
 namespace IceFarm.Bench.Sdk;
@@ -9,6 +9,8 @@ namespace IceFarm.Bench.Sdk;
 /// </summary>
 internal sealed class SubmitTimingHandler(HopClock clock) : DelegatingHandler(new SocketsHttpHandler())
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var isUpload = request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/evaluations", StringComparison.Ordinal) == true;
@@ -21,9 +23,17 @@ internal sealed class SubmitTimingHandler(HopClock clock) : DelegatingHandler(ne
 
         var answered = HopClock.Now;
         clock.CountPost(request.Content?.Headers.ContentLength);
-        // Buffered, so the SDK reads the same body after us.
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var accepted = await response.Content.ReadFromJsonAsync<EvaluationsAccepted>(cancellationToken);
+        // Read here and handed on as a fresh content, so the SDK reads the same body after us.
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var replaced = new ByteArrayContent(body);
+        foreach (var header in response.Content.Headers)
+        {
+            replaced.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content.Dispose();
+        response.Content = replaced;
+        var accepted = JsonSerializer.Deserialize<EvaluationsAccepted>(body, Json);
         foreach (var evaluation in accepted?.Evaluations ?? [])
         {
             var times = clock[evaluation.Id];
