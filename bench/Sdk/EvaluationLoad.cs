@@ -24,6 +24,7 @@ internal static class EvaluationLoad
         farm.Db.Reset();
         var options = new EvaluationOptions { WindowPerBoard = windowPerBoard };
         var results = new List<EvaluationResult>(bitstreams.Count);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await foreach (var result in lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard, options, stop.Token))
         {
@@ -32,7 +33,7 @@ internal static class EvaluationLoad
         }
 
         var wall = Stopwatch.GetElapsedTime(started);
-        return new LoadResult(results, wall, started, CheckAccounting(bitstreams, results));
+        return new LoadResult(results, wall, started, CheckAccounting(bitstreams, results), Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     /// <summary>Null when every bitstream has exactly one successful result; otherwise what is wrong.</summary>

@@ -7,7 +7,10 @@ namespace IceFarm.Bench.Sdk;
 /// <param name="Wall">From <c>EvaluateAsync</c> to the last result.</param>
 /// <param name="Started">Stopwatch timestamp of the start.</param>
 /// <param name="AccountingError">Null when every bitstream has exactly one successful result.</param>
-internal sealed record LoadResult(IReadOnlyList<EvaluationResult> Results, TimeSpan Wall, long Started, string? AccountingError)
+/// <param name="Cpu">CPU time of the whole process (SDK, service, worker, simulator) during the run.</param>
+internal sealed record LoadResult(IReadOnlyList<EvaluationResult> Results, TimeSpan Wall, long Started, string? AccountingError, TimeSpan Cpu)
 {
     public double PerSecond => Results.Count / Wall.TotalSeconds;
+
+    public double CpuMsPerResult => Cpu.TotalMilliseconds / Math.Max(1, Results.Count);
 }

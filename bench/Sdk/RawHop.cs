@@ -51,11 +51,13 @@ internal static class RawHop
             await Eventually.WaitForAsync<object>(_ => Task.FromResult<object?>(Volatile.Read(ref received) >= Math.Min(50, messages) ? received : null),
                 TimeSpan.FromMinutes(1), "the warm-up messages");
             Interlocked.Exchange(ref received, 0);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
             await SendAsync(endpoint, body, messages, inFlight, stop.Token);
             var sent = Stopwatch.GetElapsedTime(started);
             await all.Task.WaitAsync(stop.Token);
-            return new RawHopResult(messages, inFlight, sent, Stopwatch.GetElapsedTime(started), body.Length, Interlocked.Read(ref bodyBytes));
+            return new RawHopResult(messages, inFlight, sent, Stopwatch.GetElapsedTime(started), body.Length, Interlocked.Read(ref bodyBytes),
+                Process.GetCurrentProcess().TotalProcessorTime - cpu);
         }
         finally
         {

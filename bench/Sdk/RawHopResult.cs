@@ -7,7 +7,10 @@ namespace IceFarm.Bench.Sdk;
 /// <param name="Wall">Until the last message was consumed.</param>
 /// <param name="PayloadBytes">The byte[] carried (104,090).</param>
 /// <param name="WireBytes">The message as it crossed the broker (envelope, base64 body).</param>
-internal sealed record RawHopResult(int Messages, int InFlight, TimeSpan SendWall, TimeSpan Wall, int PayloadBytes, long WireBytes)
+/// <param name="Cpu">CPU time of this process (producer and consumer; the broker is another process).</param>
+internal sealed record RawHopResult(int Messages, int InFlight, TimeSpan SendWall, TimeSpan Wall, int PayloadBytes, long WireBytes, TimeSpan Cpu)
 {
     public double PerSecond => Messages / Wall.TotalSeconds;
+
+    public double CpuMsPerMessage => Cpu.TotalMilliseconds / Messages;
 }

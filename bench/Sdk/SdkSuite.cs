@@ -15,32 +15,33 @@ internal static class SdkSuite
         var bitstreams = options.GetInt("sdk-bitstreams", 1_000);
         var realisticPerBoard = options.GetInt("sdk-realistic-per-board", 6);
         var hopMessages = options.GetInt("hop-messages", 2_000);
+        var window = options.GetInt("sdk-window", 4);
         Console.WriteLine($"sdk suite: {boards} simulated boards, {bitstreams} bitstreams (fast), {realisticPerBoard} per board (realistic), {hopMessages} raw-hop messages");
 
         var pipelined = await RawHop.MeasureAsync(hopMessages, inFlight: 64);
         var serial = await RawHop.MeasureAsync(Math.Min(hopMessages, 500), inFlight: 1);
         Print($"raw hop (MassTransit → RabbitMQ → consumer, {pipelined.PayloadBytes:N0}-byte body, {pipelined.WireBytes:N0} bytes on the wire): " +
             $"{pipelined.PerSecond:F0} msg/s with {pipelined.InFlight} sends in flight, {serial.PerSecond:F0} msg/s one send at a time " +
-            $"({serial.Wall.TotalMilliseconds / serial.Messages:F2} ms per confirmed send)");
+            $"({serial.Wall.TotalMilliseconds / serial.Messages:F2} ms per confirmed send); CPU {pipelined.CpuMsPerMessage:F2} ms per message (producer + consumer, broker not counted)");
 
-        var fast = await ThroughputAsync(boards, bitstreams);
+        var fast = await ThroughputAsync(boards, bitstreams, window);
         Print($"ratio: end-to-end {fast:F0} evaluations/s ÷ raw hop {pipelined.PerSecond:F0} msg/s = {fast / pipelined.PerSecond:F2} (goal ≥ 0.50)");
         await OverheadAsync(boards, realisticPerBoard);
     }
 
     /// <summary>(1) Evaluations per second end to end with the fast profile; returns that figure.</summary>
-    private static async Task<double> ThroughputAsync(int boards, int count)
+    private static async Task<double> ThroughputAsync(int boards, int count, int window)
     {
         await using var farm = await SdkFarm.StartAsync(boards, "fast");
         await farm.WaitForBoardsAsync(EvaluationLoad.Kind, boards);
         var breakdown = new HopBreakdown(farm.Clock, SimulationProfile.Fast);
         var bitstreams = EvaluationLoad.Bitstreams(count);
-        await EvaluationLoad.RunAsync(farm, boards, bitstreams[..Math.Min(count, boards * 10)], 4, TimeSpan.FromMinutes(5)); // warm-up
-        var run = await EvaluationLoad.RunAsync(farm, boards, bitstreams, 4, TimeSpan.FromMinutes(10));
+        await EvaluationLoad.RunAsync(farm, boards, bitstreams[..Math.Min(count, boards * 10)], window, TimeSpan.FromMinutes(5)); // warm-up
+        var run = await EvaluationLoad.RunAsync(farm, boards, bitstreams, window, TimeSpan.FromMinutes(10));
         var times = breakdown.Complete();
         var ceiling = boards * 1000 / breakdown.NominalBoardMs;
-        Print($"[fast] end-to-end: {run.Results.Count} results for {count} bitstreams over {boards} boards (AnyBoard, window 4) in {run.Wall.TotalSeconds:F2} s " +
-            $"= {run.PerSecond:F0} evaluations/s; {(run.AccountingError is null ? "every bitstream exactly one successful result" : "NOT ACCOUNTED: " + run.AccountingError)}");
+        Print($"[fast] end-to-end: {run.Results.Count} results for {count} bitstreams over {boards} boards (AnyBoard, window {window}) in {run.Wall.TotalSeconds:F2} s " +
+            $"= {run.PerSecond:F0} evaluations/s, CPU {run.CpuMsPerResult:F1} ms per evaluation (whole process); {(run.AccountingError is null ? "every bitstream exactly one successful result" : "NOT ACCOUNTED: " + run.AccountingError)}");
         Print($"[fast] the boards alone could do {ceiling:F0} evaluations/s ({breakdown.NominalBoardMs:F1} ms each); busy {100 * times.Sum(breakdown.BoardMs) / (boards * run.Wall.TotalMilliseconds):F0}% of the run");
         PrintTransport(farm.Clock, run.Results.Count);
         var (posts, postMs, postBusy) = breakdown.Uploads(times, run.Wall);
