@@ -24,6 +24,11 @@ internal static class SdkSuite
             $"{pipelined.PerSecond:F0} msg/s with {pipelined.InFlight} sends in flight, {serial.PerSecond:F0} msg/s one send at a time " +
             $"({serial.Wall.TotalMilliseconds / serial.Messages:F2} ms per confirmed send); CPU {pipelined.CpuMsPerMessage:F2} ms per message (producer + consumer, broker not counted)");
 
+        foreach (var (what, ms) in CpuCosts.Measure(100))
+        {
+            Print($"cpu per bitstream: {what,-66} {ms,7:F2} ms");
+        }
+
         var fast = await ThroughputAsync(boards, bitstreams, window);
         Print($"ratio: end-to-end {fast:F0} evaluations/s ÷ raw hop {pipelined.PerSecond:F0} msg/s = {fast / pipelined.PerSecond:F2} (goal ≥ 0.50)");
         await OverheadAsync(boards, realisticPerBoard);
