@@ -42,11 +42,14 @@ internal static class SdkSuite
         var breakdown = new HopBreakdown(farm.Clock, SimulationProfile.Fast);
         var bitstreams = EvaluationLoad.Bitstreams(count);
         await EvaluationLoad.RunAsync(farm, boards, bitstreams[..Math.Min(count, boards * 10)], window, TimeSpan.FromMinutes(5)); // warm-up
+        var idleCpuPerSecond = await IdleCpuMsPerSecondAsync();
         var run = await EvaluationLoad.RunAsync(farm, boards, bitstreams, window, TimeSpan.FromMinutes(10));
         var times = breakdown.Complete();
         var ceiling = boards * 1000 / breakdown.NominalBoardMs;
         Print($"[fast] end-to-end: {run.Results.Count} results for {count} bitstreams over {boards} boards (AnyBoard, window {window}) in {run.Wall.TotalSeconds:F2} s " +
             $"= {run.PerSecond:F0} evaluations/s, CPU {run.CpuMsPerResult:F1} ms per evaluation (whole process); {(run.AccountingError is null ? "every bitstream exactly one successful result" : "NOT ACCOUNTED: " + run.AccountingError)}");
+        Print($"[fast] the idle farm (heartbeats, periodic checks) uses {idleCpuPerSecond:F0} ms CPU per second; without it, " +
+            $"{(run.Cpu.TotalMilliseconds - (idleCpuPerSecond * run.Wall.TotalSeconds)) / run.Results.Count:F1} ms CPU per evaluation");
         Print($"[fast] the boards alone could do {ceiling:F0} evaluations/s ({breakdown.NominalBoardMs:F1} ms each); busy {100 * times.Sum(breakdown.BoardMs) / (boards * run.Wall.TotalMilliseconds):F0}% of the run");
         PrintTransport(farm.Clock, run.Results.Count);
         var (posts, postMs, postBusy) = breakdown.Uploads(times, run.Wall);
@@ -85,6 +88,16 @@ internal static class SdkSuite
             $"board idle between results {HopBreakdown.Stats(breakdown.BoardIdleMs(windowedTimes))}; " +
             $"{windowed.Results.Select(r => r.Serial).Distinct().Count()} of {boards} boards used; " +
             $"{(windowed.AccountingError is null ? "all accounted for" : "NOT ACCOUNTED: " + windowed.AccountingError)}");
+    }
+
+    /// <summary>The farm's own background CPU: measured over a fixed span with nothing submitted (a measurement, not a wait for a condition).</summary>
+    private static async Task<double> IdleCpuMsPerSecondAsync()
+    {
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        return (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds
+            / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static void PrintDb(string prefix, DbListener db, IReadOnlyList<HopTimes> times, int results)
