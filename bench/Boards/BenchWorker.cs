@@ -5,10 +5,14 @@ using IceFarm.Testing;
 using IceFarm.WorkerAgent;
 using IceFarm.WorkerAgent.Boards;
 using IceFarm.WorkerAgent.Bus;
+using IceFarm.WorkerAgent.Simulation;
+using IceFarm.WorkerAgent.Workers;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IceFarm.Bench.Boards;
 
@@ -45,7 +49,8 @@ internal sealed class BenchWorker : IAsyncDisposable
 
     public IReadOnlyList<string> Serials => [.. _app.Services.GetRequiredService<BoardRegistry>().All.Select(a => a.Serial)];
 
-    public static async Task<BenchWorker> StartAsync(int boards, string profile)
+    /// <summary>Starts the worker with <paramref name="boards"/> simulated boards; with <paramref name="timeline"/> their ports are tapped.</summary>
+    public static async Task<BenchWorker> StartAsync(int boards, string profile, PortTimeline? timeline = null)
     {
         var servers = await TestServers.GetAsync();
         var vhost = await IsolatedRabbitVhost.CreateAsync(servers);
@@ -53,7 +58,7 @@ internal sealed class BenchWorker : IAsyncDisposable
         var log = new OutcomeLog();
         var observer = StartObserver(vhost.AmqpUri.ToString(), name, log);
         await observer.StartAsync().WaitAsync(StartDeadline);
-        var app = WorkerAgentApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = WorkerAgentApp.Build([], b => Configure(b, timeline).Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:RabbitMq"] = vhost.AmqpUri.ToString(),
             ["Worker:Name"] = name,
@@ -99,6 +104,23 @@ internal sealed class BenchWorker : IAsyncDisposable
         await _observer.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await _vhost.DisposeAsync();
         Log.Dispose();
+    }
+
+    /// <summary>The production registration of the simulated hardware, its serial ports seen through <see cref="PortTap"/>.</summary>
+    private static WebApplicationBuilder Configure(WebApplicationBuilder builder, PortTimeline? timeline)
+    {
+        if (timeline is not null)
+        {
+            builder.Services.AddSingleton(sp =>
+            {
+                var (hardware, _) = BoardHardwareFactory.Simulated(
+                    sp.GetRequiredService<IOptions<WorkerOptions>>().Value, sp.GetRequiredService<SimulatedSysfsRoot>().Path,
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+                return hardware with { Transports = new PortTapFactory(hardware.Transports, timeline) };
+            });
+        }
+
+        return builder;
     }
 
     private static IBusControl StartObserver(string amqp, string name, OutcomeLog log)

@@ -24,7 +24,8 @@ internal static class BoardsSuite
             "worker log level Warning; simulator, worker and bench share this process");
 
         var realistic = new BoardTime(SimulationProfile.Realistic);
-        await using (var worker = await BenchWorker.StartAsync(1, "realistic"))
+        var timeline = new PortTimeline();
+        await using (var worker = await BenchWorker.StartAsync(1, "realistic", timeline))
         {
             var reservation = Guid.NewGuid();
             await worker.PrepareAllAsync(reservation, CancellationToken.None);
@@ -35,17 +36,18 @@ internal static class BoardsSuite
                 $"{SimulationProfile.Realistic.BitstreamBytesPerSecond / 1000:F0} kB/s ±{SimulationProfile.Realistic.TransferJitter:P0}) + load " +
                 $"{SimulationProfile.Realistic.CramLoad.TotalMilliseconds:F0} ms + window {SimulationProfile.Realistic.PulseWindow.TotalMilliseconds:F0} ms = {realistic.Nominal.TotalMilliseconds:F1} ms"));
             await OverheadRun.RunAsync(worker, realistic, reservation, serial, bitstreams[..1], 1); // warm-up (JIT, connections)
-            var large = await OverheadRun.RunAsync(worker, realistic, reservation, serial, bitstreams[1..(1 + queued)], queued);
+            var large = await OverheadRun.RunAsync(worker, realistic, reservation, serial, bitstreams[1..(1 + queued)], queued, timeline);
             large.Print($"[realistic, 1 board, {queued} queued]", 20, "≈ 240 ms at 50 circuits");
-            var small = await OverheadRun.RunAsync(worker, realistic, reservation, serial, bitstreams[(1 + queued)..], smallQueue);
+            var small = await OverheadRun.RunAsync(worker, realistic, reservation, serial, bitstreams[(1 + queued)..], smallQueue, timeline);
             small.Print($"[realistic, 1 board, {smallQueue} queued]", 20, "≈ 870 ms at 3 circuits");
         }
 
-        await using (var worker = await BenchWorker.StartAsync(fastBoards, "fast"))
+        var fastTimeline = new PortTimeline();
+        await using (var worker = await BenchWorker.StartAsync(fastBoards, "fast", fastTimeline))
         {
             var reservation = Guid.NewGuid();
             await worker.PrepareAllAsync(reservation, CancellationToken.None);
-            await ThroughputRun.RunAsync(worker, new BoardTime(SimulationProfile.Fast), reservation, fastPerBoard, "[fast]");
+            await ThroughputRun.RunAsync(worker, new BoardTime(SimulationProfile.Fast), fastTimeline, reservation, fastPerBoard, "[fast]");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace IceFarm.Bench.Boards;
 /// the batch size, the figure iCEFARM was judged by.
 /// </summary>
 internal sealed record OverheadFigures(
-    int Queued, List<double> Overheads, List<double> Firsts, List<double> Amortised, List<double> BoardTimes, List<double> Delivery, int WorkerPaced, int Failed)
+    int Queued, List<double> Overheads, List<double> Firsts, List<double> Amortised, List<double> BoardTimes, List<double> Delivery, int WorkerPaced, int Failed, OverheadPhases Phases)
 {
     public IReadOnlyList<double> All => [.. Overheads.Concat(Firsts).Order()];
 
@@ -31,5 +31,6 @@ internal sealed record OverheadFigures(
             $"{label}   board time per evaluation: mean {BoardTimes.Average():F1} ms (transfer the board reported + load + window); " +
             $"transfers paced by the worker's writes: {WorkerPaced}; failed: {Failed}; " +
             $"result → bench over RabbitMQ (not in the overhead): p50 {Percentiles.Of(delivery, 50):F1} ms, p99 {Percentiles.Of(delivery, 99):F1} ms"));
+        Phases.Print(label);
     }
 }

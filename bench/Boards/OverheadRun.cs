@@ -9,13 +9,14 @@ namespace IceFarm.Bench.Boards;
 /// </summary>
 internal static class OverheadRun
 {
-    public static async Task<OverheadFigures> RunAsync(BenchWorker worker, BoardTime board, Guid reservationId, string serial, byte[][] bitstreams, int queued)
+    public static async Task<OverheadFigures> RunAsync(BenchWorker worker, BoardTime board, Guid reservationId, string serial, byte[][] bitstreams, int queued, PortTimeline? timeline = null)
     {
         var overheads = new List<double>();
         var boardTimes = new List<double>();
         var delivery = new List<double>();
         var firsts = new List<double>();
         var amortised = new List<double>();
+        var phases = new OverheadPhases();
         var workerPaced = 0;
         var failed = 0;
         for (var start = 0; start + queued <= bitstreams.Length; start += queued)
@@ -51,12 +52,20 @@ internal static class OverheadRun
                 boardTimes.Add(own.TotalMilliseconds);
                 var overhead = (outcome.WorkerAt - previous - own).TotalMilliseconds;
                 (previous == sent ? firsts : overheads).Add(overhead);
+                if (previous != sent && timeline is not null
+                    && timeline.Last(PortMark.FirstByteWritten, previous, outcome.WorkerAt) is { } first
+                    && timeline.Last(PortMark.LastByteWritten, previous, outcome.WorkerAt) is { } last
+                    && timeline.Last(PortMark.ResultRead, previous, outcome.WorkerAt) is { } read)
+                {
+                    phases.Add(previous, first, last, read, outcome.WorkerAt, own);
+                }
+
                 previous = outcome.WorkerAt;
             }
 
             amortised.Add((outcomes[^1].WorkerAt - sent - batchBoard).TotalMilliseconds / queued);
         }
 
-        return new OverheadFigures(queued, overheads, firsts, amortised, boardTimes, delivery, workerPaced, failed);
+        return new OverheadFigures(queued, overheads, firsts, amortised, boardTimes, delivery, workerPaced, failed, phases);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using IceFarm.Contracts.Evaluations;
+using IceFarm.WorkerAgent.Simulation;
 
 namespace IceFarm.Bench.Boards;
 
@@ -11,13 +12,14 @@ namespace IceFarm.Bench.Boards;
 /// </summary>
 internal static class ThroughputRun
 {
-    public static async Task RunAsync(BenchWorker worker, BoardTime board, Guid reservationId, int perBoard, string label)
+    public static async Task RunAsync(BenchWorker worker, BoardTime board, PortTimeline timeline, Guid reservationId, int perBoard, string label)
     {
         var serials = worker.Serials;
         var bitstreams = Designs.Generate(perBoard);
         await RoundAsync(worker, reservationId, serials, bitstreams, 1); // warm-up: JIT, connections, one result per board
         var sendCpu = await SendCostAsync(worker, bitstreams[0], 100);
 
+        var written = timeline.Count(PortMark.LastByteWritten);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var started = Stopwatch.GetTimestamp();
@@ -40,6 +42,11 @@ internal static class ThroughputRun
             $"{label} process CPU {cpuUsed.TotalSeconds:F2} s = {perEvalCpu:F2} ms per evaluation " +
             $"(of which the bench sending the 104 kB command ≈ {sendCpu:F2} ms, so the worker + simulator ≈ {perEvalCpu - sendCpu:F2} ms), " +
             $"allocated {bytes / (double)total / 1024:F0} kB per evaluation (whole process)"));
+        var writes = timeline.WriteDurations();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label} bitstreams written {timeline.Count(PortMark.LastByteWritten) - written} for {total} evaluations (the surplus are retries after recovery); " +
+            $"writing one (first byte → last write returned, whole run): p50 {Percentiles.Of(writes, 50):F2} ms, p99 {Percentiles.Of(writes, 99):F2} ms, " +
+            $"max {writes[^1]:F1} ms (the fast profile's transfer watchdog is {SimulationProfile.Fast.TransferWatchdog.TotalMilliseconds:F0} ms)"));
     }
 
     /// <summary>Sends <paramref name="perBoard"/> evaluations to every board (boards in parallel, each board's in order) and waits for every outcome.</summary>
