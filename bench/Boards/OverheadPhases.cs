@@ -14,6 +14,10 @@ internal sealed class OverheadPhases
     private readonly List<double> _writing = [];
     private readonly List<double> _boardLate = [];
     private readonly List<double> _toStamp = [];
+    private readonly List<double> _sendToFirstByte = [];
+
+    /// <summary>The first of a batch: from the bench's send to the first byte on the port (RabbitMQ, consumer, actor).</summary>
+    public void AddFirst(DateTimeOffset sent, DateTimeOffset firstByte) => _sendToFirstByte.Add((firstByte - sent).TotalMilliseconds);
 
     public void Add(DateTimeOffset previous, DateTimeOffset firstByte, DateTimeOffset lastByte, DateTimeOffset resultRead, DateTimeOffset stamped, TimeSpan board)
     {
@@ -30,10 +34,11 @@ internal sealed class OverheadPhases
             return;
         }
 
+        var first = _sendToFirstByte.Count > 0 ? $"; first of a batch, send → first byte {Span(_sendToFirstByte)}" : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}   phases between results ({_toFirstByte.Count} evaluations; mean / p99 ms): result → next first byte {Span(_toFirstByte)}; " +
             $"first byte → result read − board time {Span(_boardLate)}; result read → result stamped {Span(_toStamp)}; " +
-            $"(writing the 104 kB, alongside the transfer: {Span(_writing)})"));
+            $"(writing the 104 kB, alongside the transfer: {Span(_writing)}){first}"));
     }
 
     private static string Span(List<double> values)

@@ -52,6 +52,11 @@ internal static class OverheadRun
                 boardTimes.Add(own.TotalMilliseconds);
                 var overhead = (outcome.WorkerAt - previous - own).TotalMilliseconds;
                 (previous == sent ? firsts : overheads).Add(overhead);
+                if (previous == sent && timeline?.Last(PortMark.FirstByteWritten, sent, outcome.WorkerAt) is { } firstOfBatch)
+                {
+                    phases.AddFirst(sent, firstOfBatch);
+                }
+
                 if (previous != sent && timeline is not null
                     && timeline.Last(PortMark.FirstByteWritten, previous, outcome.WorkerAt) is { } first
                     && timeline.Last(PortMark.LastByteWritten, previous, outcome.WorkerAt) is { } last

@@ -16,14 +16,14 @@ internal static class ThroughputRun
     {
         var serials = worker.Serials;
         var bitstreams = Designs.Generate(perBoard);
-        await RoundAsync(worker, reservationId, serials, bitstreams, 1); // warm-up: JIT, connections, one result per board
+        _ = await RoundAsync(worker, reservationId, serials, bitstreams, 1); // warm-up: JIT, connections, one result per board
         var sendCpu = await SendCostAsync(worker, bitstreams[0], 100);
 
         var written = timeline.Count(PortMark.LastByteWritten);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var started = Stopwatch.GetTimestamp();
-        var outcomes = await RoundAsync(worker, reservationId, serials, bitstreams, perBoard);
+        var (outcomes, sending) = await RoundAsync(worker, reservationId, serials, bitstreams, perBoard);
         var wall = Stopwatch.GetElapsedTime(started);
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
@@ -37,11 +37,13 @@ internal static class ThroughputRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label} {serials.Count} boards × {perBoard} evaluations = {total} in {wall.TotalSeconds:F2} s: {total / wall.TotalSeconds:F0} evaluations/s " +
             $"from first send to last result, {steady:F0}/s between first and last result; board-bound ceiling {ideal:F0}/s " +
-            $"({serials.Count} boards / {board.Nominal.TotalMilliseconds:F1} ms per evaluation); failed {failed}"));
+            $"({serials.Count} boards / {board.Nominal.TotalMilliseconds:F1} ms per evaluation); failed {failed}; " +
+            $"the bench had sent every command (104 kB bitstream each, over RabbitMQ) after {sending.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label} process CPU {cpuUsed.TotalSeconds:F2} s = {perEvalCpu:F2} ms per evaluation " +
             $"(of which the bench sending the 104 kB command ≈ {sendCpu:F2} ms, so the worker + simulator ≈ {perEvalCpu - sendCpu:F2} ms), " +
-            $"allocated {bytes / (double)total / 1024:F0} kB per evaluation (whole process)"));
+            $"allocated {bytes / (double)total / 1024:F0} kB per evaluation (whole process); the process used {cpuUsed / wall / Environment.ProcessorCount:P0} " +
+            $"of the {Environment.ProcessorCount} cores meanwhile (at this CPU cost, {Environment.ProcessorCount} idle cores would bound it near {Environment.ProcessorCount * 1000 / perEvalCpu:F0}/s)"));
         var writes = timeline.WriteDurations();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label} bitstreams written {timeline.Count(PortMark.LastByteWritten) - written} for {total} evaluations (the surplus are retries after recovery); " +
@@ -50,10 +52,11 @@ internal static class ThroughputRun
     }
 
     /// <summary>Sends <paramref name="perBoard"/> evaluations to every board (boards in parallel, each board's in order) and waits for every outcome.</summary>
-    private static async Task<List<ObservedOutcome>> RoundAsync(BenchWorker worker, Guid reservationId, IReadOnlyList<string> serials, byte[][] bitstreams, int perBoard)
+    private static async Task<(List<ObservedOutcome> Outcomes, TimeSpan Sending)> RoundAsync(BenchWorker worker, Guid reservationId, IReadOnlyList<string> serials, byte[][] bitstreams, int perBoard)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var batch = Guid.NewGuid();
+        var started = Stopwatch.GetTimestamp();
         var ids = serials.Select(_ => Enumerable.Range(0, perBoard).Select(_ => Guid.NewGuid()).ToList()).ToList();
         await Task.WhenAll(serials.Select(async (serial, b) =>
         {
@@ -63,9 +66,10 @@ internal static class ThroughputRun
                     new EvaluateBitstream(reservationId, "bench", batch, ids[b][i], serial, $"design-{i}.bin", bitstreams[i % bitstreams.Length]), deadline.Token);
             }
         }));
+        var sending = Stopwatch.GetElapsedTime(started);
         var all = ids.SelectMany(x => x).ToList();
         await worker.Log.UntilAsync(() => all.All(id => worker.Log.Find(id) is not null), TimeSpan.FromMinutes(10), $"{all.Count} evaluations");
-        return [.. all.Select(id => worker.Log.Find(id)!)];
+        return ([.. all.Select(id => worker.Log.Find(id)!)], sending);
     }
 
     /// <summary>CPU milliseconds the bench spends sending one evaluation command (serialise + publish) to an exchange nobody reads.</summary>
