@@ -93,6 +93,15 @@ internal sealed class BenchWorker : IAsyncDisposable
 
     public Task SendAsync(EvaluateBitstream evaluation, CancellationToken cancellationToken) => _queue.Send(evaluation, cancellationToken);
 
+    /// <summary>What <c>EvaluateBitstreamConsumer</c> does with a command, without the broker in between.</summary>
+    public Task EnqueueDirect(EvaluateBitstream evaluation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var actor = _app.Services.GetRequiredService<BoardRegistry>().Find(evaluation.Serial)
+            ?? throw new InvalidOperationException($"board {evaluation.Serial} is not on worker {Name}");
+        return actor.Enqueue(new EvaluateOnBoard(evaluation)) ? Task.CompletedTask : throw new InvalidOperationException($"board {evaluation.Serial} refused the evaluation");
+    }
+
     public async ValueTask DisposeAsync()
     {
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30)))

@@ -47,7 +47,8 @@ internal static class BoardsSuite
         {
             var reservation = Guid.NewGuid();
             await worker.PrepareAllAsync(reservation, CancellationToken.None);
-            await ThroughputRun.RunAsync(worker, new BoardTime(SimulationProfile.Fast), fastTimeline, reservation, fastPerBoard, "[fast]");
+            await ThroughputRun.RunAsync(worker, new BoardTime(SimulationProfile.Fast), fastTimeline, reservation, fastPerBoard, overBus: true, "[fast, commands over RabbitMQ]");
+            await ThroughputRun.RunAsync(worker, new BoardTime(SimulationProfile.Fast), fastTimeline, reservation, fastPerBoard, overBus: false, "[fast, commands into the actors]");
         }
     }
 }

@@ -16,11 +16,11 @@ internal sealed class PortTimeline
     /// <summary>How many times <paramref name="mark"/> was recorded.</summary>
     public int Count(PortMark mark) => _marks.Count(m => m.Mark == mark);
 
-    /// <summary>Milliseconds from each bitstream's first byte to its last write returning, per port, sorted.</summary>
-    public List<double> WriteDurations()
+    /// <summary>Milliseconds from each bitstream's first byte (after <paramref name="since"/>) to its last write returning, per port, sorted.</summary>
+    public List<double> WriteDurations(DateTimeOffset since)
     {
         var durations = new List<double>();
-        foreach (var port in _marks.GroupBy(m => m.Port))
+        foreach (var port in _marks.Where(m => m.At > since).GroupBy(m => m.Port))
         {
             DateTimeOffset? first = null;
             foreach (var (at, _, mark) in port)

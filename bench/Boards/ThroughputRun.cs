@@ -12,18 +12,25 @@ namespace IceFarm.Bench.Boards;
 /// </summary>
 internal static class ThroughputRun
 {
-    public static async Task RunAsync(BenchWorker worker, BoardTime board, PortTimeline timeline, Guid reservationId, int perBoard, string label)
+    /// <summary>
+    /// One round of <paramref name="perBoard"/> evaluations per board. <paramref name="overBus"/>: the commands go over RabbitMQ to the
+    /// worker's consumer, as in production; otherwise straight into the board actors' inboxes (what the consumer does), which
+    /// leaves out the broker carrying ~139 kB of JSON per command and the bench's cost of sending it.
+    /// </summary>
+    public static async Task RunAsync(BenchWorker worker, BoardTime board, PortTimeline timeline, Guid reservationId, int perBoard, bool overBus, string label)
     {
         var serials = worker.Serials;
         var bitstreams = Designs.Generate(perBoard);
-        _ = await RoundAsync(worker, reservationId, serials, bitstreams, 1); // warm-up: JIT, connections, one result per board
-        var sendCpu = await SendCostAsync(worker, bitstreams[0], 100);
+        Func<EvaluateBitstream, CancellationToken, Task> submit = overBus ? worker.SendAsync : worker.EnqueueDirect;
+        _ = await RoundAsync(worker, submit, reservationId, serials, bitstreams, 1); // warm-up: JIT, connections, one result per board
+        var sendCpu = overBus ? await SendCostAsync(worker, bitstreams[0], 100) : 0;
 
         var written = timeline.Count(PortMark.LastByteWritten);
+        var since = TimeProvider.System.GetUtcNow();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var started = Stopwatch.GetTimestamp();
-        var (outcomes, sending) = await RoundAsync(worker, reservationId, serials, bitstreams, perBoard);
+        var (outcomes, sending) = await RoundAsync(worker, submit, reservationId, serials, bitstreams, perBoard);
         var wall = Stopwatch.GetElapsedTime(started);
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
@@ -38,21 +45,22 @@ internal static class ThroughputRun
             $"{label} {serials.Count} boards × {perBoard} evaluations = {total} in {wall.TotalSeconds:F2} s: {total / wall.TotalSeconds:F0} evaluations/s " +
             $"from first send to last result, {steady:F0}/s between first and last result; board-bound ceiling {ideal:F0}/s " +
             $"({serials.Count} boards / {board.Nominal.TotalMilliseconds:F1} ms per evaluation); failed {failed}; " +
-            $"the bench had sent every command (104 kB bitstream each, over RabbitMQ) after {sending.TotalSeconds:F2} s"));
+            $"the bench had submitted every command after {sending.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label} process CPU {cpuUsed.TotalSeconds:F2} s = {perEvalCpu:F2} ms per evaluation " +
-            $"(of which the bench sending the 104 kB command ≈ {sendCpu:F2} ms, so the worker + simulator ≈ {perEvalCpu - sendCpu:F2} ms), " +
+            $"(of which the bench sending the command ≈ {sendCpu:F2} ms, so the worker + simulator ≈ {perEvalCpu - sendCpu:F2} ms), " +
             $"allocated {bytes / (double)total / 1024:F0} kB per evaluation (whole process); the process used {cpuUsed / wall / Environment.ProcessorCount:P0} " +
             $"of the {Environment.ProcessorCount} cores meanwhile (at this CPU cost, {Environment.ProcessorCount} idle cores would bound it near {Environment.ProcessorCount * 1000 / perEvalCpu:F0}/s)"));
-        var writes = timeline.WriteDurations();
+        var writes = timeline.WriteDurations(since);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label} bitstreams written {timeline.Count(PortMark.LastByteWritten) - written} for {total} evaluations (the surplus are retries after recovery); " +
-            $"writing one (first byte → last write returned, whole run): p50 {Percentiles.Of(writes, 50):F2} ms, p99 {Percentiles.Of(writes, 99):F2} ms, " +
+            $"writing one (first byte → last write returned): p50 {Percentiles.Of(writes, 50):F2} ms, p99 {Percentiles.Of(writes, 99):F2} ms, " +
             $"max {writes[^1]:F1} ms (the fast profile's transfer watchdog is {SimulationProfile.Fast.TransferWatchdog.TotalMilliseconds:F0} ms)"));
     }
 
     /// <summary>Sends <paramref name="perBoard"/> evaluations to every board (boards in parallel, each board's in order) and waits for every outcome.</summary>
-    private static async Task<(List<ObservedOutcome> Outcomes, TimeSpan Sending)> RoundAsync(BenchWorker worker, Guid reservationId, IReadOnlyList<string> serials, byte[][] bitstreams, int perBoard)
+    private static async Task<(List<ObservedOutcome> Outcomes, TimeSpan Sending)> RoundAsync(
+        BenchWorker worker, Func<EvaluateBitstream, CancellationToken, Task> submit, Guid reservationId, IReadOnlyList<string> serials, byte[][] bitstreams, int perBoard)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var batch = Guid.NewGuid();
@@ -62,7 +70,7 @@ internal static class ThroughputRun
         {
             for (var i = 0; i < perBoard; i++)
             {
-                await worker.SendAsync(
+                await submit(
                     new EvaluateBitstream(reservationId, "bench", batch, ids[b][i], serial, $"design-{i}.bin", bitstreams[i % bitstreams.Length]), deadline.Token);
             }
         }));
