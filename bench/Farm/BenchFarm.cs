@@ -38,6 +38,9 @@ internal sealed class BenchFarm : IAsyncDisposable
 
     public IServiceProvider AdminServices => _admin.Services;
 
+    /// <summary>The service's own database, for the bench's counters.</summary>
+    public string ConnectionString => _database.ConnectionString;
+
     public IBus Bus => _app.Services.GetRequiredService<IBus>();
 
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();

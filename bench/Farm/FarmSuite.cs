@@ -8,6 +8,10 @@ namespace IceFarm.Bench.Farm;
 /// </summary>
 internal static class FarmSuite
 {
+    /// <summary>The machine is shared: figures are only comparable with the load they were taken under.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public static async Task RunAsync(BenchOptions options)
     {
         var sizes = options.Boards;
@@ -28,11 +32,16 @@ internal static class FarmSuite
                 $"[{boards,6} boards] steady heartbeats: {steady.Heartbeats} in {steady.Wall.TotalMilliseconds:F0} ms, CPU {steady.Cpu.TotalMilliseconds / steady.Heartbeats:F1} ms per heartbeat of 200 boards"));
 
             await ReserveLoad.RunAsync(farm, "pulsecount", clients, Math.Min(200, reservations)); // warm-up
+            var profile = await LoadProfile.StartAsync(farm.ConnectionString);
             var load = await ReserveLoad.RunAsync(farm, "pulsecount", clients, reservations);
+            var cost = await profile.StopAsync(load.LatenciesMs.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{boards,6} boards] reserve: p50 {Percentiles.Of(load.LatenciesMs, 50):F1} ms, p99 {Percentiles.Of(load.LatenciesMs, 99):F1} ms, " +
                 $"max {load.LatenciesMs[^1]:F1} ms, {load.LatenciesMs.Count / load.Wall.TotalSeconds:F0} reservations/s (each also ended), {load.Refused} refused; " +
                 $"end p50 {Percentiles.Of(load.EndLatenciesMs, 50):F1} ms, p99 {Percentiles.Of(load.EndLatenciesMs, 99):F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{boards,6} boards] per reserve+end cycle: CPU {cost.CpuMs:F1} ms (whole process, clients included), " +
+                $"{cost.Commands:F1} SQL commands ({cost.Failed:F2} failed), {cost.Transactions:F1} transactions; machine load average {LoadAverage()}"));
 
             var lag = await ProjectionLag.MeasureAsync(farm, "bench-pulsecount-0000", "P000000000000000", 50);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

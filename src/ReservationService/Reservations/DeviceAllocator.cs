@@ -3,15 +3,19 @@ using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Workers;
 using JasperFx;
 using Marten;
+using JasperFx.Events;
 
 namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>
-/// Grants boards all-or-nothing. Each grant appends to every chosen device stream at the version it was read at (FetchForWriting),
-/// so two grants (in this process or another replica) can never take one board: the loser's commit fails and it
-/// retries against fresh state instead of refusing while boards are free.
+/// Grants boards all-or-nothing. Each grant appends to every chosen device stream at the version it read
+/// (FetchForWriting), so two grants (in this process or another replica) can never take one board: the loser's commit
+/// fails and it retries against fresh state. Candidates come from the <see cref="FreeBoardIndex"/> (no read of the farm);
+/// when the index knows too few, or after repeated conflicts, the projection is queried, so nobody is refused because
+/// the index was stale. See docs/reservation-service.md, "Allocation".
 /// </summary>
-internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, ILogger<DeviceAllocator> logger) : IDisposable
+internal sealed class DeviceAllocator(
+    IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, TimeProvider time, ILogger<DeviceAllocator> logger) : IDisposable
 {
     private const int MaxAttempts = 8;
     private const int OptimisticAttempts = 3;
@@ -24,15 +28,15 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
 
     public async Task<AllocationResult> AllocateAsync(AllocationRequest request, CancellationToken ct)
     {
-        // Optimistic first: concurrent grants pick different random boards and rarely collide. Under heavy contention
-        // for few boards, grants of this process then take turns so nobody runs out of retries.
+        // Optimistic first: the index hands concurrent grants of this process different boards, so they collide only
+        // with other replicas or a stale entry. After that, grants of this process take turns on the projection.
         for (var attempt = 1; attempt <= OptimisticAttempts; attempt++)
         {
             try
             {
-                return await TryAllocateAsync(request, ct);
+                return await TryAllocateAsync(request, fromIndex: true, ct);
             }
-            catch (Exception ex) when (IsConflict(ex))
+            catch (Exception ex) when (StreamConflicts.IsConflict(ex))
             {
                 logger.LogDebug("Optimistic allocation attempt {Attempt} lost a race on a device stream", attempt);
             }
@@ -45,9 +49,9 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
             {
                 try
                 {
-                    return await TryAllocateAsync(request, ct);
+                    return await TryAllocateAsync(request, fromIndex: false, ct);
                 }
-                catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
+                catch (Exception ex) when (StreamConflicts.IsConflict(ex) && attempt < MaxAttempts)
                 {
                     logger.LogDebug("Allocation attempt {Attempt} lost a race on a device stream; retrying", attempt);
                 }
@@ -59,13 +63,99 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
         }
     }
 
-    private async Task<AllocationResult> TryAllocateAsync(AllocationRequest request, CancellationToken ct)
+    private async Task<AllocationResult> TryAllocateAsync(AllocationRequest request, bool fromIndex, CancellationToken ct)
+    {
+        if (fromIndex && request.Serials is null && index.IsLoaded)
+        {
+            if (index.TryClaim(request.Kind, request.Amount) is { } claims)
+            {
+                try
+                {
+                    return await GrantClaimedAsync(request, claims, ct);
+                }
+                finally
+                {
+                    index.Settle(claims);
+                }
+            }
+        }
+
+        return await GrantFromProjectionAsync(request, staleIndex: fromIndex && index.IsLoaded, ct);
+    }
+
+    /// <summary>One round trip reads the claimed device streams and their workers; one commit appends at those versions.</summary>
+    private async Task<AllocationResult> GrantClaimedAsync(AllocationRequest request, IReadOnlyList<ClaimedBoard> claims, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var eligibleWorkers = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
+        var batch = session.CreateBatchQuery();
+        var streams = claims.Select(c => batch.Events.FetchForWriting<DeviceView>(StreamIds.Device(c.Serial))).ToList();
+        var workers = claims.Select(c => c.Worker).Distinct(StringComparer.Ordinal).Select(w => batch.Load<WorkerView>(StreamIds.Worker(w))).ToList();
+        await batch.Execute(ct);
+
+        var eligible = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var worker in workers)
+        {
+            if (await worker is { } view && view is { Online: true, Draining: false } && view.Kinds.Contains(request.Kind, StringComparer.Ordinal))
+            {
+                eligible.Add(view.Name);
+            }
+        }
+
+        var chosen = new List<(IEventStream<DeviceView> Stream, DeviceView Device)>(claims.Count);
+        foreach (var pending in streams)
+        {
+            var stream = await pending;
+            if (stream.Aggregate is not { IsFree: true } device || !eligible.Contains(device.Worker))
+            {
+                // The index was stale: correct it from what was just read, and try again with other boards.
+                await CorrectIndexAsync(streams, workers);
+                throw new ConcurrencyException(typeof(DeviceView), stream.Key ?? "");
+            }
+
+            chosen.Add((stream, device));
+        }
+
+        var now = time.GetUtcNow();
+        var reservationId = Guid.CreateVersion7(now);
+        var expiresAt = now + request.Duration;
+        foreach (var (stream, device) in chosen)
+        {
+            stream.AppendOne(new DeviceReserved(device.Serial, reservationId, request.ClientId, request.Kind, expiresAt, now));
+        }
+
+        return await CommitAsync(session, request, reservationId, [.. chosen.Select(c => c.Device)], expiresAt, now, ct);
+    }
+
+    private async Task CorrectIndexAsync(List<Task<IEventStream<DeviceView>>> streams, List<Task<WorkerView?>> workers)
+    {
+        foreach (var worker in workers)
+        {
+            if (await worker is { } view)
+            {
+                index.Observe(view);
+            }
+        }
+
+        foreach (var stream in streams)
+        {
+            if ((await stream).Aggregate is { } device)
+            {
+                index.Observe(device);
+            }
+        }
+
+        loader.RequestReload();
+    }
+
+    /// <summary>The authoritative path: named boards, an index that knows too few, or repeated conflicts.</summary>
+    private async Task<AllocationResult> GrantFromProjectionAsync(AllocationRequest request, bool staleIndex, CancellationToken ct)
+    {
+        var since = index.Sequence;
+        await using var session = store.LightweightSession();
+        var eligibleViews = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
             .Where(w => w.Kinds.Contains(request.Kind))
-            .Select(w => w.Name)
-            .ToArray();
+            .ToList();
+        var eligibleWorkers = eligibleViews.Select(w => w.Name).ToArray();
         List<DeviceView> free;
         if (request.Serials is { } serials)
         {
@@ -82,12 +172,18 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
             Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(free));
         }
 
-        var chosen = request.Serials is { } named ? ChooseNamed(free, named) : SpreadAcrossWorkers(free, request.Amount);
+        index.Refresh(free, eligibleViews, since, complete: false);
+        var chosen = request.Serials is { } named ? CandidateChoice.Named(free, named) : CandidateChoice.SpreadAcrossWorkers(free, request.Amount);
         if (chosen is null)
         {
             return AllocationResult.Refused(request.Serials is null
                 ? $"{request.Amount} {request.Kind} board(s) requested, {free.Count} available."
                 : $"Not all of the named boards are available for {request.Kind}.");
+        }
+
+        if (staleIndex)
+        {
+            loader.RequestReload();
         }
 
         var now = time.GetUtcNow();
@@ -105,58 +201,16 @@ internal sealed class DeviceAllocator(IDocumentStore store, TimeProvider time, I
             stream.AppendOne(new DeviceReserved(device.Serial, reservationId, request.ClientId, request.Kind, expiresAt, now));
         }
 
+        return await CommitAsync(session, request, reservationId, chosen, expiresAt, now, ct);
+    }
+
+    private static async Task<AllocationResult> CommitAsync(IDocumentSession session, AllocationRequest request, Guid reservationId,
+        List<DeviceView> chosen, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
+    {
         var granted = new ReservationGranted(reservationId, request.ClientId, request.Kind, request.Args,
             [.. chosen.Select(d => new GrantedDevice(d.Serial, d.Worker))], expiresAt, now);
         session.Events.StartStream<ReservationView>(StreamIds.Reservation(reservationId), granted);
         await session.SaveChangesAsync(ct);
         return AllocationResult.Granted(ReservationViewProjection.Create(granted));
     }
-
-    private static List<DeviceView>? ChooseNamed(List<DeviceView> free, IReadOnlyList<string> serials)
-    {
-        var bySerial = free.ToDictionary(d => d.Serial, StringComparer.Ordinal);
-        var chosen = new List<DeviceView>(serials.Count);
-        foreach (var serial in serials)
-        {
-            if (!bySerial.TryGetValue(serial, out var device))
-            {
-                return null;
-            }
-
-            chosen.Add(device);
-        }
-
-        return chosen;
-    }
-
-    /// <summary>Round-robin over workers, fullest first, so one host's failure takes as few boards of a grant as possible.</summary>
-    private static List<DeviceView>? SpreadAcrossWorkers(List<DeviceView> free, int amount)
-    {
-        if (free.Count < amount)
-        {
-            return null;
-        }
-
-        var queues = free.GroupBy(d => d.Worker, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new Queue<DeviceView>(g))
-            .ToList();
-        var chosen = new List<DeviceView>(amount);
-        while (chosen.Count < amount)
-        {
-            foreach (var queue in queues.Where(q => q.Count > 0))
-            {
-                chosen.Add(queue.Dequeue());
-                if (chosen.Count == amount)
-                {
-                    break;
-                }
-            }
-        }
-
-        return chosen;
-    }
-
-    private static bool IsConflict(Exception ex) => StreamConflicts.IsConflict(ex);
 }

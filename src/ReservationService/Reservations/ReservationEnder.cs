@@ -17,17 +17,34 @@ internal sealed class ReservationEnder(
     IDocumentStore store, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, IBus bus, TimeProvider time,
     ILogger<ReservationEnder> logger)
 {
-    public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct)
+    public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct) =>
+        await EndAsync(reservation.Id, owner: null, reason, endedBy, ct) == EndOutcome.Ended;
+
+    /// <summary>
+    /// Ends the reservation with stream id <paramref name="id"/> if <paramref name="owner"/> (when given) holds it. The
+    /// ownership check reads the same stream the end appends to, so a client's end costs one read, not two.
+    /// </summary>
+    public async Task<EndOutcome> EndAsync(string id, string? owner, ReservationEndReason reason, string endedBy, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var commit = await StreamConflicts.RetryAsync(async () =>
+        var commit = await StreamConflicts.RetryAsync<(EndOutcome Outcome, ReservationView? Reservation, List<ReservationDeviceView> Held, string[] OnWorkers)>(async () =>
         {
             await using var session = store.LightweightSession();
             // FetchForWriting makes a concurrent second end fail at commit instead of releasing twice.
-            var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
-            if (stream.Aggregate is not { Active: true } current)
+            var stream = await session.Events.FetchForWriting<ReservationView>(id, ct);
+            if (stream.Aggregate is not { } current)
             {
-                return null;
+                return (EndOutcome.NotFound, null, [], []);
+            }
+
+            if (owner is not null && current.ClientId != owner)
+            {
+                return (EndOutcome.NotOwner, null, [], []);
+            }
+
+            if (!current.Active)
+            {
+                return (EndOutcome.AlreadyEnded, null, [], []);
             }
 
             List<ReservationDeviceView> held = [.. current.Devices.Where(d => d.State != ReservationDeviceState.Released)];
@@ -39,11 +56,11 @@ internal sealed class ReservationEnder(
             }
 
             await session.SaveChangesAsync(ct);
-            return new { Held = held, OnWorkers = onWorkers };
+            return (EndOutcome.Ended, current, held, onWorkers);
         });
-        if (commit is null)
+        if (commit is not { Outcome: EndOutcome.Ended, Reservation: { } reservation })
         {
-            return false;
+            return commit.Outcome;
         }
 
         var (held, onWorkers) = (commit.Held, commit.OnWorkers);
@@ -53,7 +70,7 @@ internal sealed class ReservationEnder(
         await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason)), ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, held, reason.ToString(), ct);
         await AnnounceAsync(new LeaseEnded(reservation.ReservationId, reservation.ClientId, ToWireReason(reason), onWorkers, now), ct);
-        return true;
+        return EndOutcome.Ended;
     }
 
     private async Task AnnounceAsync(LeaseEnded ended, CancellationToken ct)

@@ -19,6 +19,12 @@ internal sealed class ReservationOptions
     [MinLength(1)]
     public List<string> Kinds { get; set; } = ["pulsecount", "variance"];
 
+    /// <summary>
+    /// How often the free-board index is reloaded from the projections. Commits of this process reach it at once; this
+    /// bounds how long another replica's change can make the index wrong (which costs a retry or a query, never correctness).
+    /// </summary>
+    public TimeSpan IndexReload { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Most boards one reservation may hold.</summary>
     [Range(1, 10_000)]
     public int MaxDevicesPerReservation { get; set; } = 256;

@@ -122,18 +122,16 @@ internal static class ReservationsApi
         return view is null ? problem! : TypedResults.Ok(view.ToResponse());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> EndAsync(
-        Guid id, ClaimsPrincipal user, IQuerySession session, ReservationEnder ender, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndAsync(Guid id, ClaimsPrincipal user, ReservationEnder ender, CancellationToken ct)
     {
-        var (view, problem) = await LoadOwnedAsync(id, user, session, ct);
-        if (view is null)
+        var clientId = ClientIdOf(user);
+        return await ender.EndAsync(StreamIds.Reservation(id), clientId, ReservationEndReason.EndedByClient, clientId, ct) switch
         {
-            return problem!;
-        }
-
-        return await ender.EndAsync(view, ReservationEndReason.EndedByClient, ClientIdOf(user), ct)
-            ? TypedResults.NoContent()
-            : Problems.Gone($"Reservation {id} has already ended.");
+            EndOutcome.Ended => TypedResults.NoContent(),
+            EndOutcome.NotFound => Problems.NotFound($"No reservation {id}."),
+            EndOutcome.NotOwner => Problems.Forbidden($"Reservation {id} belongs to another client."),
+            _ => Problems.Gone($"Reservation {id} has already ended."),
+        };
     }
 
     /// <summary>Loads a reservation and checks that the caller owns it.</summary>

@@ -1,3 +1,5 @@
+using Marten;
+
 namespace IceFarm.ReservationService.Reservations;
 
 internal static class ReservationsSetup
@@ -6,6 +8,10 @@ internal static class ReservationsSetup
     {
         builder.Services.AddOptions<ReservationOptions>().BindConfiguration(ReservationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Evaluations.EvaluationOptions>().BindConfiguration(Evaluations.EvaluationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FreeBoardIndex>();
+        builder.Services.ConfigureMarten((sp, options) => options.Listeners.Add(new FreeBoardListener(sp.GetRequiredService<FreeBoardIndex>())));
+        builder.Services.AddSingleton<FreeBoardIndexLoader>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FreeBoardIndexLoader>());
         builder.Services.AddSingleton<DeviceAllocator>();
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReservationEnder>();

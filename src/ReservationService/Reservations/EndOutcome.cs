@@ -1,0 +1,10 @@
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>What asking to end a reservation did.</summary>
+internal enum EndOutcome
+{
+    Ended,
+    NotFound,
+    NotOwner,
+    AlreadyEnded,
+}

@@ -1,0 +1,65 @@
+using System.Threading.Channels;
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Workers;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>
+/// Loads the <see cref="FreeBoardIndex"/> from the projections at start, then again every
+/// <see cref="ReservationOptions.IndexReload"/> (other replicas' commits are not observed otherwise) and whenever a
+/// grant found the index stale. A reload reads four fields per board, not the documents.
+/// </summary>
+internal sealed class FreeBoardIndexLoader(
+    IDocumentStore store, FreeBoardIndex index, TimeProvider time, IOptions<ReservationOptions> options, ILogger<FreeBoardIndexLoader> logger)
+    : BackgroundService
+{
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>The index missed something: reload soon (requests coalesce).</summary>
+    public void RequestReload() => _requests.Writer.TryWrite(true);
+
+    internal async Task ReloadAsync(CancellationToken ct)
+    {
+        var since = index.Sequence;
+        await using var session = store.QuerySession();
+        var workers = await session.Query<WorkerView>().ToListAsync(ct);
+        var rows = await session.Query<DeviceView>()
+            .Select(d => new { d.Serial, d.Worker, d.State, d.ReservationId })
+            .ToListAsync(ct);
+        var devices = rows.Select(r => new DeviceView { Serial = r.Serial, Worker = r.Worker, State = r.State, ReservationId = r.ReservationId });
+        index.Refresh(devices, workers, since, complete: true);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.IndexReload, time);
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReloadAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Grants keep working meanwhile: they fall back to querying the projection.
+                failures++;
+                logger.LogError(ex, "Loading the free-board index failed ({Failures} in a row); retrying", failures);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), time, stoppingToken);
+                continue;
+            }
+
+            var request = _requests.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            if (await Task.WhenAny(request, tick) == tick)
+            {
+                tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            }
+
+            _requests.Reader.TryRead(out _);
+        }
+    }
+}

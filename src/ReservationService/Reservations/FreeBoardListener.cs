@@ -1,0 +1,31 @@
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Workers;
+using Marten;
+using Marten.Services;
+
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>
+/// Feeds every committed device and worker view of this process (the inline projections' results, whoever appended:
+/// grants, ends, heartbeats, liveness, drains) into the <see cref="FreeBoardIndex"/>, with no extra query.
+/// </summary>
+internal sealed class FreeBoardListener(FreeBoardIndex index) : DocumentSessionListenerBase
+{
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        foreach (var document in commit.Updated.Concat(commit.Inserted))
+        {
+            switch (document)
+            {
+                case DeviceView device:
+                    index.Observe(device);
+                    break;
+                case WorkerView worker:
+                    index.Observe(worker);
+                    break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

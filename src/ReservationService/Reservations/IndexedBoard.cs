@@ -1,0 +1,20 @@
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>One board in the <see cref="FreeBoardIndex"/>; mutated only under the index's lock.</summary>
+internal sealed class IndexedBoard(string serial)
+{
+    public string Serial { get; } = serial;
+
+    public string? Worker { get; set; }
+
+    public bool Free { get; set; }
+
+    /// <summary>Handed to a grant attempt that has not settled yet.</summary>
+    public bool Claimed { get; set; }
+
+    /// <summary>When it was last observed; a reload that started earlier must not overwrite it.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Where it sits in its worker's free list, or -1.</summary>
+    public int Position { get; set; } = -1;
+}
