@@ -55,7 +55,8 @@ internal sealed class BenchFarm : IAsyncDisposable
         var adminToken = $"bench-admin-{Guid.NewGuid():N}";
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            // 100 clients would otherwise open ~90 connections of a server whose max_connections (100) is shared; 20 serve 2 cores.
+            ["ConnectionStrings:Postgres"] = database.ConnectionString + ";Maximum Pool Size=20",
             ["ConnectionStrings:RabbitMq"] = vhost.AmqpUri.ToString(),
             ["Admin:Token"] = adminToken,
             ["Urls"] = "http://127.0.0.1:0",

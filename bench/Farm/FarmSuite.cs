@@ -36,12 +36,20 @@ internal static class FarmSuite
             var load = await ReserveLoad.RunAsync(farm, "pulsecount", clients, reservations);
             var cost = await profile.StopAsync(load.LatenciesMs.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{boards,6} boards] reserve: p50 {Percentiles.Of(load.LatenciesMs, 50):F1} ms, p99 {Percentiles.Of(load.LatenciesMs, 99):F1} ms, " +
+                $"[{boards,6} boards] reserve, closed loop (no think time): p50 {Percentiles.Of(load.LatenciesMs, 50):F1} ms, p99 {Percentiles.Of(load.LatenciesMs, 99):F1} ms, " +
                 $"max {load.LatenciesMs[^1]:F1} ms, {load.LatenciesMs.Count / load.Wall.TotalSeconds:F0} reservations/s (each also ended), {load.Refused} refused; " +
                 $"end p50 {Percentiles.Of(load.EndLatenciesMs, 50):F1} ms, p99 {Percentiles.Of(load.EndLatenciesMs, 99):F1} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{boards,6} boards] per reserve+end cycle: CPU {cost.CpuMs:F1} ms (whole process, clients included), " +
+                $"[{boards,6} boards] per reserve+end cycle: CPU {cost.CpuMs:F1} ms (whole process, clients included) + {cost.DatabaseCpuMs:F1} ms PostgreSQL, " +
                 $"{cost.Commands:F1} SQL commands ({cost.Failed:F2} failed), {cost.Transactions:F1} transactions; machine load average {LoadAverage()}"));
+
+            var think = TimeSpan.FromMilliseconds(options.GetInt("think-ms", 5000));
+            var paced = await ReserveLoad.RunAsync(farm, "pulsecount", clients, reservations, think);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{boards,6} boards] paced reserve ({clients} clients, each every {think.TotalSeconds * 0.5:F1}–{think.TotalSeconds * 1.5:F1} s + its cycle, " +
+                $"{paced.LatenciesMs.Count / paced.Wall.TotalSeconds:F0} reservations/s): p50 {Percentiles.Of(paced.LatenciesMs, 50):F1} ms, " +
+                $"p99 {Percentiles.Of(paced.LatenciesMs, 99):F1} ms, max {paced.LatenciesMs[^1]:F1} ms, {paced.Refused} refused; " +
+                $"end p50 {Percentiles.Of(paced.EndLatenciesMs, 50):F1} ms, p99 {Percentiles.Of(paced.EndLatenciesMs, 99):F1} ms; machine load average {LoadAverage()}"));
 
             var lag = await ProjectionLag.MeasureAsync(farm, "bench-pulsecount-0000", "P000000000000000", 50);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

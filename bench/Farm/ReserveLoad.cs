@@ -6,10 +6,15 @@ using IceFarm.Contracts.Http;
 
 namespace IceFarm.Bench.Farm;
 
-/// <summary>Clients that reserve one board, end it, and go again; measures the reserve call as a client sees it.</summary>
+/// <summary>
+/// Clients that reserve one board, end it, and go again; measures the reserve call as a client sees it. With no think
+/// time the clients are a closed loop that saturates the service (latency is then mostly queueing, set by throughput);
+/// with a think time each client waits 0.5–1.5 × that between cycles, as peers that schedule on ticks do.
+/// </summary>
 internal static class ReserveLoad
 {
-    public static async Task<(List<double> LatenciesMs, List<double> EndLatenciesMs, TimeSpan Wall, int Refused)> RunAsync(BenchFarm farm, string kind, int clients, int reservations)
+    public static async Task<(List<double> LatenciesMs, List<double> EndLatenciesMs, TimeSpan Wall, int Refused)> RunAsync(
+        BenchFarm farm, string kind, int clients, int reservations, TimeSpan think = default)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 };
         var https = new List<HttpClient>();
@@ -28,6 +33,7 @@ internal static class ReserveLoad
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(https.Select(async http =>
         {
+            await Task.Delay(think * Random.Shared.NextDouble());
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -52,6 +58,8 @@ internal static class ReserveLoad
                 {
                     endLatencies.Add(elapsed);
                 }
+
+                await Task.Delay(think * (0.5 + Random.Shared.NextDouble()));
             }
         }));
         clock.Stop();
