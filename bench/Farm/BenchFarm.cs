@@ -55,7 +55,7 @@ internal sealed class BenchFarm : IAsyncDisposable
         var adminToken = $"bench-admin-{Guid.NewGuid():N}";
         var settings = new Dictionary<string, string?>
         {
-            // 100 clients would otherwise open ~90 connections of a server whose max_connections (100) is shared; 20 serve 2 cores.
+            // 100 clients would otherwise open ~90 connections on a server shared with other processes; 20 are plenty for 2 cores.
             ["ConnectionStrings:Postgres"] = database.ConnectionString + ";Maximum Pool Size=20",
             ["ConnectionStrings:RabbitMq"] = vhost.AmqpUri.ToString(),
             ["Admin:Token"] = adminToken,
