@@ -26,7 +26,8 @@ internal sealed class HeartbeatReconciler(
     {
         var grace = options.Value.ResendAfter;
         var releases = new List<DeviceSummary>();
-        var prepares = new List<DeviceView>();
+        var idle = new List<DeviceView>();
+        var serving = new List<DeviceView>();
         foreach (var device in beat.Devices)
         {
             known.TryGetValue(device.Serial, out var current);
@@ -41,20 +42,28 @@ internal sealed class HeartbeatReconciler(
             }
             else if (device is { ReservationId: null, State: DeviceState.Available } && current?.ReservationId is not null)
             {
-                prepares.Add(current);
+                idle.Add(current);
+            }
+            else if (device.State == DeviceState.Serving && current is not null && device.ReservationId == current.ReservationId)
+            {
+                serving.Add(current); // agrees, unless the reservation never heard that the board is ready
             }
         }
 
-        if (releases.Count == 0 && prepares.Count == 0)
+        if (releases.Count == 0 && idle.Count == 0 && serving.Count == 0)
         {
             return [];
         }
 
-        var planned = new List<BoardCommandResend>(releases.Count + prepares.Count);
+        var planned = new List<BoardCommandResend>(releases.Count + idle.Count);
         planned.AddRange(releases.Select(d => new BoardCommandResend(Release, "release-lost",
             $"board {d.Serial} still serves reservation {d.ReservationId}, which no longer holds it", d.Serial, d.ReservationId!.Value,
             new ReleaseDevice(d.ReservationId!.Value, d.Serial, "reservation no longer holds the board"))));
-        planned.AddRange(await PreparesAsync(session, beat.Worker, prepares, ct));
+        planned.AddRange(await PreparesAsync(session, beat.Worker, idle, serving, ct));
+        if (planned.Count == 0)
+        {
+            return [];
+        }
 
         var last = (await session.LoadManyAsync<BoardResend>(ct, planned.Select(p => p.Serial).Distinct(StringComparer.Ordinal)))
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -104,25 +113,34 @@ internal sealed class HeartbeatReconciler(
         }
     }
 
-    /// <summary>Boards granted to a reservation that is still active, which the worker reports idle: their PrepareDevice was lost.</summary>
+    /// <summary>
+    /// Boards granted to an active reservation that the worker reports idle (their PrepareDevice was lost, or the worker
+    /// restarted), and boards it reports serving the reservation while the reservation still waits for them to be ready
+    /// (their DeviceInitialized was lost: the worker answers a repeated PrepareDevice with DeviceInitialized again).
+    /// </summary>
     private static async Task<IEnumerable<BoardCommandResend>> PreparesAsync(
-        IDocumentSession session, string worker, List<DeviceView> idle, CancellationToken ct)
+        IDocumentSession session, string worker, List<DeviceView> idle, List<DeviceView> serving, CancellationToken ct)
     {
-        if (idle.Count == 0)
+        if (idle.Count == 0 && serving.Count == 0)
         {
             return [];
         }
 
-        var reservations = (await session.LoadManyAsync<ReservationView>(ct, idle.Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct()))
-            .ToDictionary(r => r.ReservationId);
-        return idle
-            .Select(d => (Device: d, Reservation: reservations.GetValueOrDefault(d.ReservationId!.Value)))
-            .Where(x => x.Reservation is { Active: true } r
-                && r.Devices.Exists(held => held.Serial == x.Device.Serial && held.State != ReservationDeviceState.Released))
-            .Select(x => new BoardCommandResend(Prepare, "prepare-lost",
-                $"board {x.Device.Serial} is idle on {worker} but granted to reservation {x.Reservation!.ReservationId} since {x.Device.UpdatedAt:O}",
-                x.Device.Serial, x.Reservation.ReservationId,
-                new PrepareDevice(x.Reservation.ReservationId, x.Reservation.ClientId, x.Device.Serial, x.Reservation.Kind, x.Reservation.Args)));
+        var ids = idle.Concat(serving).Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct().ToArray();
+        var reservations = (await session.LoadManyAsync<ReservationView>(ct, ids)).ToDictionary(r => r.ReservationId);
+        ReservationDeviceState? StateIn(DeviceView device) =>
+            reservations.GetValueOrDefault(device.ReservationId!.Value) is { Active: true } r ? r.Devices.Find(d => d.Serial == device.Serial)?.State : null;
+
+        var lost = idle.Where(d => StateIn(d) is { } state && state != ReservationDeviceState.Released)
+            .Select(d => (Device: d, Cause: "prepare-lost", Reason: $"board {d.Serial} is idle on {worker} but granted to reservation {d.ReservationId} since {d.UpdatedAt:O}"));
+        var unready = serving.Where(d => StateIn(d) == ReservationDeviceState.Preparing)
+            .Select(d => (Device: d, Cause: "ready-lost", Reason: $"board {d.Serial} serves reservation {d.ReservationId} on {worker}, which never heard it was ready"));
+        return lost.Concat(unready).Select(x =>
+        {
+            var reservation = reservations[x.Device.ReservationId!.Value];
+            return new BoardCommandResend(Prepare, x.Cause, x.Reason, x.Device.Serial, reservation.ReservationId,
+                new PrepareDevice(reservation.ReservationId, reservation.ClientId, x.Device.Serial, reservation.Kind, reservation.Args));
+        }).ToList();
     }
 
     /// <summary>Releasing, flashing the default firmware or self-testing: the board is already leaving its reservation.</summary>

@@ -101,6 +101,40 @@ public sealed class When_a_heartbeat_disagrees_with_the_store(ReconciliationCloc
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_lost_DeviceInitialized_is_recovered_by_asking_the_serving_board_again()
+    {
+        await using var worker = await FakeWorker.StartAsync("heal-ready", service.Services);
+        var serial = await AnnounceAsync(worker, "7E0A30000001");
+        var (http, _) = await service.NewClientAsync("unready");
+        using var client = new FarmClient(new FarmClientOptions { BaseAddress = service.BaseAddress, Token = http.DefaultRequestHeaders.Authorization!.Parameter! });
+        await using var events = await client.OpenEventsAsync(null).WaitAsync(Deadline);
+        using var cts = new CancellationTokenSource(Deadline);
+        await using var stream = events.ReadAllAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        using (http)
+        {
+            // The board prepared and serves, but its DeviceInitialized never reached the service.
+            worker.LoseNextPrepare();
+            var reservation = await ReserveAsync(http, serial);
+            await worker.NextAsync<PrepareDevice>();
+            var serving = new DeviceSummary(serial, DeviceState.Serving, DeviceHealth.Good, reservation.Id, "pulsecount");
+            await worker.HeartbeatAsync(serving);
+            Assert.Null(await ResendOfAsync(serial));
+
+            service.Clock.Advance(Grace + TimeSpan.FromSeconds(1));
+            await worker.HeartbeatAsync(serving);
+            Assert.Equal(reservation.Id, (await worker.NextAsync<PrepareDevice>()).ReservationId);
+            var ready = await NextAsync(stream, StreamEventTypes.DeviceReady);
+            Assert.Equal(serial, ready.Data.GetProperty("serial").GetString());
+            Assert.Contains("never heard it was ready", (await ResendOfAsync(serial))!.Reason, StringComparison.Ordinal);
+
+            // Ready now: serving heartbeats agree and nothing more is sent.
+            service.Clock.Advance(Grace + TimeSpan.FromSeconds(1));
+            await worker.HeartbeatAsync(serving);
+            Assert.Equal(1, (await ResendOfAsync(serial))!.Count);
+        }
+    }
+
     private static DeviceSummary Idle(string serial) => new(serial, DeviceState.Available, DeviceHealth.Good, null, null);
 
     private async Task<string> AnnounceAsync(FakeWorker worker, string serial)
