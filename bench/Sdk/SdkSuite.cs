@@ -58,6 +58,11 @@ internal static class SdkSuite
         breakdown.PrintHops(times, "[fast]");
         Console.WriteLine($"[fast]  {"board idle between a result and its next bitstream",-72} {HopBreakdown.Stats(breakdown.BoardIdleMs(times))}");
         PrintDb("[fast]", farm.Db, times, run.Results.Count);
+
+        var capacity = await FarmCapacity.RunAsync(farm, boards, bitstreams, window, TimeSpan.FromMinutes(10));
+        Print($"[fast] without EvaluateAsync (one uploader per board, 1 bitstream per POST, window {window}, raw event stream): " +
+            $"{capacity.Results / capacity.Wall.TotalSeconds:F0} evaluations/s, {capacity.Results} results ({capacity.Failed} failed), " +
+            $"CPU {capacity.Cpu.TotalMilliseconds / Math.Max(1, capacity.Results):F1} ms per evaluation");
         return run.PerSecond;
     }
 
