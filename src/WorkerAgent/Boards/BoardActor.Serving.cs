@@ -90,11 +90,18 @@ internal sealed partial class BoardActor
 
     private async Task<string?> ResyncAsync(CancellationToken cancellationToken)
     {
+        if (_session is null)
+        {
+            return "the port is closed";
+        }
+
         try
         {
-            return _session is not null && (_session.IsReady || await _session.WaitForAsync(FirmwareLineKind.Ready, _options.ReadyDeadline, cancellationToken))
+            // Not just the next ready line: the failed transfer's surplus bytes may start another one right after it.
+            _session.MarkOutOfStep();
+            return await _session.ResyncAsync(_options.ResyncQuiet, _options.ReadyDeadline, cancellationToken)
                 ? null
-                : $"no ready line within {_options.ReadyDeadline.TotalSeconds:0.###} s";
+                : $"no ready line followed by {_options.ResyncQuiet.TotalMilliseconds:0} ms of silence within {_options.ReadyDeadline.TotalSeconds:0.###} s";
         }
         catch (IOException ex)
         {

@@ -49,7 +49,8 @@ internal sealed partial class BoardActor : IAsyncDisposable
     /// <summary>Starts the loop and asks it to bring the board to Available.</summary>
     public void Start()
     {
-        _loop = Task.Run(() => RunAsync(_stopping.Token));
+        _loop = Task.Factory.StartNew(
+            () => RunAsync(_stopping.Token), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _services.Scheduler).Unwrap();
         Enqueue(new StartBoard());
     }
 

@@ -22,4 +22,11 @@ internal sealed record BoardActorServices(
     ISerialTransportFactory Transports,
     IEventPublisher Publisher,
     TimeProvider Time,
-    ILoggerFactory Loggers);
+    ILoggerFactory Loggers)
+{
+    /// <summary>
+    /// Where the actors' loops and continuations run: the thread pool; tests substitute a scheduler that
+    /// tells when every actor is waiting, so a fake clock advances only then.
+    /// </summary>
+    public TaskScheduler Scheduler { get; init; } = TaskScheduler.Default;
+}

@@ -8,18 +8,21 @@ namespace IceFarm.WorkerAgent.Boards;
 /// <summary>Builds the drivers: simulated boards in a sysfs tree of their own, or the Linux USB drivers over <c>/</c>.</summary>
 internal static class BoardHardwareFactory
 {
-    /// <summary>The simulated farm of <paramref name="worker"/>, read through the same sysfs discovery as real boards.</summary>
-    public static (BoardHardware Hardware, SimulatedFarm Farm) Simulated(
-        WorkerOptions worker, string sysfsRoot, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>The simulated boards of <paramref name="worker"/>, their sysfs tree under <paramref name="sysfsRoot"/>.</summary>
+    public static SimulatedFarm SimulatedFarm(WorkerOptions worker, string sysfsRoot, TimeProvider time, ILoggerFactory loggers) =>
+        Simulation.SimulatedFarm.Create(
+            worker.Name, worker.SimulatedBoards, SimulationProfile.FromName(worker.SimulationProfile), time, sysfsRoot,
+            loggers.CreateLogger<SimulatedBoard>());
+
+    /// <summary>The drivers of <paramref name="farm"/>, read through the same sysfs discovery as real boards.</summary>
+    public static BoardHardware Simulated(SimulatedFarm farm, string sysfsRoot, ILoggerFactory loggers)
     {
-        var farm = SimulatedFarm.Create(worker.Name, worker.SimulatedBoards, SimulationProfile.FromName(worker.SimulationProfile), time, sysfsRoot);
-        var hardware = new BoardHardware(
+        return new BoardHardware(
             new SysfsBoardDiscovery(sysfsRoot, loggers.CreateLogger<SysfsBoardDiscovery>()),
             new SimulatedSerialTransportFactory(farm),
             new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)),
             new SimulatedFirmwareCatalog(),
             farm.Bus.Uevents);
-        return (hardware, farm);
     }
 
     /// <summary>Real boards: sysfs under <see cref="BoardOptions.SysfsRoot"/>, System.IO.Ports, raw block writes, netlink or polling.</summary>

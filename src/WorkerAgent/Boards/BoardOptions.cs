@@ -31,6 +31,12 @@ internal sealed class BoardOptions
     /// <summary>Longest from the first bitstream byte to the result line.</summary>
     public TimeSpan EvaluationDeadline { get; set; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// Silence required after the ready line before a bitstream goes out once a transfer went wrong
+    /// (hardware.md §5.3): surplus bytes of the failed transfer start another one right after that line.
+    /// </summary>
+    public TimeSpan ResyncQuiet { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Line coding used for the protocol port; anything but 1200, which reboots the board.</summary>
     public int BaudRate { get; set; } = 115_200;
 

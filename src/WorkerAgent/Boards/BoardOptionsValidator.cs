@@ -14,6 +14,12 @@ internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
         Positive(errors, nameof(options.SelfTestDeadline), options.SelfTestDeadline);
         Positive(errors, nameof(options.ReadyDeadline), options.ReadyDeadline);
         Positive(errors, nameof(options.EvaluationDeadline), options.EvaluationDeadline);
+        Positive(errors, nameof(options.ResyncQuiet), options.ResyncQuiet);
+        if (options.ResyncQuiet >= options.ReadyDeadline)
+        {
+            errors.Add($"Boards:ResyncQuiet ({options.ResyncQuiet}) must be shorter than Boards:ReadyDeadline ({options.ReadyDeadline}).");
+        }
+
         Positive(errors, nameof(options.HotplugPollInterval), options.HotplugPollInterval);
         Positive(errors, nameof(options.TouchRetryInterval), options.TouchRetryInterval);
         if (options.FlashAttempts is < 1 or > 5)

@@ -32,9 +32,13 @@ internal static class BoardsRegistration
                     sp.GetRequiredService<IOptions<BoardOptions>>().Value, sp.GetRequiredService<IOptions<FirmwareOptions>>().Value, time, loggers);
             }
 
-            var (hardware, _) = BoardHardwareFactory.Simulated(worker, sp.GetRequiredService<SimulatedSysfsRoot>().Path, time, loggers);
-            return hardware;
+            return BoardHardwareFactory.Simulated(sp.GetRequiredService<SimulatedFarm>(), sp.GetRequiredService<SimulatedSysfsRoot>().Path, loggers);
         });
+
+        // A singleton made after the sysfs root, so the container stops the boards' timers before it deletes their tree.
+        services.AddSingleton(sp => BoardHardwareFactory.SimulatedFarm(
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value, sp.GetRequiredService<SimulatedSysfsRoot>().Path,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IFirmwareFlasher>(sp =>
         {
             var hardware = sp.GetRequiredService<BoardHardware>();

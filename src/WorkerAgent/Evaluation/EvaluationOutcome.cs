@@ -15,6 +15,9 @@ internal sealed record EvaluationOutcome(EvaluationValue? Value, BoardTelemetry?
     /// <summary>A measurement.</summary>
     public static EvaluationOutcome Measured(EvaluationValue value, BoardTelemetry telemetry) => new(value, telemetry, null, null);
 
+    /// <summary>A failure of the board or its link, which recovery and one retry may cure.</summary>
+    public static EvaluationOutcome Device(string reason) => Failed(FailureCategory.Device, reason);
+
     /// <summary>A failure.</summary>
     public static EvaluationOutcome Failed(FailureCategory category, string reason) => new(null, null, category, reason);
 }

@@ -30,6 +30,12 @@ internal sealed class FirmwareSession : IAsyncDisposable
     /// <summary>Whether the last line of consequence was the ready line and nothing was sent since.</summary>
     public bool IsReady { get; private set; }
 
+    /// <summary>
+    /// Whether a transfer on this port went wrong and the firmware's position in its transcript is unknown
+    /// (surplus bytes may have started another transfer); only <see cref="ResyncAsync"/> clears it.
+    /// </summary>
+    public bool IsOutOfStep { get; private set; }
+
     /// <summary>Opens <paramref name="portName"/> with DTR asserted at <paramref name="baudRate"/>.</summary>
     public static async Task<FirmwareSession> OpenAsync(
         ISerialTransportFactory transports, string portName, int baudRate, TimeProvider time, ILogger logger, CancellationToken cancellationToken,
@@ -56,19 +62,15 @@ internal sealed class FirmwareSession : IAsyncDisposable
             if (_lines.TryTake(out var text))
             {
                 var line = FirmwareLineParser.Parse(text);
-                if (line.Kind == FirmwareLineKind.Ready)
-                {
-                    IsReady = true;
-                }
-                else if (line.Kind is FirmwareLineKind.TransferStarted or FirmwareLineKind.Receiving or FirmwareLineKind.UsbDisconnected)
-                {
-                    // Someone else's bytes started a transfer (hardware.md §5.3): not ready until the watchdog passes.
-                    IsReady = false;
-                }
-
                 if (line.Kind == FirmwareLineKind.Unknown)
                 {
                     _logger.LogDebug("Skipping unknown line from {Port}: {Line}", PortName, text);
+                }
+                else
+                {
+                    // Any known line after the ready line means the firmware left WAIT: a transfer started by
+                    // someone else's bytes (hardware.md §5.3), or a late result of a transfer thought lost.
+                    IsReady = line.Kind == FirmwareLineKind.Ready;
                 }
 
                 return line;
@@ -118,6 +120,53 @@ internal sealed class FirmwareSession : IAsyncDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>Notes that a transfer went wrong: the next bitstream waits for <see cref="ResyncAsync"/>.</summary>
+    public void MarkOutOfStep()
+    {
+        IsOutOfStep = true;
+        IsReady = false;
+    }
+
+    /// <summary>
+    /// Brings host and firmware back in step after a failed transfer (hardware.md §5.3): reads until the
+    /// ready line and then insists on <paramref name="quiet"/> of silence, because surplus bytes of the failed
+    /// transfer start another one right after that line. False when <paramref name="timeout"/> passes first.
+    /// </summary>
+    public async Task<bool> ResyncAsync(TimeSpan quiet, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        while (!linked.IsCancellationRequested)
+        {
+            if (!IsReady)
+            {
+                if (await ReadLineAsync(linked.Token) is null)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            using var silence = new CancellationTokenSource(quiet, _time);
+            using var listening = CancellationTokenSource.CreateLinkedTokenSource(linked.Token, silence.Token);
+            if (await ReadLineAsync(listening.Token) is null && silence.IsCancellationRequested && !linked.IsCancellationRequested)
+            {
+                if (_lines.HasPartial)
+                {
+                    // Half a line is not silence; read on.
+                    continue;
+                }
+
+                IsOutOfStep = false;
+                return true;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return false;
     }
 
     /// <summary>Sends <paramref name="data"/> in chunks; the firmware is no longer ready once the first byte is out.</summary>

@@ -17,6 +17,9 @@ internal sealed class LineSplitter
     /// <summary>Lines completed and not yet taken.</summary>
     public int Pending => _lines.Count;
 
+    /// <summary>Whether part of a line arrived and its end did not yet.</summary>
+    public bool HasPartial => _current.Length > 0;
+
     /// <summary>Feeds bytes as they were read.</summary>
     public void Append(ReadOnlySpan<byte> bytes)
     {

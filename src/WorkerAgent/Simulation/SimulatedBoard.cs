@@ -1,5 +1,6 @@
 using System.Text;
 using IceFarm.WorkerAgent.Boards;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IceFarm.WorkerAgent.Simulation;
 
@@ -51,7 +52,7 @@ internal sealed partial class SimulatedBoard
         Random = new Random(seed);
         Faults = new SimulatedFaults(seed);
         Measurements = new SimulatedMeasurements(Random, profile);
-        _scheduler = new BoardScheduler(_gate, time);
+        _scheduler = new BoardScheduler(_gate, time, ex => Logger.LogError(ex, "Simulated board {Serial}: a scheduled step failed", Serial));
     }
 
     /// <summary>The USB serial.</summary>
@@ -102,6 +103,9 @@ internal sealed partial class SimulatedBoard
     public int Devnum { get { lock (_gate) { return _devnum; } } }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>Where the board reports a step of its own that failed (a simulator bug, or its sysfs tree deleted under it).</summary>
+    internal ILogger Logger { get; set; } = NullLogger.Instance;
 
     internal Random Random { get; }
 
@@ -164,6 +168,12 @@ internal sealed partial class SimulatedBoard
             _firmware?.OnBytesAvailable();
         }
     }
+
+    /// <summary>
+    /// Ends the simulation of this board (the worker stops): no step runs any more, so nothing touches the
+    /// sysfs tree or the host's ports after they are gone.
+    /// </summary>
+    public void Shutdown() => _scheduler.Stop();
 
     /// <summary>Pulls the cable.</summary>
     public void Unplug()

@@ -6,7 +6,7 @@ using IceFarm.WorkerAgent.Boards;
 namespace IceFarm.WorkerAgent.Simulation;
 
 /// <summary>The simulated boards of one worker, with serials derived from the worker's name so they survive restarts.</summary>
-internal sealed class SimulatedFarm
+internal sealed class SimulatedFarm : IDisposable
 {
     private readonly Dictionary<string, SimulatedBoard> _bySerial;
 
@@ -33,13 +33,15 @@ internal sealed class SimulatedFarm
     /// running the default firmware, as boards that were enrolled before the worker started; with
     /// <paramref name="sysfsRoot"/> the bus materialises their sysfs tree there.
     /// </summary>
-    public static SimulatedFarm Create(string workerName, int count, SimulationProfile profile, TimeProvider time, string? sysfsRoot = null)
+    public static SimulatedFarm Create(
+        string workerName, int count, SimulationProfile profile, TimeProvider time, string? sysfsRoot = null, ILogger? logger = null)
     {
         var bus = new SimulatedUsbBus(sysfsRoot);
         var boards = Enumerable.Range(0, count).Select(i =>
         {
             var serial = SerialFor(workerName, i);
             var board = new SimulatedBoard(serial, FirmwareKind.Default, profile, time, SeedFor(serial), bus, $"1-{i + 1}");
+            board.Logger = logger ?? board.Logger;
             board.PlugIn();
             return board;
         }).ToList();
@@ -55,6 +57,15 @@ internal sealed class SimulatedFarm
 
     /// <summary>The seed of a board's random source, so its measurements repeat across runs.</summary>
     public static int SeedFor(string serial) => BinaryPrimitives.ReadInt32LittleEndian(Convert.FromHexString(serial));
+
+    /// <summary>Stops every board's simulation: no timer step runs after this, whatever state a board was in.</summary>
+    public void Dispose()
+    {
+        foreach (var board in Boards)
+        {
+            board.Shutdown();
+        }
+    }
 
     /// <summary>The board with <paramref name="serial"/>, if simulated here.</summary>
     public SimulatedBoard? FindBySerial(string serial) => _bySerial.GetValueOrDefault(serial);

@@ -10,7 +10,7 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
 
     private readonly Lock _gate = new();
     private readonly Queue<byte> _inbound = new();
-    private TaskCompletionSource _signal = NewSignal();
+    private TaskCompletionSource? _waiter;
     private bool _open;
     private bool _gone;
 
@@ -80,11 +80,15 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The wait is a plain await on a per-read completion source that the token cancels (no WaitAsync): its
+    /// continuation goes straight to the reader's scheduler, which lets tests see when a reader is waiting.
+    /// </remarks>
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (true)
         {
-            Task arrival;
+            TaskCompletionSource arrival;
             lock (_gate)
             {
                 if (_inbound.Count > 0)
@@ -108,10 +112,13 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
                     throw new InvalidOperationException($"{portName} is closed.");
                 }
 
-                arrival = _signal.Task;
+                arrival = _waiter = NewSignal();
             }
 
-            await arrival.WaitAsync(cancellationToken);
+            await using (cancellationToken.UnsafeRegister(static (state, token) => ((TaskCompletionSource)state!).TrySetCanceled(token), arrival))
+            {
+                await arrival.Task;
+            }
         }
     }
 
@@ -223,9 +230,9 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
 
     private void Wake()
     {
-        var signal = _signal;
-        _signal = NewSignal();
-        signal.TrySetResult();
+        var waiter = _waiter;
+        _waiter = null;
+        waiter?.TrySetResult();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -16,16 +16,20 @@ internal sealed class ActorHarness : IAsyncDisposable
 
     private readonly SimulatedSysfsRoot _root;
 
-    private ActorHarness(SimulatedSysfsRoot root, FakeTimeProvider clock, SimulatedBoard board, RecordingPublisher events, BoardActor actor)
+    private ActorHarness(SimulatedSysfsRoot root, FakeTimeProvider clock, SimulatedBoard board, RecordingPublisher events, QuiescentScheduler scheduler, BoardActorServices services)
     {
         _root = root;
         Clock = clock;
         Board = board;
         Events = events;
-        Actor = actor;
+        Scheduler = scheduler;
+        Actor = new BoardActor(board.Serial, board.PortName, services);
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Where the actor runs; idle when the actor waits for its inbox, a port or the clock.</summary>
+    public QuiescentScheduler Scheduler { get; }
 
     public SimulatedBoard Board { get; }
 
@@ -76,9 +80,13 @@ internal sealed class ActorHarness : IAsyncDisposable
         var flasher = new Uf2Flasher(
             discovery, transports, new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)), Options.Create(boardOptions), clock, NullLogger<Uf2Flasher>.Instance);
         var events = new RecordingPublisher();
+        var scheduler = new QuiescentScheduler();
         var services = new BoardActorServices(
-            WorkerName, ["pulsecount", "variance"], boardOptions, flasher, new SimulatedFirmwareCatalog(), transports, events, clock, NullLoggerFactory.Instance);
-        return new ActorHarness(root, clock, board, events, new BoardActor(board.Serial, board.PortName, services));
+            WorkerName, ["pulsecount", "variance"], boardOptions, flasher, new SimulatedFirmwareCatalog(), transports, events, clock, NullLoggerFactory.Instance)
+        {
+            Scheduler = scheduler,
+        };
+        return new ActorHarness(root, clock, board, events, scheduler, services);
     }
 
     public IReadOnlyList<DeviceState> States => [.. Events.Of<DeviceStateChanged>().Select(e => e.State)];
@@ -87,7 +95,7 @@ internal sealed class ActorHarness : IAsyncDisposable
     {
         try
         {
-            await Clock.PumpUntilAsync(condition, step);
+            await Clock.PumpWhenIdleUntilAsync(Scheduler, condition, step ?? TimeSpan.FromMilliseconds(1));
         }
         catch (TimeoutException ex)
         {

@@ -13,6 +13,33 @@ internal static class FakeClockPump
 {
     private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Advances <paramref name="clock"/> by <paramref name="step"/> only while every task of <paramref name="actors"/>
+    /// is waiting, until <paramref name="condition"/> holds; fails after 20 s of real time. The clock never
+    /// moves while an actor is busy, so its deadlines fire at the fake instants they were set for.
+    /// </summary>
+    public static async Task PumpWhenIdleUntilAsync(this FakeTimeProvider clock, QuiescentScheduler actors, Func<bool> condition, TimeSpan step)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var left = RealTimeLimit - stopwatch.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"condition not met after {RealTimeLimit.TotalSeconds} s of real time (fake clock at {clock.GetUtcNow():O})");
+            }
+
+            await actors.WhenIdleAsync().WaitAsync(left);
+            if (condition())
+            {
+                return;
+            }
+
+            // Timer callbacks run inside Advance and queue the actor work they release before it returns.
+            clock.Advance(step);
+        }
+    }
+
     /// <summary>Advances <paramref name="clock"/> in <paramref name="step"/>s until <paramref name="condition"/> holds; fails after 20 s of real time.</summary>
     public static async Task PumpUntilAsync(this FakeTimeProvider clock, Func<bool> condition, TimeSpan? step = null)
     {
