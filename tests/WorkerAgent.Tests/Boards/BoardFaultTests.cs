@@ -30,7 +30,7 @@ public sealed class BoardFaultTests
         Assert.Equal(FirmwareKind.Default, harness.Board.InstalledImage);
     }
 
-    [Theory(Skip = "Quarantined: intermittently fails under load (fake-clock pump vs. actor thread race, see the session notes); fix before relying on it")]
+    [Theory]
     [InlineData(nameof(SimulatedFault.UnplugDuringUf2Write))]
     [InlineData(nameof(SimulatedFault.BlockDeviceBusy))]
     public async Task F2_F4_F10_OneFailedFlash_IsRetriedOnce_AndTheBoardBecomesAvailable(string faultName)
@@ -90,7 +90,7 @@ public sealed class BoardFaultTests
         Assert.Equal(SimulatedBoardMode.Application, harness.Board.Mode);
     }
 
-    [Theory(Skip = "Quarantined: intermittently fails under load (fake-clock pump vs. actor thread race, see the session notes); fix before relying on it")]
+    [Theory]
     [InlineData(nameof(SimulatedFault.FirmwareHangs))]
     [InlineData(nameof(SimulatedFault.WritesBlock))]
     [InlineData(nameof(SimulatedFault.GarbledResult))]

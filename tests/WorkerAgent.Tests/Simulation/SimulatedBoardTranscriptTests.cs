@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Simulation;
 using IceFarm.WorkerAgent.Tests.Support;
 
 namespace IceFarm.WorkerAgent.Tests.Simulation;
@@ -174,5 +175,26 @@ public sealed class SimulatedBoardTranscriptTests
         await port.SetDtrAsync(false, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(string.Empty, await port.DrainAsync());
+    }
+
+    [Fact]
+    public async Task WatchdogAndCompletionDueTogether_OnALateClock_TheFirmwareTakesOnlyOneBranch()
+    {
+        // Root cause of the "0 or an earlier bitstream's count" bug under load: the watchdog disposed the
+        // completion step, but a thread-pool timer already queued ran it anyway (and the other way round),
+        // so the simulated firmware printed a watchdog line and then a result, which no firmware does.
+        var clock = new LateTimerClock();
+        var board = new SimulatedBoard("1B66CE91AB184A50", FirmwareKind.PulseCount, TestBoards.Exact with { TransferWatchdog = TimeSpan.FromMilliseconds(100) }, clock, seed: 7);
+        board.PlugIn();
+        await using var port = await TestBoards.OpenAsync(board);
+        await port.DrainAsync();
+
+        await port.WriteAsync(BitstreamGenerator.Generate(new CircuitDesign(2000)), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(
+            "Bitstream transfer started\r\nReceiving bitstream\r\nWatchdog timeout, 70000 bytes received of 104090\r\n" + Ready,
+            await port.DrainAsync());
     }
 }
