@@ -27,7 +27,6 @@ public class ClientFarm : IAsyncLifetime
     private readonly int _boards;
     private readonly IReadOnlyDictionary<string, string?> _extra;
     private WebApplication? _worker;
-    private bool _workerStopped;
 
     public ClientFarm()
         : this(Boards, new Dictionary<string, string?>())
@@ -104,26 +103,11 @@ public class ClientFarm : IAsyncLifetime
     public async Task StopWorkerAsync()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _workerStopped = true;
         await _worker!.StopAsync(stop.Token);
     }
 
     public async Task DisposeAsync()
     {
-        if (!_workerStopped && Admin is not null)
-        {
-            // REVIEW: the simulator's board timers throw on a thread-pool thread (and end the test process) when the
-            // worker stops while a board is being reflashed, so let released boards settle first (reported).
-            try
-            {
-                await WaitForAvailableBoardsAsync(_boards);
-            }
-            catch (TimeoutException)
-            {
-                // Stop anyway; the worker's own shutdown is not this fixture's to fix.
-            }
-        }
-
         Admin?.Dispose();
         foreach (var app in Enumerable.Reverse(_apps))
         {

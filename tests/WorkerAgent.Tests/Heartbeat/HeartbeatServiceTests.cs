@@ -5,7 +5,6 @@ using IceFarm.WorkerAgent.Bus;
 using IceFarm.WorkerAgent.Heartbeat;
 using IceFarm.WorkerAgent.Tests.Support;
 using IceFarm.WorkerAgent.Workers;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -56,7 +55,7 @@ public sealed class HeartbeatServiceTests
         var clock = TestBoards.Clock();
         var options = Options.Create(new WorkerOptions { Name = "flaky", HeartbeatInterval = TimeSpan.FromSeconds(1) });
         var publisher = new FailingOncePublisher();
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<HeartbeatService>();
         using var service = new HeartbeatService(
             new HeartbeatFactory(options, new BoardRegistry(), clock), publisher, options, clock, logger);
 
@@ -71,7 +70,7 @@ public sealed class HeartbeatServiceTests
 
         Assert.Equal(2, publisher.Attempts);
         Assert.Single(publisher.Published);
-        Assert.Contains("Heartbeat of worker flaky not published", logger.Messages[0], StringComparison.Ordinal);
+        Assert.Contains("Heartbeat of worker flaky not published", logger.Entries[0].Message, StringComparison.Ordinal);
     }
 
     private sealed class FailingOncePublisher : IEventPublisher
@@ -98,30 +97,6 @@ public sealed class HeartbeatServiceTests
             finally
             {
                 _attempts[Math.Min(attempt, _attempts.Length) - 1].TrySetResult();
-            }
-        }
-    }
-
-    private sealed class RecordingLogger : ILogger<HeartbeatService>
-    {
-        private readonly TaskCompletionSource _warned = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
-
-        public Task Warned => _warned.Task;
-
-        public IReadOnlyList<string> Messages => [.. _messages];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel >= LogLevel.Warning)
-            {
-                _messages.Enqueue(formatter(state, exception));
-                _warned.TrySetResult();
             }
         }
     }
