@@ -19,4 +19,10 @@ public sealed record DeviceStateChanged(
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;
+
+    /// <summary>
+    /// Set when the change reports a refused or failed command rather than a move: whose fault it was
+    /// (<see cref="Evaluations.FailureCategory.User"/> for an unknown kind or bad kind arguments).
+    /// </summary>
+    public Evaluations.FailureCategory? Failure { get; init; }
 }

@@ -27,7 +27,7 @@ internal sealed partial class BoardActor
             return;
         }
 
-        var outcome = await _runner.RunAsync(_session, _reservation.Firmware, command.Bitstream, cancellationToken);
+        var outcome = await _runner.RunAsync(_session, _reservation.Evaluation, _reservation.Arguments, command.Bitstream, cancellationToken);
         if (outcome.Succeeded)
         {
             await PublishAsync(

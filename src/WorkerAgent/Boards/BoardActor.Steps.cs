@@ -36,20 +36,22 @@ internal sealed partial class BoardActor
             return;
         }
 
-        if (Refusal(command) is { } refusal || !FirmwareKinds.TryFromReservationKind(command.Kind, out var firmware))
+        if (Refusal(command, out var reservation) is { } refusal)
         {
-            var reason = $"refused to prepare for reservation {command.ReservationId}: {Refusal(command)}";
+            // Nothing changes on the board: it stays as it is, and the reason says why it was not prepared.
+            var reason = $"refused to prepare for reservation {command.ReservationId}: {refusal.Reason}";
             _logger.LogWarning("Board {Serial} {Reason}", Serial, reason);
             await PublishAsync(
-                new DeviceStateChanged(_services.WorkerName, Serial, _lifecycle.State, _health, reason, command.ReservationId, Now),
+                new DeviceStateChanged(_services.WorkerName, Serial, _lifecycle.State, _health, reason, command.ReservationId, Now) { Failure = refusal.Category },
                 cancellationToken);
             return;
         }
 
-        var kind = FirmwareKinds.ReservationKindOf(firmware.Value);
-        _reservation = new BoardReservation(command.ReservationId, command.ClientId, kind, firmware.Value);
+        _reservation = reservation;
+        var kind = reservation!.Kind;
+        var firmware = reservation.Firmware;
         await MoveToAsync(DeviceState.Preparing, $"preparing for reservation {command.ReservationId}: installing the {kind} firmware", cancellationToken);
-        if (await FlashAsync(firmware.Value, cancellationToken) is { } failure)
+        if (await FlashAsync(firmware, cancellationToken) is { } failure)
         {
             await BreakAsync(failure, cancellationToken);
             return;
@@ -65,16 +67,32 @@ internal sealed partial class BoardActor
         await PublishAsync(new DeviceInitialized(command.ReservationId, command.ClientId, _services.WorkerName, Serial, Now), cancellationToken);
     }
 
-    private string? Refusal(PrepareDevice command)
+    /// <summary>Why the board will not be prepared for <paramref name="command"/>, or null and the reservation it will serve.</summary>
+    private (FailureCategory Category, string Reason)? Refusal(PrepareDevice command, out BoardReservation? reservation)
     {
+        reservation = null;
         if (_lifecycle.State != DeviceState.Available)
         {
-            return $"the board is {_lifecycle.State}";
+            return (FailureCategory.Infrastructure, $"the board is {_lifecycle.State}");
         }
 
-        var served = FirmwareKinds.TryFromReservationKind(command.Kind, out _)
-            && _services.Kinds.Contains(command.Kind, StringComparer.OrdinalIgnoreCase);
-        return served ? null : $"kind '{command.Kind}' is not served by worker {_services.WorkerName}";
+        if (!_services.Registry.TryGet(command.Kind, out var kind))
+        {
+            return (FailureCategory.User, $"unknown kind '{command.Kind}'; known kinds: {string.Join(", ", _services.Registry.Names.Order(StringComparer.Ordinal))}");
+        }
+
+        if (!_services.Kinds.Contains(kind.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            return (FailureCategory.User, $"kind '{kind.Name}' is not served by worker {_services.WorkerName}");
+        }
+
+        if (kind.Parse(command.Args ?? new Dictionary<string, string>(), out var error) is not { } arguments)
+        {
+            return (FailureCategory.User, $"bad arguments for kind '{kind.Name}': {error}");
+        }
+
+        reservation = new BoardReservation(command.ReservationId, command.ClientId, kind, arguments);
+        return null;
     }
 
     private async Task ReleaseAsync(ReleaseDevice command, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using IceFarm.WorkerAgent.Kinds;
 using IceFarm.WorkerAgent.Bus;
 using Microsoft.Extensions.Logging;
 
@@ -29,4 +30,7 @@ internal sealed record BoardActorServices(
     /// tells when every actor is waiting, so a fake clock advances only then.
     /// </summary>
     public TaskScheduler Scheduler { get; init; } = TaskScheduler.Default;
+
+    /// <summary>The kinds this build can serve and their arguments; <see cref="Kinds"/> says which of them this worker offers.</summary>
+    public KindRegistry Registry { get; init; } = KindRegistry.Default;
 }

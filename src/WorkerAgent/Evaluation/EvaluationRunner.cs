@@ -1,5 +1,6 @@
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Kinds;
 using IceFarm.WorkerAgent.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ internal sealed class EvaluationRunner(BoardOptions options, TimeProvider time, 
 {
     /// <summary>Runs <paramref name="bitstream"/> on the firmware behind <paramref name="session"/>.</summary>
     public async Task<EvaluationOutcome> RunAsync(
-        FirmwareSession session, FirmwareKind kind, ReadOnlyMemory<byte> bitstream, CancellationToken cancellationToken)
+        FirmwareSession session, EvaluationKind kind, KindArguments arguments, ReadOnlyMemory<byte> bitstream, CancellationToken cancellationToken)
     {
         if (bitstream.Length != Ice40Bitstream.Up5kSize)
         {
@@ -30,7 +31,7 @@ internal sealed class EvaluationRunner(BoardOptions options, TimeProvider time, 
                 return notReady;
             }
 
-            var outcome = await SendAndReadAsync(session, kind, bitstream, cancellationToken);
+            var outcome = await SendAndReadAsync(session, new TransferTranscript(kind, arguments), bitstream, cancellationToken);
             if (!outcome.Succeeded)
             {
                 // Whatever went wrong, the firmware may still be busy with (part of) this transfer.
@@ -63,7 +64,7 @@ internal sealed class EvaluationRunner(BoardOptions options, TimeProvider time, 
     }
 
     private async Task<EvaluationOutcome> SendAndReadAsync(
-        FirmwareSession session, FirmwareKind kind, ReadOnlyMemory<byte> bitstream, CancellationToken cancellationToken)
+        FirmwareSession session, TransferTranscript transcript, ReadOnlyMemory<byte> bitstream, CancellationToken cancellationToken)
     {
         using var sendDeadline = new CancellationTokenSource(options.EvaluationDeadline, time);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, sendDeadline.Token);
@@ -79,7 +80,6 @@ internal sealed class EvaluationRunner(BoardOptions options, TimeProvider time, 
 
         using var deadline = new CancellationTokenSource(options.EvaluationDeadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var transcript = new TransferTranscript(kind);
         while (await session.ReadLineAsync(linked.Token) is { } line)
         {
             if (transcript.Accept(line) is { } outcome)

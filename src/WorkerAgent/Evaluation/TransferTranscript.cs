@@ -1,6 +1,6 @@
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Evaluations;
-using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Kinds;
 using IceFarm.WorkerAgent.Protocol;
 
 namespace IceFarm.WorkerAgent.Evaluation;
@@ -11,7 +11,7 @@ namespace IceFarm.WorkerAgent.Evaluation;
 /// <c>Received</c> or a ready line out of order belongs to an earlier transfer (a late result, surplus bytes)
 /// and fails the evaluation as a device fault instead of being attributed to this bitstream.
 /// </summary>
-internal sealed class TransferTranscript(FirmwareKind kind)
+internal sealed class TransferTranscript(EvaluationKind kind, KindArguments arguments)
 {
     private enum Phase
     {
@@ -85,20 +85,9 @@ internal sealed class TransferTranscript(FirmwareKind kind)
             return EvaluationOutcome.Device($"the FPGA load failed ({FlashTimesLine}); the measurement is not of this bitstream");
         }
 
-        var telemetry = new BoardTelemetry(_transferMicroseconds, _flashTimes);
-        return (line.Kind, kind) switch
-        {
-            (FirmwareLineKind.Pulses, FirmwareKind.PulseCount) => EvaluationOutcome.Measured(
-                new EvaluationValue(FirmwareKinds.PulseCount, line.Value, null, null), telemetry),
-            (FirmwareLineKind.Samples, FirmwareKind.Variance) => Variance(line, telemetry),
-            _ => OutOfStep($"a {line.Kind} line from firmware that should be {kind}"),
-        };
-    }
-
-    private static EvaluationOutcome Variance(FirmwareLine line, BoardTelemetry telemetry)
-    {
-        var samples = line.Values.Select(v => (int)v).ToArray();
-        return EvaluationOutcome.Measured(new EvaluationValue(FirmwareKinds.Variance, null, VarianceFitness.Of(samples), samples), telemetry);
+        return line.Kind == kind.ResultLine
+            ? EvaluationOutcome.Measured(kind.Measure(line, arguments), new BoardTelemetry(_transferMicroseconds, _flashTimes))
+            : OutOfStep($"a {line.Kind} line from firmware that should be serving {kind.Name}");
     }
 
     private EvaluationOutcome? Advance(Phase phase)

@@ -1,4 +1,4 @@
-using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Kinds;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.WorkerAgent.Workers;
@@ -11,7 +11,7 @@ internal sealed class WorkerOptionsSetup : IPostConfigureOptions<WorkerOptions>
     {
         if (options.Kinds.Count == 0)
         {
-            options.Kinds.AddRange(FirmwareKinds.ReservationKinds);
+            options.Kinds.AddRange(KindRegistry.Default.Names);
         }
     }
 }

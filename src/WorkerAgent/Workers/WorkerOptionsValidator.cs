@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Kinds;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.WorkerAgent.Workers;
@@ -23,9 +23,9 @@ internal sealed partial class WorkerOptionsValidator : IValidateOptions<WorkerOp
             errors.Add($"Worker:SimulatedBoards must be 0..{MaxSimulatedBoards}; got {options.SimulatedBoards}.");
         }
 
-        foreach (var kind in options.Kinds.Where(k => !FirmwareKinds.TryFromReservationKind(k, out _)))
+        foreach (var kind in options.Kinds.Where(k => !KindRegistry.Default.TryGet(k, out _)))
         {
-            errors.Add($"Worker:Kinds contains '{kind}', which no firmware serves; known: {string.Join(", ", FirmwareKinds.ReservationKinds)}.");
+            errors.Add($"Worker:Kinds contains '{kind}', which no firmware serves; known: {string.Join(", ", KindRegistry.Default.Names)}.");
         }
 
         if (options.DrainDeadline <= TimeSpan.Zero)

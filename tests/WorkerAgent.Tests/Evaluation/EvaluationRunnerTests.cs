@@ -2,6 +2,7 @@ using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.WorkerAgent.Boards;
 using IceFarm.WorkerAgent.Evaluation;
+using IceFarm.WorkerAgent.Kinds;
 using IceFarm.WorkerAgent.Protocol;
 using IceFarm.WorkerAgent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,7 @@ public sealed class EvaluationRunnerTests
         port.OnWritten = total => total == Ice40Bitstream.Up5kSize ? OwnTranscript(1998) : null;
 
         var outcome = await new EvaluationRunner(Options(), clock, NullLogger.Instance)
-            .RunAsync(session, FirmwareKind.PulseCount, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None).WaitAsync(Wait);
+            .RunAsync(session, new PulseCountKind(), PulseCountArguments.Instance, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None).WaitAsync(Wait);
 
         Assert.True(outcome.Succeeded, outcome.Failure);
         Assert.Equal(1998, outcome.Value!.Pulses);
@@ -47,7 +48,7 @@ public sealed class EvaluationRunnerTests
         port.OnWritten = total => total == Ice40Bitstream.Up5kSize ? FlashTimes + ", pulses: 7996\r\n" + AfterResult + "Bitstream transfer started\r\n" : null;
 
         var outcome = await new EvaluationRunner(Options(), clock, NullLogger.Instance)
-            .RunAsync(session, FirmwareKind.PulseCount, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None).WaitAsync(Wait);
+            .RunAsync(session, new PulseCountKind(), PulseCountArguments.Instance, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None).WaitAsync(Wait);
 
         Assert.False(outcome.Succeeded, $"attributed {outcome.Value?.Pulses} to the wrong bitstream");
         Assert.Equal(FailureCategory.Device, outcome.Category);
@@ -65,7 +66,7 @@ public sealed class EvaluationRunnerTests
             : null;
 
         var outcome = await new EvaluationRunner(Options(), clock, NullLogger.Instance)
-            .RunAsync(session, FirmwareKind.PulseCount, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None).WaitAsync(Wait);
+            .RunAsync(session, new PulseCountKind(), PulseCountArguments.Instance, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None).WaitAsync(Wait);
 
         Assert.Equal(FailureCategory.Device, outcome.Category);
         Assert.Contains("FPGA load failed", outcome.Failure, StringComparison.Ordinal);
@@ -80,7 +81,7 @@ public sealed class EvaluationRunnerTests
         var waits = port.WhenReaderWaitsAsync();
 
         var run = new EvaluationRunner(Options(), clock, NullLogger.Instance)
-            .RunAsync(session, FirmwareKind.PulseCount, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None);
+            .RunAsync(session, new PulseCountKind(), PulseCountArguments.Instance, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None);
         await waits.WaitAsync(Wait);
         clock.Advance(Options().ReadyDeadline);
         var outcome = await run.WaitAsync(Wait);
@@ -102,7 +103,7 @@ public sealed class EvaluationRunnerTests
 
         var waits = port.WhenReaderWaitsAsync();
         var run = new EvaluationRunner(options, clock, NullLogger.Instance)
-            .RunAsync(session, FirmwareKind.PulseCount, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None);
+            .RunAsync(session, new PulseCountKind(), PulseCountArguments.Instance, new byte[Ice40Bitstream.Up5kSize], CancellationToken.None);
         await waits.WaitAsync(Wait);
         Assert.Equal(0, port.Written);
 

@@ -111,9 +111,9 @@ internal sealed class ActorHarness : IAsyncDisposable
         await UntilAsync(() => Actor.Summary.State == DeviceState.Available);
     }
 
-    public async Task PrepareAsync(string kind)
+    public async Task PrepareAsync(string kind, IReadOnlyDictionary<string, string>? args = null)
     {
-        Actor.Enqueue(new PrepareBoard(new PrepareDevice(ReservationId, "client-1", Board.Serial, kind, new Dictionary<string, string>())));
+        Actor.Enqueue(new PrepareBoard(new PrepareDevice(ReservationId, "client-1", Board.Serial, kind, args ?? new Dictionary<string, string>())));
         await UntilAsync(() => Events.Of<DeviceInitialized>().Count > 0);
     }
 
