@@ -27,6 +27,7 @@ internal sealed partial class BoardActor : IAsyncDisposable
     private string? _portName;
     private volatile DeviceSummary _summary;
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     /// <summary>Creates the actor of board <paramref name="serial"/>; <see cref="Start"/> runs it.</summary>
     public BoardActor(string serial, string? portName, BoardActorServices services)
@@ -60,6 +61,11 @@ internal sealed partial class BoardActor : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _inbox.Writer.TryComplete();
         await _stopping.CancelAsync();
         try
@@ -69,6 +75,16 @@ internal sealed partial class BoardActor : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Stopping is what was asked for.
+        }
+
+        // Every queued evaluation still ends in exactly one outcome, even when the worker stops first.
+        while (_inbox.Reader.TryRead(out var command))
+        {
+            if (command is EvaluateOnBoard evaluate)
+            {
+                await FailEvaluationAsync(
+                    evaluate.Message, FailureCategory.Infrastructure, $"worker {_services.WorkerName} stopped before the evaluation ran", CancellationToken.None);
+            }
         }
 
         await CloseSessionAsync();
@@ -88,6 +104,12 @@ internal sealed partial class BoardActor : IAsyncDisposable
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
+                if (command is EvaluateOnBoard running)
+                {
+                    await FailEvaluationAsync(
+                        running.Message, FailureCategory.Infrastructure, $"worker {_services.WorkerName} stopped during the evaluation", CancellationToken.None);
+                }
+
                 return;
             }
             catch (OperationCanceledException) when (step.IsCancellationRequested)
