@@ -14,6 +14,17 @@ internal static class BoardHardwareFactory
             worker.Name, worker.SimulatedBoards, SimulationProfile.FromName(worker.SimulationProfile), time, sysfsRoot,
             loggers.CreateLogger<SimulatedBoard>());
 
+    /// <summary>
+    /// A new simulated farm of <paramref name="worker"/> and its drivers; the caller owns the farm (disposing it
+    /// stops its boards' timers; a step that fails after its sysfs tree is gone is logged, not thrown).
+    /// </summary>
+    public static (BoardHardware Hardware, SimulatedFarm Farm) Simulated(
+        WorkerOptions worker, string sysfsRoot, TimeProvider time, ILoggerFactory loggers)
+    {
+        var farm = SimulatedFarm(worker, sysfsRoot, time, loggers);
+        return (Simulated(farm, sysfsRoot, loggers), farm);
+    }
+
     /// <summary>The drivers of <paramref name="farm"/>, read through the same sysfs discovery as real boards.</summary>
     public static BoardHardware Simulated(SimulatedFarm farm, string sysfsRoot, ILoggerFactory loggers)
     {
