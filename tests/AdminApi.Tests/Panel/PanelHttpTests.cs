@@ -115,12 +115,13 @@ public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : 
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task An_action_needs_the_antiforgery_token_and_answers_a_sentence()
+    public async Task An_action_needs_the_antiforgery_token_and_answers_the_script_a_sentence()
     {
         var (clientId, reservation) = await farm.ReserveAsync("acted-on", 1);
         var serial = reservation.Devices.Single().Serial;
         using var session = PanelSession.Anonymous(farm.AdminApiUri);
         (await session.SignInAsync(farm.AdminToken, "alice").WaitAsync(PanelFarm.Deadline)).Dispose();
+        session.Http.DefaultRequestHeaders.Accept.ParseAdd("application/json"); // as the panel's script asks
 
         using var forged = new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "extend", ["target"] = serial });
         using var refused = await session.Http.PostAsync("panel/actions", forged).WaitAsync(PanelFarm.Deadline);

@@ -1,5 +1,6 @@
 // IceFarm panel: swaps live regions pushed by /panel/live and posts confirmed actions to /panel/actions.
 // The server renders every piece of HTML; this script only moves it into place and shows one sentence per action.
+// Without it the action buttons still work: their forms lead to the /confirm page, which posts and redirects back.
 (() => {
   'use strict';
   const main = document.querySelector('main');
@@ -52,7 +53,9 @@
     if (!action.startsWith('extend')) body.delete('duration');
     if (action !== 'drain') body.delete('deadlineMinutes');
     try {
-      const response = await fetch('/panel/actions', { method: 'POST', body, credentials: 'same-origin' });
+      const response = await fetch('/panel/actions', {
+        method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' },
+      });
       const type = response.headers.get('content-type') || '';
       if (type.includes('json')) {
         const result = await response.json();
@@ -70,6 +73,8 @@
     if (!button) {
       return;
     }
+
+    event.preventDefault();
 
     const { action, target, confirm } = button.dataset;
     const asksDuration = action.startsWith('extend');

@@ -1,10 +1,13 @@
 namespace IceFarm.AdminApi.Panel.Live;
 
-/// <summary>The form the panel's confirmation dialog posts.</summary>
+/// <summary>The form the panel's confirmation dialog (script) or confirmation page (no script) posts.</summary>
 internal sealed class PanelActionForm
 {
     public string Action { get; set; } = "";
     public string Target { get; set; } = "";
     public string? Duration { get; set; }
     public int? DeadlineMinutes { get; set; }
+
+    /// <summary>Where a post without script returns to (a local path), with the outcome.</summary>
+    public string? Back { get; set; }
 }

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace IceFarm.AdminApi.Panel.Live;
 
 /// <summary>
-/// The panel's actions: the confirmation dialog posts here (cookie and antiforgery token), and the page shows the
-/// returned sentence in place; the live stream then shows the change itself.
+/// The panel's actions: the confirmation dialog (script) or the confirmation page (no script) posts here, with the cookie
+/// and the antiforgery token. The script asks for JSON and shows the returned sentence in place; a plain form post is
+/// redirected back to its page, which shows the sentence once. The live stream then shows the change itself.
 /// </summary>
 internal static class PanelActionsEndpoint
 {
@@ -18,7 +19,21 @@ internal static class PanelActionsEndpoint
         return app;
     }
 
-    private static async Task<JsonHttpResult<PanelActionOutcome>> ActAsync([FromForm] PanelActionForm form, ClaimsPrincipal user,
+    private static async Task<IResult> ActAsync([FromForm] PanelActionForm form, HttpContext http, ClaimsPrincipal user,
+        AdminActions actions, TimeProvider time, CancellationToken ct)
+    {
+        var (result, status) = await RunAsync(form, user, actions, time, ct);
+        if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Json(result, statusCode: status);
+        }
+
+        PanelOutcomeFlash.Set(http, result);
+        http.Response.Headers.Location = PanelPaths.LocalOrRoot(form.Back);
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static async Task<(PanelActionOutcome Result, int Status)> RunAsync(PanelActionForm form, ClaimsPrincipal user,
         AdminActions actions, TimeProvider time, CancellationToken ct)
     {
         var admin = user.AdminName();
@@ -35,7 +50,7 @@ internal static class PanelActionsEndpoint
             _ => null,
         };
         return outcome is null
-            ? TypedResults.Json(new PanelActionOutcome(false, $"Unknown action '{form.Action}'."), statusCode: StatusCodes.Status400BadRequest)
-            : TypedResults.Json(new PanelActionOutcome(outcome.IsAccepted, outcome.Message), statusCode: outcome.IsAccepted ? StatusCodes.Status200OK : outcome.Status);
+            ? (new PanelActionOutcome(false, $"Unknown action '{form.Action}'."), StatusCodes.Status400BadRequest)
+            : (new PanelActionOutcome(outcome.IsAccepted, outcome.Message), outcome.IsAccepted ? StatusCodes.Status200OK : outcome.Status);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class PanelFragments(
     {
         var offset = (query.Page - 1) * DevicesPerPage;
         var (devices, total) = await farm.DevicesPageAsync(query.Filter, offset, DevicesPerPage, ct);
-        return await RenderAsync<DevicesTable>(new() { ["Devices"] = devices, ["Total"] = total, ["Page"] = query.Page, ["PageUrl"] = (Func<int, string>)query.DevicesUrl, ["Offset"] = offset, ["Now"] = now });
+        return await RenderAsync<DevicesTable>(new() { ["Devices"] = devices, ["Total"] = total, ["Page"] = query.Page, ["PageUrl"] = (Func<int, string>)query.DevicesUrl, ["Offset"] = offset, ["Back"] = query.ClientId is { } client ? $"/clients/{Uri.EscapeDataString(client)}" : query.DevicesUrl(query.Page), ["Now"] = now });
     }
 
     private async Task<string> RenderClientAsync(string? clientId, DateTimeOffset now, CancellationToken ct)

@@ -1,5 +1,6 @@
 using IceFarm.AdminApi.Panel.Live;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IceFarm.AdminApi.Panel.Pages;
@@ -9,8 +10,17 @@ internal abstract class PanelPage(PanelFragments fragments) : PageModel
 {
     private readonly Dictionary<PanelRegion, IHtmlContent> _regions = [];
 
+    /// <summary>The sentence of an action posted without script, shown once after its redirect (the layout shows it).</summary>
+    public PanelActionOutcome? Outcome { get; private set; }
+
     /// <summary>A region's first HTML, wrapped in the element the page script swaps.</summary>
     public IHtmlContent Region(PanelRegion region) => _regions[region];
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        Outcome = PanelOutcomeFlash.Take(HttpContext);
+        ViewData["Outcome"] = Outcome;
+    }
 
     protected async Task RenderRegionsAsync(PanelQuery query, CancellationToken ct, params PanelRegion[] regions)
     {

@@ -1,0 +1,41 @@
+using IceFarm.Contracts.Http;
+
+namespace IceFarm.AdminApi.Panel.Components;
+
+/// <summary>
+/// The sentence an action asks before it hurts someone, shared by the buttons (the script's dialog) and the confirmation
+/// page (without script), so both say the same. Null: nobody is hurt, the script sends without asking.
+/// </summary>
+internal static class ActionPrompts
+{
+    public static string? ForDevice(string action, DeviceInfo device) => action switch
+    {
+        "end" when device.ReservationId is not null =>
+            $"End reservation {PanelFormat.Short(device.ReservationId)} of client {device.ClientId}? Every board of it is released and the client's program loses them now.",
+        "extend" when device.ReservationId is not null => $"Extend reservation {PanelFormat.Short(device.ReservationId)} of client {device.ClientId} by:",
+        "reboot" when device.ReservationId is not null =>
+            $"Reboot board {device.Serial}? It is flashed again; client {device.ClientId} keeps the reservation but loses the evaluation in progress.",
+        "forget" => $"Forget board {device.Serial}? Its worker drops it and discovers it again from scratch"
+            + (device.ReservationId is null ? "." : $"; client {device.ClientId} loses it."),
+        _ => null,
+    };
+
+    public static string? ForClient(string action, string clientId, int active) => action switch
+    {
+        "end-client" when active > 0 =>
+            $"End all {active} reservation{(active == 1 ? "" : "s")} of client {clientId}? Their boards are released and the client's programs lose them now.",
+        "extend-client" when active > 0 => $"Extend all {active} reservation{(active == 1 ? "" : "s")} of client {clientId} by:",
+        _ => null,
+    };
+
+    public static string ForDrain(string worker) =>
+        $"Drain worker {worker}? No new reservation lands on it, its clients are told, and leases still on it are ended at the deadline.";
+
+    /// <summary>The value a button submits without script: the action and its target, read back by the confirmation page.</summary>
+    public static string Value(string action, string target) => $"{action}:{target}";
+
+    public static (string Action, string Target)? Parse(string? value) =>
+        value?.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && colon < value.Length - 1
+            ? (value[..colon], value[(colon + 1)..])
+            : null;
+}
