@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.Evaluations;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace IceFarm.ReservationService.Tests;
@@ -64,6 +67,34 @@ public sealed class When_a_client_sends_bad_input(ReservationServiceHost service
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.EndsWith("/invalid-bitstream", problem.GetProperty("type").GetString());
             Assert.Contains("corrupt.bin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(0, await OpenTicketsAsync(reservation.Id));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_oversized_part_is_refused_naming_it_and_nothing_is_queued()
+    {
+        await service.AnnounceWorkerAsync("oversize-worker", 1);
+        var (http, _) = await service.NewClientAsync("generous");
+        using (http)
+        {
+            using var reserve = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Amount: 1)).WaitAsync(Deadline);
+            var reservation = (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!;
+            var good = BitstreamGenerator.Generate(new CircuitDesign(1000));
+            var padded = new byte[good.Length + 200_000];
+            good.CopyTo(padded, 0);
+
+            using var form = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(good), "bitstreams", "good.bin" },
+                { new ByteArrayContent(padded), "bitstreams", "padded.bin" },
+            };
+            using var response = await http.PostAsync($"api/v1/reservations/{reservation.Id}/evaluations", form).WaitAsync(Deadline);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.EndsWith("/invalid-bitstream", problem.GetProperty("type").GetString());
+            Assert.Contains("'padded.bin': expected 104,090 bytes, got more", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(0, await OpenTicketsAsync(reservation.Id));
         }
     }
 
@@ -107,5 +138,11 @@ public sealed class When_a_client_sends_bad_input(ReservationServiceHost service
             Assert.Contains("built-with-n.bin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Contains("104,090", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    private async Task<int> OpenTicketsAsync(Guid reservationId)
+    {
+        await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Query<EvaluationTicket>().CountAsync(t => t.ReservationId == reservationId);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Auth;
@@ -39,7 +38,7 @@ internal static class EvaluationsApi
             return Problems.Gone($"Reservation {id} has ended.");
         }
 
-        if (!http.HasFormContentType)
+        if (BitstreamUpload.BoundaryOf(http.ContentType) is not { } boundary)
         {
             return Problems.BadRequest("Send bitstreams as multipart/form-data, one file part per bitstream.");
         }
@@ -49,23 +48,23 @@ internal static class EvaluationsApi
             limit.MaxRequestBodySize = options.Value.MaxRequestBytes;
         }
 
-        IFormCollection form;
+        BitstreamUpload? upload;
+        string? uploadError;
         try
         {
-            form = await http.ReadFormAsync(ct);
+            (upload, uploadError) = await BitstreamUpload.ReadAsync(http.Body, boundary, options.Value.MaxBitstreamsPerRequest, ct);
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
             return Problems.BadRequest($"The multipart body could not be read: {ex.Message}");
         }
 
-        var (bitstreams, bitstreamError) = await ReadBitstreamsAsync(form.Files, options.Value, ct);
-        if (bitstreams is null)
+        if (upload is null)
         {
-            return Problems.BadRequest(bitstreamError!, ProblemTypes.InvalidBitstream);
+            return Problems.BadRequest(uploadError!, ProblemTypes.InvalidBitstream);
         }
 
-        var (targets, targetError) = SelectTargets(reservation, form["serials"].ToString());
+        var (targets, targetError) = SelectTargets(reservation, upload.Serials);
         if (targets is null)
         {
             return Problems.BadRequest(targetError!);
@@ -73,8 +72,8 @@ internal static class EvaluationsApi
 
         var now = time.GetUtcNow();
         var batchId = Guid.CreateVersion7(now);
-        var work = new List<(EvaluationTicket Ticket, ReservationDeviceView Device, byte[] Bytes)>(bitstreams.Count * targets.Count);
-        foreach (var (label, bytes) in bitstreams)
+        var work = new List<(EvaluationTicket Ticket, ReservationDeviceView Device, byte[] Bytes)>(upload.Bitstreams.Count * targets.Count);
+        foreach (var (label, bytes) in upload.Bitstreams)
         {
             foreach (var device in targets)
             {
@@ -125,46 +124,6 @@ internal static class EvaluationsApi
         }
 
         return TypedResults.Accepted($"/api/v1/reservations/{id}", new EvaluationsAccepted(batchId, accepted));
-    }
-
-    private static async Task<(List<(string Label, byte[] Bytes)>? Bitstreams, string? Error)> ReadBitstreamsAsync(
-        IFormFileCollection files, EvaluationOptions options, CancellationToken ct)
-    {
-        if (files.Count == 0)
-        {
-            return (null, "No bitstream: send at least one file part.");
-        }
-
-        if (files.Count > options.MaxBitstreamsPerRequest)
-        {
-            return (null, $"{files.Count} bitstreams in one request; at most {options.MaxBitstreamsPerRequest}.");
-        }
-
-        var result = new List<(string, byte[])>(files.Count);
-        foreach (var file in files)
-        {
-            var label = string.IsNullOrWhiteSpace(file.FileName) ? file.Name : file.FileName;
-            if (file.Length != Ice40Bitstream.Up5kSize)
-            {
-                return (null, $"Part '{label}': expected {Ice40Bitstream.Up5kSize:N0} bytes, got {file.Length:N0}.");
-            }
-
-            var bytes = new byte[file.Length];
-            await using (var stream = file.OpenReadStream())
-            {
-                await stream.ReadExactlyAsync(bytes, ct);
-            }
-
-            var validation = BitstreamValidator.Validate(bytes);
-            if (!validation.IsValid)
-            {
-                return (null, $"Part '{label}': {validation.Error}");
-            }
-
-            result.Add((label, bytes));
-        }
-
-        return (result, null);
     }
 
     private static (List<ReservationDeviceView>? Targets, string? Error) SelectTargets(ReservationView reservation, string serials)
