@@ -1,3 +1,4 @@
+using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
@@ -36,8 +37,11 @@ internal sealed class WorkerHeartbeatConsumer(
             logger.LogInformation("Worker {Worker} {Version} is online with {Devices} board(s)", beat.Worker, beat.Version, beat.Devices.Count);
         }
 
+        // One read: the boards reported, and the boards the store places on this worker (to find those it no longer has).
         var ids = beat.Devices.Select(d => StreamIds.Device(d.Serial)).ToArray();
-        var known = (await session.LoadManyAsync<DeviceView>(ct, ids)).ToDictionary(d => d.Serial, StringComparer.Ordinal);
+        var known = (await session.Query<DeviceView>().Where(d => d.Worker == beat.Worker || d.Id.IsOneOf(ids)).ToListAsync(ct))
+            .ToDictionary(d => d.Serial, StringComparer.Ordinal);
+        RecordMissing(beat, known, now);
         foreach (var device in beat.Devices)
         {
             known.TryGetValue(device.Serial, out var current);
@@ -52,5 +56,20 @@ internal sealed class WorkerHeartbeatConsumer(
         await session.SaveChangesAsync(ct);
         queue.Poke();
         await reconciler.SendAsync(beat.Worker, resends, ct);
+    }
+
+    /// <summary>
+    /// A board the store places on this worker but the heartbeat does not list is gone from it (unplugged while the worker
+    /// was down, or forgotten) and its Offline transition was never seen: record it, so allocation stops offering it.
+    /// </summary>
+    private void RecordMissing(WorkerHeartbeat beat, Dictionary<string, DeviceView> known, DateTimeOffset now)
+    {
+        var reported = beat.Devices.Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in known.Values.Where(d => d.Worker == beat.Worker && d.State != DeviceState.Offline && !reported.Contains(d.Serial)))
+        {
+            logger.LogWarning("Board {Serial} is no longer in the heartbeat of {Worker}; recording it offline", missing.Serial, beat.Worker);
+            session.Events.Append(missing.Id, new DeviceStateRecorded(missing.Serial, beat.Worker, DeviceState.Offline, DeviceHealth.Unknown,
+                $"not in the heartbeat of {beat.Worker} (gone from the worker)", now));
+        }
     }
 }

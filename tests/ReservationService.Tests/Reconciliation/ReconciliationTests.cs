@@ -135,6 +135,35 @@ public sealed class When_a_heartbeat_disagrees_with_the_store(ReconciliationCloc
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_board_missing_from_its_workers_heartbeat_is_recorded_offline_and_no_longer_offered()
+    {
+        await using var worker = await FakeWorker.StartAsync("heal-ghost", service.Services);
+        const string kept = "7E0A40000001", gone = "7E0A40000002";
+        await worker.HeartbeatAsync(Idle(kept), Idle(gone));
+        Assert.Equal(DeviceState.Available, (await DeviceAsync(gone))!.State);
+
+        // The worker restarted without the board (unplugged while it was down): the board's Offline was never sent.
+        await worker.HeartbeatAsync(Idle(kept));
+        var ghost = (await DeviceAsync(gone))!;
+        Assert.Equal(DeviceState.Offline, ghost.State);
+        Assert.Contains("not in the heartbeat of heal-ghost", ghost.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeviceState.Available, (await DeviceAsync(kept))!.State);
+
+        var (http, _) = await service.NewClientAsync("ghost-hunter");
+        using (http)
+        {
+            using var refused = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Serials: [gone])).WaitAsync(Deadline);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+    }
+
+    private async Task<Devices.DeviceView?> DeviceAsync(string serial)
+    {
+        await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.LoadAsync<Devices.DeviceView>(Hosting.StreamIds.Device(serial)).WaitAsync(Deadline);
+    }
+
     private static DeviceSummary Idle(string serial) => new(serial, DeviceState.Available, DeviceHealth.Good, null, null);
 
     private async Task<string> AnnounceAsync(FakeWorker worker, string serial)
