@@ -115,14 +115,18 @@ internal static class EvaluationsApi
             throw;
         }
 
-        var accepted = new List<AcceptedEvaluation>(work.Count);
-        foreach (var (ticket, device, bytes) in work)
+        // Boards in parallel, each board's commands in submission order: the confirms of one board no longer wait for
+        // another's (docs/sdk.md, cause 3), and each board's commands are still sent in upload order.
+        await Task.WhenAll(work.GroupBy(w => w.Device.Serial).Select(async board =>
         {
-            await workers.SendAsync(device.Worker,
-                new EvaluateBitstream(reservation.ReservationId, reservation.ClientId, batchId, ticket.Id, device.Serial, ticket.Label, bytes), ct);
-            accepted.Add(new AcceptedEvaluation(ticket.Id, ticket.Label, device.Serial));
-        }
+            foreach (var (ticket, device, bytes) in board)
+            {
+                await workers.SendAsync(device.Worker,
+                    new EvaluateBitstream(reservation.ReservationId, reservation.ClientId, batchId, ticket.Id, device.Serial, ticket.Label, bytes), ct);
+            }
+        }));
 
+        var accepted = work.Select(w => new AcceptedEvaluation(w.Ticket.Id, w.Ticket.Label, w.Device.Serial)).ToList();
         return TypedResults.Accepted($"/api/v1/reservations/{id}", new EvaluationsAccepted(batchId, accepted));
     }
 
