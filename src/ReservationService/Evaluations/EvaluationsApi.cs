@@ -27,7 +27,14 @@ internal static class EvaluationsApi
         Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, WorkerCommands workers,
         EvaluationLedger ledger, IOptions<EvaluationOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var (reservation, problem) = await ReservationsApi.LoadOwnedAsync(id, user, session, ct);
+        // The reservation's read runs while the body arrives, so its round trip no longer adds to the upload's time
+        // (docs/sdk.md, cause 5). It is not cached: a reservation can end or lose a board on another replica at any
+        // moment, and a stale copy would queue work on a board that may already serve another client.
+        var loading = ReservationsApi.LoadOwnedAsync(id, user, session, ct);
+        var reading = ReadUploadAsync(http, options.Value, ct);
+        await Task.WhenAll(loading, reading);
+        var (reservation, problem) = await loading;
+        var (upload, uploadProblem) = await reading;
         if (reservation is null)
         {
             return problem!;
@@ -38,30 +45,9 @@ internal static class EvaluationsApi
             return Problems.Gone($"Reservation {id} has ended.");
         }
 
-        if (BitstreamUpload.BoundaryOf(http.ContentType) is not { } boundary)
-        {
-            return Problems.BadRequest("Send bitstreams as multipart/form-data, one file part per bitstream.");
-        }
-
-        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = options.Value.MaxRequestBytes;
-        }
-
-        BitstreamUpload? upload;
-        string? uploadError;
-        try
-        {
-            (upload, uploadError) = await BitstreamUpload.ReadAsync(http.Body, boundary, options.Value.MaxBitstreamsPerRequest, ct);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return Problems.BadRequest($"The multipart body could not be read: {ex.Message}");
-        }
-
         if (upload is null)
         {
-            return Problems.BadRequest(uploadError!, ProblemTypes.InvalidBitstream);
+            return uploadProblem!;
         }
 
         var (targets, targetError) = SelectTargets(reservation, upload.Serials);
@@ -128,6 +114,30 @@ internal static class EvaluationsApi
 
         var accepted = work.Select(w => new AcceptedEvaluation(w.Ticket.Id, w.Ticket.Label, w.Device.Serial)).ToList();
         return TypedResults.Accepted($"/api/v1/reservations/{id}", new EvaluationsAccepted(batchId, accepted));
+    }
+
+    private static async Task<(BitstreamUpload? Upload, ProblemHttpResult? Problem)> ReadUploadAsync(
+        HttpRequest http, EvaluationOptions options, CancellationToken ct)
+    {
+        if (BitstreamUpload.BoundaryOf(http.ContentType) is not { } boundary)
+        {
+            return (null, Problems.BadRequest("Send bitstreams as multipart/form-data, one file part per bitstream."));
+        }
+
+        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxRequestBytes;
+        }
+
+        try
+        {
+            var (upload, error) = await BitstreamUpload.ReadAsync(http.Body, boundary, options.MaxBitstreamsPerRequest, ct);
+            return upload is null ? (null, Problems.BadRequest(error!, ProblemTypes.InvalidBitstream)) : (upload, null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return (null, Problems.BadRequest($"The multipart body could not be read: {ex.Message}"));
+        }
     }
 
     private static (List<ReservationDeviceView>? Targets, string? Error) SelectTargets(ReservationView reservation, string serials)
