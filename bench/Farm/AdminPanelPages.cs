@@ -25,7 +25,7 @@ internal static partial class AdminPanelPages
         await SignInAsync(http, farm.AdminToken);
         foreach (var path in new[] { "devices", "devices?page=50", "devices?worker=bench-pulsecount-0001", "" })
         {
-            var cost = await AdminReads.TimeAsync(path, Samples, async () =>
+            var cost = await AdminReads.TimeAsync(farm, path, Samples, async () =>
             {
                 using var response = await http.GetAsync(path);
                 response.EnsureSuccessStatusCode();
@@ -39,7 +39,7 @@ internal static partial class AdminPanelPages
         var query = new PanelQuery(DeviceFilter.None, null, null);
         foreach (var region in new[] { PanelRegion.Devices, PanelRegion.Counts, PanelRegion.Workers })
         {
-            var cost = await AdminReads.TimeAsync(region.ToString(), Samples, async () => (await fragments.RenderAsync(region, query, CancellationToken.None)).Length);
+            var cost = await AdminReads.TimeAsync(farm, region.ToString(), Samples, async () => (await fragments.RenderAsync(region, query, CancellationToken.None)).Length);
             Console.WriteLine(cost.Describe(boards, $"panel SSE region '{region.ToString().ToLowerInvariant()}' server render"));
         }
     }

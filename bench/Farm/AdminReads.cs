@@ -19,7 +19,7 @@ internal static class AdminReads
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", farm.AdminToken);
         foreach (var path in new[] { "api/admin/devices", "api/admin/devices?worker=bench-pulsecount-0001", "api/admin/workers", "api/admin/availability" })
         {
-            var cost = await TimeAsync(path, Samples, async () =>
+            var cost = await TimeAsync(farm, path, Samples, async () =>
             {
                 using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
                 response.EnsureSuccessStatusCode();
@@ -30,9 +30,10 @@ internal static class AdminReads
     }
 
     /// <summary>Runs <paramref name="request"/> once to warm up, then <paramref name="samples"/> times in a row.</summary>
-    public static async Task<RequestCost> TimeAsync(string what, int samples, Func<Task<long>> request)
+    public static async Task<RequestCost> TimeAsync(BenchFarm farm, string what, int samples, Func<Task<long>> request)
     {
         var bytes = await request();
+        using var profile = await LoadProfile.StartAsync(farm.ConnectionString);
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
@@ -45,16 +46,22 @@ internal static class AdminReads
         }
 
         process.Refresh();
+        var cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / samples;
+        var allocatedKb = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1024.0 / samples;
+        var database = await profile.StopAsync(samples);
         times.Sort();
-        return new RequestCost(what, times, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / samples,
-            (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1024.0 / samples, bytes);
+        return new RequestCost(what, times, cpuMs, allocatedKb, database.DatabaseCpuMs, database.Commands, bytes);
     }
 }
 
-/// <summary>Latencies of one request in a row, with the process's CPU milliseconds and kilobytes allocated per request.</summary>
-internal sealed record RequestCost(string What, List<double> Times, double CpuMs, double AllocatedKb, long Bytes)
+/// <summary>
+/// Latencies of one request in a row, with the process's CPU milliseconds and kilobytes allocated per request, and the CPU
+/// milliseconds of the PostgreSQL backends and the SQL commands (round trips) per request.
+/// </summary>
+internal sealed record RequestCost(string What, List<double> Times, double CpuMs, double AllocatedKb, double DatabaseCpuMs, double Commands, long Bytes)
 {
     public string Describe(int boards, string label) => string.Create(CultureInfo.InvariantCulture,
         $"[{boards,6} boards] {label}: p50 {Percentiles.Of(Times, 50):F1} ms, p99 {Percentiles.Of(Times, 99):F1} ms, " +
-        $"CPU {CpuMs:F1} ms and {AllocatedKb:F0} KB allocated per request (whole process), {Bytes / 1024.0:F0} KB answer");
+        $"per request: CPU {CpuMs:F1} ms (whole process) + {DatabaseCpuMs:F1} ms PostgreSQL, {Commands:F1} SQL commands, {AllocatedKb:F0} KB allocated; " +
+        $"{Bytes / 1024.0:F1} KB answer");
 }
