@@ -93,7 +93,7 @@ public sealed partial class Lease : IAsyncDisposable
         OnDeviceLost(serial, FailureCategory.Device, $"board {serial} was released");
     }
 
-    /// <summary>Reflashes one board, keeping it and its queue; it is <see cref="DeviceState.Ready"/> again on its next <c>device-ready</c>.</summary>
+    /// <summary>Reflashes one board, keeping it and its queue; it is <see cref="DeviceState.Ready"/> again on its next <c>device-ready</c> or the next value it delivers to a run.</summary>
     public async Task RebootAsync(string serial, CancellationToken ct = default)
     {
         MarkDevice(serial, DeviceState.Rebooting);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IceFarm.Client.Evaluation;
+using IceFarm.Client.Events;
 using IceFarm.Testing;
 using Xunit;
 
@@ -45,6 +46,16 @@ public sealed class DrainTests(DrainingFarm farm) : IClassFixture<DrainingFarm>
         Assert.NotEmpty(failures);
         Assert.All(failures, r => Assert.Equal(FailureCategory.Infrastructure, r.Failure!.Category));
         Assert.All(failures, r => Assert.Contains("drained", r.Failure!.Reason, StringComparison.Ordinal));
+
+        // Those who read lease.Events heard the drain coming, and the end.
+        var events = new List<LeaseEvent>();
+        while (lease.Events.TryRead(out var leaseEvent))
+        {
+            events.Add(leaseEvent);
+        }
+
+        Assert.Contains(events, e => e is LeaseWorkerDraining { Worker: ClientFarm.WorkerName });
+        Assert.Contains(events, e => e is LeaseEnded { Reason: "drained" });
     }
 
     private async Task DrainWhileAnUploadIsHeldAsync(SubmissionGate gate, Lease lease)

@@ -60,6 +60,25 @@ public sealed class RunStateTests
         Assert.False(state.Results.TryRead(out _));
     }
 
+    [Fact]
+    public void A_rebooted_board_that_delivers_a_value_is_back_without_a_device_ready_and_is_not_given_up()
+    {
+        var state = NewState(EvaluationMode.AllBoards, 4);
+        var toA = state.Plan(Now).Single(s => s.Serials.Contains("A"));
+        var ids = toA.Indices.Select(_ => Guid.NewGuid()).ToList();
+        state.Accepted(toA, [.. toA.Indices.Select((i, n) => new AcceptedEvaluation(ids[n], $"b{i}", "A"))]);
+        var silent = Now + new EvaluationOptions().ResultDeadline + TimeSpan.FromSeconds(1);
+        Assert.Contains("A", state.CheckDeadlines(silent).Reboot);
+
+        Assert.True(state.Completed(new Outcome(ids[0], "A", 1_000, null, null), silent, out var back));
+        Assert.True(state.Completed(new Outcome(ids[1], "A", 1_000, null, null), silent, out _));
+
+        Assert.True(back);
+        var (reboot, giveUp) = state.CheckDeadlines(silent + new EvaluationOptions().RebootDeadline + TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(giveUp, g => g.Serial == "A");
+        Assert.DoesNotContain("A", reboot);
+    }
+
     private static RunState NewState(EvaluationMode mode, int count) =>
         new([.. Enumerable.Range(0, count).Select(i => new Bitstream($"b{i}", new byte[] { 1 }))], mode, new EvaluationOptions { WindowPerBoard = 2 }, TwoBoards, Now);
 

@@ -7,7 +7,7 @@ namespace IceFarm.Client.Evaluation;
 /// Drives one <c>Lease.EvaluateAsync</c> call: keeps each board's window full, uploads, watches deadlines
 /// (reboot a silent board through the API, give up on it if it does not come back), and hands results to the caller.
 /// </summary>
-internal sealed class EvaluationRun
+internal sealed partial class EvaluationRun
 {
     private readonly Lease _lease;
     private readonly FarmClient _client;
@@ -48,8 +48,13 @@ internal sealed class EvaluationRun
 
     public void OnOutcome(Outcome outcome)
     {
-        if (_state.Completed(outcome, _time.GetUtcNow()))
+        if (_state.Completed(outcome, _time.GetUtcNow(), out var boardBack))
         {
+            if (boardBack)
+            {
+                _lease.MarkDevice(outcome.Serial, DeviceState.Ready);
+            }
+
             _wake.Set();
         }
     }
@@ -129,6 +134,14 @@ internal sealed class EvaluationRun
         }
         catch (FarmApiException ex)
         {
+            if (ex.Status == 400 && ex.Code != "invalid-bitstream" && await LostBoardsOfAsync(submission, ct))
+            {
+                // A board of this upload left the reservation while it was on its way, and the farm refused the whole
+                // upload for naming it: that board's bitstreams fail with its reason, the others go again.
+                _state.Returned(submission);
+                return;
+            }
+
             var category = ex.Code == "invalid-bitstream" ? FailureCategory.User : FailureCategory.Infrastructure;
             _state.Refused(submission, category, $"the farm refused the upload ({ex.Status} {ex.Code}): {ex.Message}");
         }
@@ -136,40 +149,6 @@ internal sealed class EvaluationRun
         {
             // Transient: try again on the next round.
             _state.Returned(submission);
-        }
-    }
-
-    private async Task RebootAsync(string serial, CancellationToken ct)
-    {
-        _lease.MarkDevice(serial, DeviceState.Rebooting);
-        try
-        {
-            await _client.RebootDeviceAsync(_lease.Id, serial, ct);
-        }
-        catch (FarmApiException ex) when (ex.Code is "reservation-ended" || ex.Status == 410)
-        {
-            await _lease.OnRefusedAsEndedAsync(ct);
-        }
-        catch (FarmApiException ex)
-        {
-            _lease.MarkDevice(serial, DeviceState.Failed);
-            _state.BoardLost(serial, FailureCategory.Device, $"board {serial} stopped answering and the farm refused to reboot it: {ex.Message}");
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutException or IOException)
-        {
-            // The reboot deadline still runs: a board that is not back in time is given up.
-        }
-    }
-
-    private async Task ReleaseQuietlyAsync(string serial, CancellationToken ct)
-    {
-        try
-        {
-            await _lease.ReleaseAsync(serial, ct);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is FarmApiException or HttpRequestException or TimeoutException or IOException)
-        {
-            // Best effort: the board is out of this run either way, and the lease's end releases it.
         }
     }
 }

@@ -46,6 +46,15 @@ internal sealed partial class RunState
         }
     }
 
+    /// <summary>Whether any of <paramref name="serials"/> is out of the run.</summary>
+    public bool AnyLost(IEnumerable<string> serials)
+    {
+        lock (_gate)
+        {
+            return serials.Any(s => _boards[s].Lost is not null);
+        }
+    }
+
     /// <summary>Boards past a deadline: those to reboot now, and those to give up on.</summary>
     public (List<string> Reboot, List<(string Serial, string Reason)> GiveUp) CheckDeadlines(DateTimeOffset now)
     {

@@ -75,9 +75,14 @@ internal sealed partial class RunState
 
     public void Fault(Exception error) => _output.Writer.TryComplete(error);
 
-    /// <summary>A result or failure from the stream; false when it is not (or no longer) awaited.</summary>
-    public bool Completed(Outcome outcome, DateTimeOffset now)
+    /// <summary>
+    /// A result or failure from the stream; false when it is not (or no longer) awaited. <paramref name="boardBack"/> is
+    /// true when a value from a board being rebooted shows it is back: the farm keeps a rebooted board's reservation
+    /// state, so no <c>device-ready</c> need follow a reboot.
+    /// </summary>
+    public bool Completed(Outcome outcome, DateTimeOffset now, out bool boardBack)
     {
+        boardBack = false;
         lock (_gate)
         {
             if (!_inFlight.Remove(outcome.EvaluationId, out var evaluation))
@@ -88,6 +93,13 @@ internal sealed partial class RunState
             var board = _boards[evaluation.Serial];
             board.InFlight--;
             board.LastProgress = now;
+            if (board.State == DeviceState.Rebooting && board.Lost is null && outcome.Failure is null)
+            {
+                board.State = DeviceState.Ready;
+                board.Since = now;
+                boardBack = true;
+            }
+
             if (_mode == EvaluationMode.AnyBoard && outcome.Failure?.Category == FailureCategory.Device && evaluation.Attempt < 2 && AnyUsableBoard())
             {
                 // Throughput mode owes the caller one value per bitstream: a board's fault earns it a second board.
