@@ -15,6 +15,8 @@ internal sealed class FreeBoardIndexLoader(
     IDocumentStore store, FreeBoardIndex index, TimeProvider time, IOptions<ReservationOptions> options, ILogger<FreeBoardIndexLoader> logger)
     : BackgroundService
 {
+    // Under another replica's steady grants every stale hit asks for a reload; a farm-wide read a second is enough.
+    private static readonly TimeSpan OnDemandGap = TimeSpan.FromSeconds(1);
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>The index missed something: reload soon (requests coalesce).</summary>
@@ -39,6 +41,7 @@ internal sealed class FreeBoardIndexLoader(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = time.GetTimestamp();
             try
             {
                 await ReloadAsync(stoppingToken);
@@ -57,6 +60,10 @@ internal sealed class FreeBoardIndexLoader(
             if (await Task.WhenAny(request, tick) == tick)
             {
                 tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            }
+            else if (OnDemandGap - time.GetElapsedTime(started) is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait, time, stoppingToken);
             }
 
             _requests.Reader.TryRead(out _);

@@ -7,6 +7,7 @@ using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
+using IceFarm.Testing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -27,6 +28,8 @@ public sealed class When_the_farm_changes_the_free_board_index_follows(IndexHost
     {
         var onA = await service.AnnounceWorkerAsync("index-a", 4, kind: "variance");
         await service.AnnounceWorkerAsync("index-b", 4, kind: "variance");
+        // The announcement waits for 4 boards of the kind, which index-a alone already had.
+        await Eventually.WaitForAsync(async ct => (await FreeInProjectionAsync()).Count == 8 ? "all eight" : null, Deadline, "index-b's boards");
         await AssertMatchesProjectionAsync(expected: 8);
         var (http, _) = await service.NewClientAsync("indexer");
         using (http)
@@ -119,11 +122,16 @@ public sealed class When_the_farm_changes_the_free_board_index_follows(IndexHost
     /// <summary>The index offers exactly the boards the projection shows free on workers that may serve the kind.</summary>
     private async Task AssertMatchesProjectionAsync(int expected)
     {
+        var free = await FreeInProjectionAsync();
+        Assert.Equal(expected, free.Count);
+        Assert.Equal(free.Order(), Index.FreeSerials("variance").Order());
+    }
+
+    private async Task<HashSet<string>> FreeInProjectionAsync()
+    {
         await using var session = Store.QuerySession();
         var workers = (await session.Query<WorkerView>().ToListAsync())
             .Where(w => w is { Online: true, Draining: false } && w.Kinds.Contains("variance")).Select(w => w.Name).ToHashSet();
-        var free = (await session.Query<DeviceView>().ToListAsync()).Where(d => d.IsFree && workers.Contains(d.Worker)).Select(d => d.Serial).ToHashSet();
-        Assert.Equal(expected, free.Count);
-        Assert.Equal(free.Order(), Index.FreeSerials("variance").Order());
+        return (await session.Query<DeviceView>().ToListAsync()).Where(d => d.IsFree && workers.Contains(d.Worker)).Select(d => d.Serial).ToHashSet();
     }
 }
