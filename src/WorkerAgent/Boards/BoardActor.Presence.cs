@@ -52,10 +52,13 @@ internal sealed partial class BoardActor
         Enqueue(new BoardReplugged(busId));
     }
 
-    /// <summary>Queues a new start of a board Broken for at least <paramref name="interval"/>; true if it did.</summary>
-    public bool RetryIfBroken(DateTimeOffset now, TimeSpan interval)
+    /// <summary>
+    /// Queues a new start of a board Broken for at least <paramref name="interval"/>, or at once when it was
+    /// <paramref name="replugged"/> while Broken; true if it did.
+    /// </summary>
+    public bool RetryIfBroken(DateTimeOffset now, TimeSpan interval, bool replugged = false)
     {
-        if (_summary.State != DeviceState.Broken || _retryQueued || IsUnplugged || now - _brokenAt < interval)
+        if (_summary.State != DeviceState.Broken || _retryQueued || IsUnplugged || (!replugged && now - _brokenAt < interval))
         {
             return false;
         }

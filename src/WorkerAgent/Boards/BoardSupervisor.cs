@@ -20,6 +20,7 @@ internal sealed class BoardSupervisor(
 {
     private static readonly TimeSpan MaxRescanInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
+    private readonly BrokenReplugs _brokenReplugs = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly SemaphoreSlim _reconciling = new(1, 1);
     private bool _warnedEmpty;
@@ -150,6 +151,7 @@ internal sealed class BoardSupervisor(
     {
         var now = time.GetUtcNow();
         WarnIfEmpty(boards);
+        var replugged = _brokenReplugs.Observe(boards, registry.All);
         foreach (var board in boards)
         {
             _lastSeen[board.Serial] = now;
@@ -177,9 +179,10 @@ internal sealed class BoardSupervisor(
                 actor.NotifyUnplugged($"not on USB for {missing.TotalSeconds:0.#} s (unplugged, or it never re-enumerated)");
             }
 
-            if (actor.RetryIfBroken(now, options.Value.BrokenRetryInterval))
+            var again = replugged.Contains(actor.Serial);
+            if (actor.RetryIfBroken(now, options.Value.BrokenRetryInterval, again))
             {
-                logger.LogInformation("Retrying broken board {Serial}", actor.Serial);
+                logger.LogInformation("Retrying broken board {Serial}{Why}", actor.Serial, again ? " (it re-enumerated: replugged or reset)" : "");
             }
         }
     }

@@ -71,6 +71,31 @@ public sealed class BoardSupervisorTests
     }
 
     [Fact]
+    public async Task BrokenBoard_ReplugedQuickly_IsRetriedAtOnce_NotAfterTheRetryInterval()
+    {
+        // Replugged faster than OfflineAfter the board never goes Offline; its new USB device number says it came back.
+        var options = ActorHarness.FaultOptions();
+        options.BrokenRetryInterval = TimeSpan.FromHours(1);
+        await using var farm = FarmHarness.Create(1, options);
+        var board = farm.Farm.Boards[0];
+        board.IgnoresTouch = true;
+        await farm.Supervisor.StartAsync(CancellationToken.None);
+        await farm.UntilAsync(() => farm.StateOf(board) == DeviceState.Broken, TimeSpan.FromMilliseconds(20));
+        var brokenAt = farm.Clock.GetUtcNow();
+        var devnum = board.Devnum;
+        await farm.UntilAsync(() => farm.Clock.GetUtcNow() - brokenAt > TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
+
+        board.IgnoresTouch = false;
+        board.Unplug();
+        board.PlugIn();
+
+        await farm.UntilAsync(() => farm.StateOf(board) == DeviceState.Available, TimeSpan.FromMilliseconds(20));
+        Assert.True(board.Devnum > devnum);
+        Assert.True(farm.Clock.GetUtcNow() - brokenAt < TimeSpan.FromMinutes(1), "retried on the replug, not by the hourly retry");
+        Assert.DoesNotContain(DeviceState.Offline, farm.Events.Of<DeviceStateChanged>().Select(e => e.State));
+    }
+
+    [Fact]
     public async Task F5_F11_DuplicatedReorderedAndForeignUevents_AndTtyRenumbering_LeaveOneActorPerSerial()
     {
         await using var farm = FarmHarness.Create(2);
