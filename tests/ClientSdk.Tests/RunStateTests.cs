@@ -52,8 +52,8 @@ public sealed class RunStateTests
         var toA = planned.Single(s => s.Serials.Contains("A"));
 
         state.BoardLost("A", FailureCategory.Device, "board A failed");
-        state.Returned(toA);
-        state.Returned(planned.Single(s => s.Serials.Contains("B")));
+        planned.ForEach(state.Returned);
+        planned.ForEach(state.UploadEnded);
 
         var next = state.Plan(Now);
         Assert.Contains(next, s => s.Serials.Contains("B") && s.Indices.Intersect(toA.Indices).Any());
@@ -77,6 +77,40 @@ public sealed class RunStateTests
         var (reboot, giveUp) = state.CheckDeadlines(silent + new EvaluationOptions().RebootDeadline + TimeSpan.FromSeconds(1));
         Assert.DoesNotContain(giveUp, g => g.Serial == "A");
         Assert.DoesNotContain("A", reboot);
+    }
+
+    [Fact]
+    public void In_throughput_mode_the_first_pass_spreads_the_bitstreams_over_every_free_board()
+    {
+        var boards = Enumerable.Range(0, 8).Select(n => new LeaseDevice($"S{n}", "w", DeviceState.Ready)).ToList();
+        var state = new RunState([.. Enumerable.Range(0, 17).Select(i => new Bitstream($"b{i}", new byte[] { 1 }))], EvaluationMode.AnyBoard,
+            new EvaluationOptions { WindowPerBoard = 4 }, boards, Now);
+
+        var planned = state.Plan(Now);
+
+        // 17 over 8 boards: one board gets 3, the others 2 each, instead of four full windows of 4 and four idle boards.
+        Assert.Equal(boards.Select(b => b.Serial).Order(), planned.SelectMany(s => s.Serials).Order());
+        Assert.Equal([2, 2, 2, 2, 2, 2, 2, 3], planned.Select(s => s.Indices.Count).Order());
+        Assert.Equal(Enumerable.Range(0, 17), planned.SelectMany(s => s.Indices).Order());
+    }
+
+    [Fact]
+    public void A_board_with_an_upload_on_its_way_gets_no_other_until_it_is_answered()
+    {
+        var state = NewState(EvaluationMode.AnyBoard, 12);
+        var first = state.Plan(Now);
+        var toA = first.Single(s => s.Serials.Contains("A"));
+        var ids = toA.Indices.Select(_ => Guid.NewGuid()).ToList();
+        state.Accepted(toA, [.. toA.Indices.Select((i, n) => new AcceptedEvaluation(ids[n], $"b{i}", "A"))]);
+        Assert.True(state.Completed(new Outcome(ids[0], "A", 1_000, null, null), Now, out _));
+
+        // A has room again but its upload is not answered yet (as far as the run knows): nothing more for it.
+        Assert.Empty(state.Plan(Now));
+
+        state.UploadEnded(toA);
+        var next = Assert.Single(state.Plan(Now));
+        Assert.Equal(["A"], next.Serials);
+        Assert.Single(next.Indices);
     }
 
     private static RunState NewState(EvaluationMode mode, int count) =>

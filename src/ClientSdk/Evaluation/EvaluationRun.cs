@@ -71,17 +71,21 @@ internal sealed partial class EvaluationRun
         _wake.Set();
     }
 
+    /// <summary>
+    /// The run's loop: plans, starts uploads, watches deadlines. Uploads run concurrently, at most one per board (a board
+    /// with one on its way is not planned again until it is answered), so the boards are not fed through one serial
+    /// pipe; each answer wakes the loop to refill its boards. All bookkeeping goes through <see cref="RunState"/>'s lock.
+    /// </summary>
     private async Task DriveAsync(CancellationToken ct)
     {
         var tick = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, _options.ResultDeadline.Ticks / 4));
+        var uploads = new List<Task>();
         try
         {
             while (!_state.Done)
             {
-                foreach (var submission in _state.Plan(_time.GetUtcNow()))
-                {
-                    await SubmitAsync(submission, ct);
-                }
+                uploads.RemoveAll(u => u.IsCompleted);
+                uploads.AddRange(_state.Plan(_time.GetUtcNow()).Select(submission => UploadAsync(submission, ct)));
 
                 var (reboot, giveUp) = _state.CheckDeadlines(_time.GetUtcNow());
                 foreach (var serial in reboot)
@@ -110,9 +114,45 @@ internal sealed partial class EvaluationRun
         {
             _state.Fault(ex);
         }
+        finally
+        {
+            // The caller unregisters the run's ids once this returns: every answer must be recorded by then.
+            await Task.WhenAll(uploads);
+        }
     }
 
-    private async Task SubmitAsync(Submission submission, CancellationToken ct)
+    /// <summary>One upload on its way, concurrent with the others; never throws (an unexpected error faults the run).</summary>
+    private async Task UploadAsync(Submission submission, CancellationToken ct)
+    {
+        var wake = true;
+        try
+        {
+            await Task.Yield(); // The loop goes on planning the other boards while this one builds and sends its request.
+            wake = await SubmitAsync(submission, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The caller stopped reading: as for the loop, what is queued on the farm stays queued until the lease ends.
+        }
+        catch (Exception ex)
+        {
+            _state.Fault(ex);
+        }
+        finally
+        {
+            _state.UploadEnded(submission);
+            if (wake)
+            {
+                _wake.Set();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends one upload and records the farm's answer. False when it goes again later (the farm's queue was full, or the
+    /// request did not get through): the loop then waits for a result or its tick instead of retrying at once.
+    /// </summary>
+    private async Task<bool> SubmitAsync(Submission submission, CancellationToken ct)
     {
         try
         {
@@ -120,17 +160,20 @@ internal sealed partial class EvaluationRun
             _state.Accepted(submission, accepted.Evaluations);
             // Results may already have arrived (the stream is faster than the answer): registering delivers them.
             _lease.Register(this, accepted.Evaluations.Select(e => e.Id));
+            return true;
         }
         catch (FarmApiException ex) when (ex.Code is "reservation-ended" || ex.Status == 410)
         {
             // The lease ended while this upload was on its way: its boards are out, so its bitstreams fail with them.
             await _lease.OnRefusedAsEndedAsync(ct);
             _state.Returned(submission);
+            return true;
         }
         catch (FarmApiException ex) when (ex.Status == 429)
         {
             // The board's queue on the farm is full: send again once results have made room.
             _state.Returned(submission);
+            return false;
         }
         catch (FarmApiException ex)
         {
@@ -139,16 +182,18 @@ internal sealed partial class EvaluationRun
                 // A board of this upload left the reservation while it was on its way, and the farm refused the whole
                 // upload for naming it: that board's bitstreams fail with its reason, the others go again.
                 _state.Returned(submission);
-                return;
+                return true;
             }
 
             var category = ex.Code == "invalid-bitstream" ? FailureCategory.User : FailureCategory.Infrastructure;
             _state.Refused(submission, category, $"the farm refused the upload ({ex.Status} {ex.Code}): {ex.Message}");
+            return true;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TimeoutException or IOException)
         {
             // Transient: try again on the next round.
             _state.Returned(submission);
+            return false;
         }
     }
 }

@@ -12,6 +12,9 @@ internal sealed class RunBoard(string serial, DeviceState state, DateTimeOffset 
 
     public int InFlight { get; set; }
 
+    /// <summary>An upload to this board is on its way: the board gets no other until the farm answers it.</summary>
+    public bool Uploading { get; set; }
+
     /// <summary>Last result, readiness, or first submission to an idle board: the result deadline counts from here.</summary>
     public DateTimeOffset LastProgress { get; set; } = now;
 

@@ -9,16 +9,24 @@ namespace IceFarm.Client.Evaluation;
 /// </summary>
 internal sealed partial class RunState
 {
-    /// <summary>Takes what each free board should get next; boards waiting for the same bitstreams share one upload.</summary>
+    /// <summary>
+    /// Takes what each free board (usable, room in its window, no upload on its way) should get next; boards waiting for
+    /// the same bitstreams share one upload. In throughput mode the shared queue is spread over the free boards (each
+    /// takes at most its even share of what is left), so a short run does not fill the first boards' windows and leave
+    /// the rest idle. Each board named is marked uploading until <see cref="UploadEnded"/>.
+    /// </summary>
     public List<Submission> Plan(DateTimeOffset now)
     {
         lock (_gate)
         {
             var groups = new Dictionary<string, (List<int> Indices, List<string> Serials)>(StringComparer.Ordinal);
-            foreach (var board in _boards.Values.Where(b => b.Usable && b.InFlight < _options.WindowPerBoard))
+            var free = _boards.Values.Where(b => b.Usable && !b.Uploading && b.InFlight < _options.WindowPerBoard).ToList();
+            for (var n = 0; n < free.Count; n++)
             {
+                var board = free[n];
                 var queue = _mode == EvaluationMode.AllBoards ? board.Queue : _shared;
-                var take = Math.Min(_options.WindowPerBoard - board.InFlight, queue.Count);
+                var share = _mode == EvaluationMode.AllBoards ? queue.Count : (queue.Count + free.Count - n - 1) / (free.Count - n);
+                var take = Math.Min(_options.WindowPerBoard - board.InFlight, share);
                 if (take == 0)
                 {
                     continue;
@@ -31,6 +39,7 @@ internal sealed partial class RunState
                 }
 
                 board.InFlight += take;
+                board.Uploading = true;
                 var key = _mode == EvaluationMode.AllBoards ? string.Join(',', indices) : board.Serial;
                 if (!groups.TryGetValue(key, out var group))
                 {
@@ -41,6 +50,18 @@ internal sealed partial class RunState
             }
 
             return [.. groups.Values.Select(g => new Submission(g.Indices, g.Serials))];
+        }
+    }
+
+    /// <summary>The farm answered <paramref name="submission"/> (or it failed): its boards may be planned again.</summary>
+    public void UploadEnded(Submission submission)
+    {
+        lock (_gate)
+        {
+            foreach (var serial in submission.Serials)
+            {
+                _boards[serial].Uploading = false;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class RunState
     private readonly Channel<EvaluationResult> _output = Channel.CreateUnbounded<EvaluationResult>(new() { SingleReader = true });
     private readonly int _expected;
     private int _delivered;
+    private bool _faulted;
 
     public RunState(IReadOnlyList<Bitstream> bitstreams, EvaluationMode mode, EvaluationOptions options, IEnumerable<LeaseDevice> devices, DateTimeOffset now)
     {
@@ -57,7 +58,7 @@ internal sealed partial class RunState
         {
             lock (_gate)
             {
-                return _delivered >= _expected;
+                return _faulted || _delivered >= _expected;
             }
         }
     }
@@ -73,7 +74,16 @@ internal sealed partial class RunState
         }
     }
 
-    public void Fault(Exception error) => _output.Writer.TryComplete(error);
+    /// <summary>The run cannot go on (an unexpected error): the caller's enumeration throws it, and the run is done.</summary>
+    public void Fault(Exception error)
+    {
+        lock (_gate)
+        {
+            _faulted = true;
+        }
+
+        _output.Writer.TryComplete(error);
+    }
 
     /// <summary>
     /// A result or failure from the stream; false when it is not (or no longer) awaited. <paramref name="boardBack"/> is
