@@ -4,66 +4,89 @@ using Npgsql;
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
-/// The SQL side of client events that Marten's documents cannot express: a per-client counter row that numbers events
-/// across replicas (its row lock orders concurrent writers, so numbers are unique, gap-free and committed in order), and
-/// the notification that wakes the streams of other replicas when events are committed.
+/// The SQL side of client events: a per-client counter row numbers events across replicas (its row lock orders
+/// concurrent writers, so numbers are unique, gap-free and committed in order), the events are inserted into Marten's
+/// document table, and a notification wakes the streams of other replicas. A batch is stored in one round trip.
 /// </summary>
-internal sealed class ClientEventDatabase(IDocumentStore store, IConfiguration configuration) : IAsyncDisposable
+internal sealed class ClientEventDatabase : IAsyncDisposable
 {
     public const string Channel = "icefarm_client_events";
     public const string CountersTable = "icefarm_client_event_counters";
 
-    private readonly string _counters = $"{store.Options.DatabaseSchemaName}.{CountersTable}";
-    private readonly string _records = store.Options.FindOrResolveDocumentType(typeof(ClientEventRecord)).TableName.QualifiedName;
+    private readonly string _counters;
+    private readonly ClientEventSql _sql;
+    private readonly ISerializer _serializer;
 
-    /// <summary>Connections of their own: the listener holds one for LISTEN, the writer opens its transactions on it.</summary>
-    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."));
+    public ClientEventDatabase(IDocumentStore store, IConfiguration configuration)
+    {
+        _counters = $"{store.Options.DatabaseSchemaName}.{CountersTable}";
+        _serializer = store.Options.Serializer();
+        _sql = new ClientEventSql(store, _counters, _serializer);
+        DataSource = NpgsqlDataSource.Create(configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."));
+    }
+
+    /// <summary>Connections of their own: the listener holds one for LISTEN, the writer stores its batches on them.</summary>
+    public NpgsqlDataSource DataSource { get; }
 
     /// <summary>
-    /// Reserves <paramref name="counts"/> numbers per client in <paramref name="transaction"/> and returns each client's last
-    /// number. The rows stay locked until the transaction ends, so another replica numbering the same client waits and
-    /// continues after these; the notification is delivered only if the transaction commits.
+    /// Numbers and stores <paramref name="batch"/> (in that order per client), deletes the tickets of the evaluations it
+    /// ends and notifies the other replicas, all in one implicit transaction sent as one batch: one round trip. A failure
+    /// rolls back everything, so a failed attempt used no numbers, deleted no ticket and notified nobody. Returns the
+    /// stored records, in the order of <paramref name="batch"/>.
     /// </summary>
-    public async Task<Dictionary<string, long>> ReserveAsync(
-        NpgsqlTransaction transaction, string[] clients, int[] counts, string origin, CancellationToken ct)
+    public async Task<ClientEventRecord[]> StoreAsync(IReadOnlyList<PendingClientEvent> batch, string origin, DateTimeOffset now, CancellationToken ct)
     {
-        var connection = transaction.Connection!;
-        // A client seen for the first time starts after the events already stored for it (written before the counters existed).
-        // Rows are locked in client order so two writers with overlapping clients never deadlock.
-        await using (var prepare = new NpgsqlCommand($"""
-            INSERT INTO {_counters} (client_id, last_seq)
-            SELECT w.c, COALESCE((SELECT substring(max(r.id) FROM char_length(w.c) + 2)::bigint FROM {_records} r
-                                  WHERE r.id > w.c || '/' AND r.id < w.c || '0' AND strpos(substring(r.id FROM char_length(w.c) + 2), '/') = 0), 0)
-            FROM unnest(@clients) AS w(c)
-            WHERE NOT EXISTS (SELECT 1 FROM {_counters} k WHERE k.client_id = w.c)
-            ORDER BY w.c
-            ON CONFLICT (client_id) DO NOTHING;
-            SELECT count(*) FROM (SELECT 1 FROM {_counters} WHERE client_id = ANY(@clients) ORDER BY client_id FOR UPDATE) locked;
-            """, connection, transaction))
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var clients = new string[batch.Count];
+        var ordinals = new int[batch.Count];
+        var documents = new string[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            prepare.Parameters.AddWithValue("clients", clients);
-            await prepare.ExecuteNonQueryAsync(ct);
+            var pending = batch[i];
+            ordinals[i] = counts[pending.ClientId] = counts.GetValueOrDefault(pending.ClientId) + 1;
+            clients[i] = pending.ClientId;
+            // Id and Seq are set by the database from the counter.
+            documents[i] = _serializer.ToJson(new ClientEventRecord { ClientId = pending.ClientId, Type = pending.Type, Data = pending.Data, At = now });
         }
 
-        await using var bump = new NpgsqlCommand($"""
-            UPDATE {_counters} k SET last_seq = k.last_seq + w.n
-            FROM unnest(@clients, @counts) AS w(c, n)
-            WHERE k.client_id = w.c
-            RETURNING k.client_id, k.last_seq, pg_notify(@channel, @origin || ' ' || k.last_seq || ' ' || k.client_id)
-            """, connection, transaction);
-        bump.Parameters.AddWithValue("clients", clients);
-        bump.Parameters.AddWithValue("counts", counts);
-        bump.Parameters.AddWithValue("channel", Channel);
-        bump.Parameters.AddWithValue("origin", origin);
-        var last = new Dictionary<string, long>(clients.Length, StringComparer.Ordinal);
-        await using var reader = await bump.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        string[] counted = [.. counts.Keys];
+        Guid[] closed = [.. batch.Select(p => p.ClosesEvaluation).OfType<Guid>()];
+        await using var command = DataSource.CreateBatch();
+        // The new clients' counters first; then every counter row of the batch is locked in client order (two writers with
+        // overlapping clients never deadlock, and one numbering the same client waits until this one commits).
+        command.BatchCommands.Add(Command(_sql.Seed, Array(counted)));
+        command.BatchCommands.Add(Command(_sql.Lock, Array(counted)));
+        command.BatchCommands.Add(Command(_sql.Store,
+            Array(counted), Array(counts.Values.ToArray()), Text(Channel), Text(origin), Array(clients), Array(ordinals), Array(documents), Array(closed)));
+
+        var last = new Dictionary<string, long>(counted.Length, StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            last[reader.GetString(0)] = reader.GetInt64(1);
+            // Only the last command's rows (client, last number) matter; the lock's count is skipped.
+            do
+            {
+                while (reader.FieldCount == ClientEventSql.StoreColumns && await reader.ReadAsync(ct))
+                {
+                    last[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+            while (await reader.NextResultAsync(ct));
         }
 
-        return last;
+        // A client's numbers in this batch are (last - count, last], in the order its events were published.
+        var records = new ClientEventRecord[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            var seq = last[pending.ClientId] - counts[pending.ClientId] + ordinals[i];
+            records[i] = new ClientEventRecord
+            {
+                Id = ClientEventRecord.IdOf(pending.ClientId, seq), ClientId = pending.ClientId, Seq = seq, Type = pending.Type, Data = pending.Data, At = now,
+            };
+        }
+
+        return records;
     }
 
     /// <summary>The last number given to each client (committed), for the clients that have one.</summary>
@@ -82,4 +105,15 @@ internal sealed class ClientEventDatabase(IDocumentStore store, IConfiguration c
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(T[] values) => new() { TypedValue = values };
+
+    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
 }

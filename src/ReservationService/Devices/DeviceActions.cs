@@ -29,12 +29,32 @@ internal sealed class DeviceActions(IDocumentStore store, WorkerCommands workers
             }
 
             worker = device.Worker;
-            session.Events.Append(device.Id, new DeviceActionRequested(serial, action, by, time.GetUtcNow()));
+            var now = time.GetUtcNow();
+            session.Events.Append(device.Id, new DeviceActionRequested(serial, action, by, now));
+            if (command is RebootDevice && device.ReservationId is { } reservationId)
+            {
+                await MarkRebootingAsync(session, reservationId, serial, by, now, ct);
+            }
+
             await session.SaveChangesAsync(ct);
         }
 
         await workers.SendAsync(worker, command, ct);
         logger.LogInformation("{By} asked {Worker} to {Action} board {Serial}", by, worker, action, serial);
         return true;
+    }
+
+    /// <summary>
+    /// A ready board of an active reservation is preparing again until its worker reports it initialised, so that the
+    /// client hears <c>device-ready</c> when it is back. A worker that ignores the reboot keeps reporting the board serving,
+    /// and reconciliation then asks it again for its DeviceInitialized.
+    /// </summary>
+    private static async Task MarkRebootingAsync(IDocumentSession session, Guid reservationId, string serial, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        var reservation = await session.LoadAsync<ReservationView>(StreamIds.Reservation(reservationId), ct);
+        if (reservation is { Active: true } && reservation.Devices.Exists(d => d.Serial == serial && d.State == ReservationDeviceState.Ready))
+        {
+            session.Events.Append(reservation.Id, new ReservationDeviceRebooting(reservationId, serial, by, now));
+        }
     }
 }

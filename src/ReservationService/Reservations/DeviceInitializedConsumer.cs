@@ -7,7 +7,10 @@ using MassTransit;
 
 namespace IceFarm.ReservationService.Reservations;
 
-/// <summary>Marks the board ready in its reservation and tells the client (<c>device-ready</c>).</summary>
+/// <summary>
+/// Marks the board ready in its reservation and tells the client (<c>device-ready</c>): after its PrepareDevice, and
+/// again after a reboot (the reboot request set it back to preparing; the worker reports it initialised once reflashed).
+/// </summary>
 internal sealed class DeviceInitializedConsumer(IDocumentSession session, ClientEventHub hub) : IConsumer<DeviceInitialized>
 {
     public async Task Consume(ConsumeContext<DeviceInitialized> context)
@@ -17,7 +20,7 @@ internal sealed class DeviceInitializedConsumer(IDocumentSession session, Client
         var device = reservation?.Devices.Find(d => d.Serial == ready.Serial);
         if (reservation is not { Active: true } || device is not { State: ReservationDeviceState.Preparing })
         {
-            return; // a redelivery, or the reservation ended while the board was preparing
+            return; // a redelivery, or the reservation ended (or released the board) while the board was preparing
         }
 
         session.Events.Append(reservation.Id, new ReservationDeviceReady(ready.ReservationId, ready.Serial, ready.At));

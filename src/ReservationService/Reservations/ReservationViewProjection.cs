@@ -25,6 +25,15 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         }
     }
 
+    public static void Apply(ReservationDeviceRebooting e, ReservationView view)
+    {
+        var device = view.Devices.Find(d => d.Serial == e.Serial);
+        if (device is not null && device.State == ReservationDeviceState.Ready)
+        {
+            device.State = ReservationDeviceState.Preparing;
+        }
+    }
+
     public static void Apply(ReservationEnded e, ReservationView view)
     {
         view.Active = false;

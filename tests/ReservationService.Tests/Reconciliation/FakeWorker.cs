@@ -10,7 +10,7 @@ namespace IceFarm.ReservationService.Tests.Reconciliation;
 
 /// <summary>
 /// Plays one worker on the bus: consumes its command queue (recording every command), loses the PrepareDevice the test
-/// tells it to, answers the others with DeviceInitialized, never acts on ReleaseDevice, and sends heartbeats the test writes.
+/// tells it to, answers the others with DeviceInitialized, never acts on ReleaseDevice or RebootDevice, and sends heartbeats the test writes.
 /// </summary>
 internal sealed class FakeWorker : IAsyncDisposable
 {
@@ -37,6 +37,12 @@ internal sealed class FakeWorker : IAsyncDisposable
 
                 var m = context.Message;
                 await context.Publish(new DeviceInitialized(m.ReservationId, m.ClientId, Name, m.Serial, TimeProvider.System.GetUtcNow()));
+            });
+            e.Handler<RebootDevice>(context =>
+            {
+                // Recorded only: the test publishes what the worker reports once the board is back.
+                _received.Writer.TryWrite(context.Message);
+                return Task.CompletedTask;
             });
             e.Handler<ReleaseDevice>(context =>
             {
