@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using IceFarm.Contracts.Devices;
 using IceFarm.WorkerAgent.Usb;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,15 @@ internal sealed class BoardSupervisor(
     private static readonly TimeSpan MaxRescanInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
     private readonly BrokenReplugs _brokenReplugs = new();
-    private readonly SemaphoreSlim _changed = new(0, 1);
+    // A channel rather than a semaphore: its waits resume on the loop's own scheduler with no hop through the
+    // thread pool, which is what lets a test's fake-clock pump see the supervisor busy (SemaphoreSlim does hop).
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _reconciling = new(1, 1);
     private bool _warnedEmpty;
+    private long _reconciled;
+
+    /// <summary>How many scans have been applied so far; lets tests wait for a scan that began after a change.</summary>
+    public long Reconciled => Interlocked.Read(ref _reconciled);
 
     /// <summary>Drops the board's actor and state; the next scan finds it as if it had just been plugged in.</summary>
     public async Task ForgetAsync(string serial, string requestedBy, CancellationToken cancellationToken)
@@ -47,7 +54,11 @@ internal sealed class BoardSupervisor(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The loop runs on the actors' scheduler so a test that counts actor work counts the supervisor's too.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(
+        () => SuperviseAsync(stoppingToken), CancellationToken.None, TaskCreationOptions.DenyChildAttach, services.Scheduler).Unwrap();
+
+    private async Task SuperviseAsync(CancellationToken stoppingToken)
     {
         var listening = ListenAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -59,7 +70,8 @@ internal sealed class BoardSupervisor(
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
             try
             {
-                await _changed.WaitAsync(wake.Token);
+                await _changed.Reader.WaitToReadAsync(wake.Token);
+                _changed.Reader.TryRead(out _);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
@@ -108,20 +120,8 @@ internal sealed class BoardSupervisor(
         }
     }
 
-    private void Poke()
-    {
-        if (_changed.CurrentCount == 0)
-        {
-            try
-            {
-                _changed.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another event already asked for the rescan.
-            }
-        }
-    }
+    // A full channel already holds a wake-up: the rescan it causes covers this change too.
+    private void Poke() => _changed.Writer.TryWrite(true);
 
     private async Task ReconcileAsync(CancellationToken stoppingToken)
     {
@@ -140,6 +140,7 @@ internal sealed class BoardSupervisor(
         try
         {
             Apply(boards);
+            Interlocked.Increment(ref _reconciled);
         }
         finally
         {
@@ -201,7 +202,7 @@ internal sealed class BoardSupervisor(
     /// <inheritdoc />
     public override void Dispose()
     {
-        _changed.Dispose();
+        _changed.Writer.TryComplete();
         _reconciling.Dispose();
         base.Dispose();
     }

@@ -83,7 +83,11 @@ public sealed class BoardSupervisorTests
         await farm.UntilAsync(() => farm.StateOf(board) == DeviceState.Broken, TimeSpan.FromMilliseconds(20));
         var brokenAt = farm.Clock.GetUtcNow();
         var devnum = board.Devnum;
-        await farm.UntilAsync(() => farm.Clock.GetUtcNow() - brokenAt > TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
+
+        // The supervisor notes a Broken board's device number on its first scan that sees it Broken; a scan
+        // already running when the state changed may have read the old state, so wait for two more.
+        var scans = farm.Supervisor.Reconciled;
+        await farm.UntilAsync(() => farm.Supervisor.Reconciled >= scans + 2, TimeSpan.FromMilliseconds(50));
 
         board.IgnoresTouch = false;
         board.Unplug();

@@ -13,10 +13,11 @@ internal sealed class FarmHarness : IAsyncDisposable
 {
     private readonly SimulatedSysfsRoot _root;
 
-    private FarmHarness(SimulatedSysfsRoot root, FakeTimeProvider clock, SimulatedFarm farm, BoardRegistry registry, RecordingPublisher events, BoardSupervisor supervisor)
+    private FarmHarness(SimulatedSysfsRoot root, FakeTimeProvider clock, QuiescentScheduler scheduler, SimulatedFarm farm, BoardRegistry registry, RecordingPublisher events, BoardSupervisor supervisor)
     {
         _root = root;
         Clock = clock;
+        Scheduler = scheduler;
         Farm = farm;
         Registry = registry;
         Events = events;
@@ -24,6 +25,9 @@ internal sealed class FarmHarness : IAsyncDisposable
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Runs the supervisor and every actor, so the pump moves the clock only while all of them wait.</summary>
+    public QuiescentScheduler Scheduler { get; }
 
     public SimulatedFarm Farm { get; }
 
@@ -45,16 +49,20 @@ internal sealed class FarmHarness : IAsyncDisposable
             discovery, transports, new BlockDeviceBootloaderWriter(new SimulatedBlockDevices(farm)), new SimulatedFirmwareCatalog(), farm.Bus.Uevents);
         var flasher = new Uf2Flasher(discovery, transports, hardware.Writer, Options.Create(boardOptions), clock, NullLogger<Uf2Flasher>.Instance);
         var events = new RecordingPublisher();
+        var scheduler = new QuiescentScheduler();
         var services = new BoardActorServices(
-            ActorHarness.WorkerName, ["pulsecount", "variance"], boardOptions, flasher, hardware.Catalog, transports, events, clock, NullLoggerFactory.Instance);
+            ActorHarness.WorkerName, ["pulsecount", "variance"], boardOptions, flasher, hardware.Catalog, transports, events, clock, NullLoggerFactory.Instance)
+        {
+            Scheduler = scheduler,
+        };
         var registry = new BoardRegistry();
         var supervisor = new BoardSupervisor(hardware, registry, services, Options.Create(boardOptions), clock, NullLogger<BoardSupervisor>.Instance);
-        return new FarmHarness(root, clock, farm, registry, events, supervisor);
+        return new FarmHarness(root, clock, scheduler, farm, registry, events, supervisor);
     }
 
     public DeviceState? StateOf(SimulatedBoard board) => Registry.Find(board.Serial)?.Summary.State;
 
-    public Task UntilAsync(Func<bool> condition, TimeSpan? step = null) => Clock.PumpUntilAsync(condition, step ?? TimeSpan.FromMilliseconds(5));
+    public Task UntilAsync(Func<bool> condition, TimeSpan? step = null) => Clock.PumpWhenIdleUntilAsync(Scheduler, condition, step ?? TimeSpan.FromMilliseconds(5));
 
     public async Task StartAsync()
     {
