@@ -1,18 +1,27 @@
+using System.Threading.Channels;
+
 namespace IceFarm.WorkerAgent.Bus;
 
-/// <summary>Publishes the queued board events in order; a failure is logged and retried with back-off, never dropped.</summary>
+/// <summary>
+/// Publishes the queued board events, each lane in order and the lanes side by side; a failure is logged and
+/// retried with back-off, never dropped (it holds up only its own lane).
+/// </summary>
+/// <remarks><c>bus</c> is the <see cref="BusEventPublisher"/> in the host; a test double in the tests.</remarks>
 internal sealed class QueuedEventPump(
-    QueuedEventPublisher queue, BusEventPublisher bus, TimeProvider time, ILogger<QueuedEventPump> logger) : BackgroundService
+    QueuedEventPublisher queue, IEventPublisher bus, TimeProvider time, ILogger<QueuedEventPump> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(queue.Lanes.Select(lane => PumpAsync(lane, stoppingToken)));
+
+    private async Task PumpAsync(ChannelReader<Func<IEventPublisher, CancellationToken, Task>> lane, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var publish in queue.Pending.ReadAllAsync(stoppingToken))
+            await foreach (var publish in lane.ReadAllAsync(stoppingToken))
             {
                 var backoff = FirstBackoff;
                 while (true)

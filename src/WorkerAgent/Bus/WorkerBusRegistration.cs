@@ -16,7 +16,11 @@ internal static class WorkerBusRegistration
         Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
         builder.Services.AddSingleton<BusEventPublisher>();
         builder.Services.AddSingleton<QueuedEventPublisher>();
-        builder.Services.AddHostedService<QueuedEventPump>();
+        builder.Services.AddHostedService(sp => new QueuedEventPump(
+            sp.GetRequiredService<QueuedEventPublisher>(),
+            sp.GetRequiredService<BusEventPublisher>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<QueuedEventPump>>()));
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
