@@ -71,11 +71,7 @@ internal sealed partial class SimulatedBoard
         lock (_gate)
         {
             EnsureOpenedBy(port);
-            foreach (var b in data)
-            {
-                _received.Enqueue(b);
-            }
-
+            _received.Enqueue(data);
             _firmware?.OnBytesAvailable();
         }
     }
@@ -90,26 +86,13 @@ internal sealed partial class SimulatedBoard
             return;
         }
 
-        foreach (var b in bytes)
-        {
-            _unsent.Enqueue(b);
-        }
-
-        while (_unsent.Count > DeviceTxFifoBytes)
-        {
-            _unsent.Dequeue();
-        }
+        _unsent.Enqueue(bytes);
+        _unsent.Drop(_unsent.Count - DeviceTxFifoBytes);
     }
 
     internal int ReadReceived(Span<byte> destination)
     {
-        var count = Math.Min(destination.Length, _received.Count);
-        for (var i = 0; i < count; i++)
-        {
-            destination[i] = _received.Dequeue();
-        }
-
-        return count;
+        return _received.Dequeue(destination);
     }
 
     private void ApplyLineCoding(int baudRate)

@@ -22,8 +22,8 @@ internal sealed partial class SimulatedBoard
 
     private readonly Lock _gate = new();
     private readonly BoardScheduler _scheduler;
-    private readonly Queue<byte> _received = new();
-    private readonly Queue<byte> _unsent = new();
+    private readonly ByteQueue _received = new();
+    private readonly ByteQueue _unsent = new();
     private readonly SimulatedRom _rom = new();
     private SimulatedBoardMode _mode = SimulatedBoardMode.Absent;
     private FirmwareKind? _installed;
@@ -160,11 +160,7 @@ internal sealed partial class SimulatedBoard
     {
         lock (_gate)
         {
-            foreach (var b in bytes)
-            {
-                _received.Enqueue(b);
-            }
-
+            _received.Enqueue(bytes);
             _firmware?.OnBytesAvailable();
         }
     }

@@ -9,7 +9,7 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
     private const int HostBufferLimit = 64 * 1024;
 
     private readonly Lock _gate = new();
-    private readonly Queue<byte> _inbound = new();
+    private readonly ByteQueue _inbound = new();
     private TaskCompletionSource? _waiter;
     private bool _open;
     private bool _gone;
@@ -93,13 +93,7 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
             {
                 if (_inbound.Count > 0)
                 {
-                    var count = Math.Min(buffer.Length, _inbound.Count);
-                    for (var i = 0; i < count; i++)
-                    {
-                        buffer.Span[i] = _inbound.Dequeue();
-                    }
-
-                    return count;
+                    return _inbound.Dequeue(buffer.Span);
                 }
 
                 if (_gone)
@@ -191,10 +185,7 @@ internal sealed class SimulatedPort(string portName, SimulatedBoard? board) : IS
         lock (_gate)
         {
             var room = HostBufferLimit - _inbound.Count;
-            foreach (var b in bytes[..Math.Min(room, bytes.Length)])
-            {
-                _inbound.Enqueue(b);
-            }
+            _inbound.Enqueue(bytes[..Math.Min(room, bytes.Length)]);
 
             Wake();
         }
