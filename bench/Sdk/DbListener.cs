@@ -17,13 +17,16 @@ internal sealed class DbListener : IDisposable
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => Recording ? ActivitySamplingResult.AllData : ActivitySamplingResult.None,
             ActivityStopped = Stopped,
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
     /// <summary>The statements that took the most time since the last <see cref="Reset"/>, with their count and total.</summary>
+    /// <summary>False for a clean run: Npgsql then creates no activities for this listener.</summary>
+    public bool Recording { get; set; } = true;
+
     public IReadOnlyList<(string Statement, int Count, double Ms)> Top(int count) =>
         [.. _byStatement.Select(kv => (kv.Key, kv.Value.Count, kv.Value.Ms)).OrderByDescending(s => s.Ms).Take(count)];
 

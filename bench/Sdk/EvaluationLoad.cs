@@ -25,15 +25,21 @@ internal static class EvaluationLoad
         var options = new EvaluationOptions { WindowPerBoard = windowPerBoard };
         var results = new List<EvaluationResult>(bitstreams.Count);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gc = GcDuring.Now();
         var started = Stopwatch.GetTimestamp();
         await foreach (var result in lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard, options, stop.Token))
         {
-            farm.Clock[result.EvaluationId].Yielded = HopClock.Now;
+            if (farm.Clock.Recording)
+            {
+                farm.Clock[result.EvaluationId].Yielded = HopClock.Now;
+            }
+
             results.Add(result);
         }
 
         var wall = Stopwatch.GetElapsedTime(started);
-        return new LoadResult(results, wall, started, CheckAccounting(bitstreams, results), Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        return new LoadResult(
+            results, wall, started, CheckAccounting(bitstreams, results), Process.GetCurrentProcess().TotalProcessorTime - cpu, GcDuring.Now() - gc);
     }
 
     /// <summary>Null when every bitstream has exactly one successful result; otherwise what is wrong.</summary>

@@ -19,6 +19,9 @@ internal sealed class HopClock
 
     public static long Now => Stopwatch.GetTimestamp();
 
+    /// <summary>False for a clean run: the observers and the upload handler then stamp and parse nothing.</summary>
+    public bool Recording { get; set; } = true;
+
     public HopTimes this[Guid evaluationId] => _times.GetOrAdd(evaluationId, static _ => new HopTimes());
 
     public IReadOnlyDictionary<Guid, HopTimes> All => _times;

@@ -12,6 +12,11 @@ internal sealed class HopObserver(HopClock clock, TimeProvider time) : IConsumeO
     public Task PreConsume<T>(ConsumeContext<T> context)
         where T : class
     {
+        if (!clock.Recording)
+        {
+            return Task.CompletedTask;
+        }
+
         switch (context.Message)
         {
             case EvaluateBitstream command:
@@ -28,6 +33,11 @@ internal sealed class HopObserver(HopClock clock, TimeProvider time) : IConsumeO
     public Task PostConsume<T>(ConsumeContext<T> context)
         where T : class
     {
+        if (!clock.Recording)
+        {
+            return Task.CompletedTask;
+        }
+
         if (context.Message is EvaluationCompleted result)
         {
             clock[result.EvaluationId].ResultStored = HopClock.Now;
@@ -42,6 +52,11 @@ internal sealed class HopObserver(HopClock clock, TimeProvider time) : IConsumeO
     public Task PreSend<T>(SendContext<T> context)
         where T : class
     {
+        if (!clock.Recording)
+        {
+            return Task.CompletedTask;
+        }
+
         if (context.Message is EvaluateBitstream command)
         {
             var times = clock[command.EvaluationId];
@@ -60,6 +75,11 @@ internal sealed class HopObserver(HopClock clock, TimeProvider time) : IConsumeO
     public Task PostSend<T>(SendContext<T> context)
         where T : class
     {
+        if (!clock.Recording)
+        {
+            return Task.CompletedTask;
+        }
+
         if (context.Message is EvaluateBitstream command)
         {
             clock[command.EvaluationId].SendEnd = HopClock.Now;
@@ -75,6 +95,11 @@ internal sealed class HopObserver(HopClock clock, TimeProvider time) : IConsumeO
     public Task PrePublish<T>(PublishContext<T> context)
         where T : class
     {
+        if (!clock.Recording)
+        {
+            return Task.CompletedTask;
+        }
+
         if (context.Message is EvaluationCompleted result)
         {
             var now = HopClock.Now;
@@ -93,6 +118,11 @@ internal sealed class HopObserver(HopClock clock, TimeProvider time) : IConsumeO
     public Task PostPublish<T>(PublishContext<T> context)
         where T : class
     {
+        if (!clock.Recording)
+        {
+            return Task.CompletedTask;
+        }
+
         if (context.Message is EvaluationCompleted)
         {
             clock.CountResult(context.BodyLength);

@@ -8,7 +8,7 @@ namespace IceFarm.Bench.Sdk;
 /// <param name="Started">Stopwatch timestamp of the start.</param>
 /// <param name="AccountingError">Null when every bitstream has exactly one successful result.</param>
 /// <param name="Cpu">CPU time of the whole process (SDK, service, worker, simulator) during the run.</param>
-internal sealed record LoadResult(IReadOnlyList<EvaluationResult> Results, TimeSpan Wall, long Started, string? AccountingError, TimeSpan Cpu)
+internal sealed record LoadResult(IReadOnlyList<EvaluationResult> Results, TimeSpan Wall, long Started, string? AccountingError, TimeSpan Cpu, GcDuring Gc)
 {
     public double PerSecond => Results.Count / Wall.TotalSeconds;
 

@@ -16,7 +16,7 @@ internal sealed class SubmitTimingHandler(HopClock clock) : DelegatingHandler(ne
         var isUpload = request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/evaluations", StringComparison.Ordinal) == true;
         var start = HopClock.Now;
         var response = await base.SendAsync(request, cancellationToken);
-        if (!isUpload || !response.IsSuccessStatusCode)
+        if (!isUpload || !response.IsSuccessStatusCode || !clock.Recording)
         {
             return response;
         }

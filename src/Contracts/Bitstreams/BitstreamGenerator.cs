@@ -48,7 +48,7 @@ public static class BitstreamGenerator
 
     /// <summary>
     /// The frequency a circuit generated for <paramref name="frequencyHz"/> really produces, and what
-    /// <see cref="CircuitDesignReader.TryRead"/> reports: 48 MHz / (int(48e6 / f − 1) + 1).
+    /// <see cref="CircuitDesignReader.TryRead(ReadOnlySpan{byte})"/> reports: 48 MHz / (int(48e6 / f − 1) + 1).
     /// </summary>
     /// <remarks>Exact for divisors of 48 MHz (2 kHz, 8 kHz, 32 kHz …); 7 MHz, for instance, becomes 8 MHz.</remarks>
     public static double RealisedFrequencyHz(double frequencyHz)

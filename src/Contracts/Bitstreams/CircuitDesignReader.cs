@@ -11,11 +11,17 @@ public static class CircuitDesignReader
     /// of reach. <see cref="CircuitDesign.FrequencyHz"/> is the frequency the circuit really produces,
     /// <see cref="BitstreamGenerator.RealisedFrequencyHz"/> of the requested one.
     /// </remarks>
-    public static CircuitDesign? TryRead(ReadOnlySpan<byte> bitstream)
+    public static CircuitDesign? TryRead(ReadOnlySpan<byte> bitstream) => TryRead(bitstream, out _);
+
+    /// <summary>
+    /// As <see cref="TryRead(ReadOnlySpan{byte})"/>, and says in <paramref name="valid"/> what
+    /// <see cref="BitstreamValidator.Validate"/> would: one walk of the command stream for both, which is what a
+    /// simulated FPGA needs for every bitstream it is sent.
+    /// </summary>
+    public static CircuitDesign? TryRead(ReadOnlySpan<byte> bitstream, out bool valid)
     {
         var result = Up5kStreamWalker.Walk(bitstream);
-        return result.Error is null
-            ? DesignRecord.TryRead(bitstream.Slice(result.Bank0Offset, result.Bank0Length))
-            : null;
+        valid = result.Error is null;
+        return valid ? DesignRecord.TryRead(bitstream.Slice(result.Bank0Offset, result.Bank0Length)) : null;
     }
 }

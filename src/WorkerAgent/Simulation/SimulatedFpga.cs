@@ -16,13 +16,13 @@ internal static class SimulatedFpga
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(bitstream, hash);
         var seed = BinaryPrimitives.ReadInt32LittleEndian(hash);
-        if (!BitstreamValidator.Validate(bitstream).IsValid)
+        var design = CircuitDesignReader.TryRead(bitstream, out var valid);
+        if (!valid)
         {
             // The firmware cannot tell: the load "succeeds" and the FPGA simply does nothing.
             return new FpgaLoad(false, null, 0, seed);
         }
 
-        var design = CircuitDesignReader.TryRead(bitstream);
         var frequency = design?.FrequencyHz
             ?? LowestHashFrequencyHz + (BinaryPrimitives.ReadUInt32LittleEndian(hash[4..]) % HashFrequencySpanHz);
         return new FpgaLoad(true, design, frequency, seed);

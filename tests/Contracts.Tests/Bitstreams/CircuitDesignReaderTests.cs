@@ -69,6 +69,22 @@ public sealed class CircuitDesignReaderTests
 
         Assert.Contains("CRC mismatch", BitstreamValidator.Validate(bytes).Error, StringComparison.Ordinal);
         Assert.Null(CircuitDesignReader.TryRead(bytes));
+        Assert.Null(CircuitDesignReader.TryRead(bytes, out var valid));
+        Assert.False(valid);
+    }
+
+    [Fact]
+    public void Reading_in_one_walk_says_valid_exactly_when_the_validator_does()
+    {
+        var design = new CircuitDesign(8000, WaveShape.Sine, 1000, 77);
+        var bytes = BitstreamGenerator.Generate(design);
+        var damaged = (byte[])bytes.Clone();
+        damaged[L.Bank0Data + 7] ^= 0x01;
+
+        Assert.Equal(CircuitDesignReader.TryRead(bytes), CircuitDesignReader.TryRead(bytes, out var valid));
+        Assert.True(valid);
+        Assert.Null(CircuitDesignReader.TryRead(damaged, out var damagedValid));
+        Assert.Equal(BitstreamValidator.Validate(damaged).IsValid, damagedValid);
     }
 
     [Fact]
