@@ -20,8 +20,13 @@ internal static class EvaluationLoad
         using var stop = new CancellationTokenSource(deadline);
         await using var lease = await farm.Client.ReserveAsync(Kind, boards, TimeSpan.FromMinutes(1), ct: stop.Token);
         await lease.WaitUntilReadyAsync(stop.Token);
-        farm.Clock.Reset();
-        farm.Db.Reset();
+        if (farm.Clock.Recording)
+        {
+            // A clean run records nothing, so it keeps what the previous (stamped) run recorded for the report.
+            farm.Clock.Reset();
+            farm.Db.Reset();
+        }
+
         var options = new EvaluationOptions { WindowPerBoard = windowPerBoard };
         var results = new List<EvaluationResult>(bitstreams.Count);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
