@@ -24,10 +24,17 @@ internal static class SdkSuite
         var warmups = options.GetInt("sdk-warmup-runs", 3);
         Console.WriteLine($"sdk suite: {boards} simulated boards, {bitstreams} bitstreams (fast), {realisticPerBoard} per board on {realisticBoards} boards (realistic), {hopMessages} raw-hop messages");
 
-        // Both sides are measured warm, as a farm that has been running for a while is: the hop once before it counts, the
-        // farm's run after full warm-up runs (the JIT's later tiers and the heap settle over the first few thousand).
-        await RawHop.MeasureAsync(hopMessages, inFlight: 64);
-        var pipelined = await RawHop.MeasureAsync(hopMessages, inFlight: 64);
+        // Both sides are measured warm, as a farm that has been running for a while is: the JIT's later tiers and the heap
+        // settle over the first few thousand messages. The hop keeps speeding up over its first rounds (cold ≈ 900 msg/s
+        // here, ≈ 1,900 after a whole boards suite in the same process), so the ceiling is its best of five rounds.
+        var hops = new List<RawHopResult>();
+        for (var round = 0; round < 5; round++)
+        {
+            hops.Add(await RawHop.MeasureAsync(hopMessages, inFlight: 64));
+        }
+
+        var pipelined = hops.MaxBy(h => h.PerSecond)!;
+        Print($"raw hop rounds (64 in flight): {string.Join(", ", hops.Select(h => h.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} msg/s; the best counts");
         var serial = await RawHop.MeasureAsync(Math.Min(hopMessages, 500), inFlight: 1);
         Print($"raw hop (MassTransit → RabbitMQ → consumer, {pipelined.PayloadBytes:N0}-byte body, {pipelined.WireBytes:N0} bytes on the wire): " +
             $"{pipelined.PerSecond:F0} msg/s with {pipelined.InFlight} sends in flight, {serial.PerSecond:F0} msg/s one send at a time " +
