@@ -70,7 +70,11 @@ internal sealed class BoardSupervisor(
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
             try
             {
-                await _changed.Reader.WaitToReadAsync(wake.Token);
+                if (!await _changed.Reader.WaitToReadAsync(wake.Token))
+                {
+                    break; // Disposed.
+                }
+
                 _changed.Reader.TryRead(out _);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)

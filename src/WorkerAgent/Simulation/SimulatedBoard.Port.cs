@@ -90,10 +90,7 @@ internal sealed partial class SimulatedBoard
         _unsent.Drop(_unsent.Count - DeviceTxFifoBytes);
     }
 
-    internal int ReadReceived(Span<byte> destination)
-    {
-        return _received.Dequeue(destination);
-    }
+    internal int ReadReceived(Span<byte> destination) => _received.Dequeue(destination);
 
     private void ApplyLineCoding(int baudRate)
     {
