@@ -18,8 +18,11 @@ internal static class EvaluationLoad
     public static async Task<LoadResult> RunAsync(SdkFarm farm, int boards, IReadOnlyList<Bitstream> bitstreams, int windowPerBoard, TimeSpan deadline)
     {
         using var stop = new CancellationTokenSource(deadline);
+        var reserving = Stopwatch.GetTimestamp();
+        var reserveCpu = Process.GetCurrentProcess().TotalProcessorTime;
         await using var lease = await farm.Client.ReserveAsync(Kind, boards, TimeSpan.FromMinutes(1), ct: stop.Token);
         await lease.WaitUntilReadyAsync(stop.Token);
+        var ready = new Readiness(Stopwatch.GetElapsedTime(reserving), Process.GetCurrentProcess().TotalProcessorTime - reserveCpu);
         if (farm.Clock.Recording)
         {
             // A clean run records nothing, so it keeps what the previous (stamped) run recorded for the report.
@@ -44,7 +47,10 @@ internal static class EvaluationLoad
 
         var wall = Stopwatch.GetElapsedTime(started);
         return new LoadResult(
-            results, wall, started, CheckAccounting(bitstreams, results), Process.GetCurrentProcess().TotalProcessorTime - cpu, GcDuring.Now() - gc);
+            results, wall, started, CheckAccounting(bitstreams, results), Process.GetCurrentProcess().TotalProcessorTime - cpu, GcDuring.Now() - gc)
+        {
+            Ready = ready,
+        };
     }
 
     /// <summary>Null when every bitstream has exactly one successful result; otherwise what is wrong.</summary>

@@ -10,6 +10,9 @@ namespace IceFarm.Bench.Sdk;
 /// <param name="Cpu">CPU time of the whole process (SDK, service, worker, simulator) during the run.</param>
 internal sealed record LoadResult(IReadOnlyList<EvaluationResult> Results, TimeSpan Wall, long Started, string? AccountingError, TimeSpan Cpu, GcDuring Gc)
 {
+    /// <summary>From the reservation's request until every board reported ready (each flashed the kind's firmware).</summary>
+    public Readiness Ready { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero);
+
     public double PerSecond => Results.Count / Wall.TotalSeconds;
 
     public double CpuMsPerResult => Cpu.TotalMilliseconds / Math.Max(1, Results.Count);

@@ -22,18 +22,40 @@ internal static class SdkSuite
         var hopMessages = options.GetInt("hop-messages", 2_000);
         var window = options.GetInt("sdk-window", 4);
         var warmups = options.GetInt("sdk-warmup-runs", 3);
+
+        // Any of hop, fast, realistic (all by default): a change is often measured on one phase alone.
+        var phases = options.Get("sdk-phases", "hop,fast,realistic").Split(',', StringSplitOptions.TrimEntries);
         Console.WriteLine($"sdk suite: {boards} simulated boards, {bitstreams} bitstreams (fast), {realisticPerBoard} per board on {realisticBoards} boards (realistic), {hopMessages} raw-hop messages");
 
         // Both sides are measured warm, as a farm that has been running for a while is: the JIT's later tiers and the heap
         // settle over the first few thousand messages. The hop keeps speeding up over its first rounds (cold ≈ 900 msg/s
         // here, ≈ 1,900 after a whole boards suite in the same process), so the ceiling is its best of five rounds.
         var hops = new List<RawHopResult>();
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; phases.Contains("hop") && round < 5; round++)
         {
             hops.Add(await RawHop.MeasureAsync(hopMessages, inFlight: 64));
         }
 
-        var pipelined = hops.MaxBy(h => h.PerSecond)!;
+        var pipelined = hops.MaxBy(h => h.PerSecond);
+        if (pipelined is not null)
+        {
+            await PrintHopAsync(hops, pipelined, hopMessages);
+        }
+
+        var fast = phases.Contains("fast") ? await ThroughputAsync(boards, bitstreams, window, warmups) : (double?)null;
+        if (fast is { } perSecond && pipelined is not null)
+        {
+            Print($"ratio: end-to-end {perSecond:F0} evaluations/s ÷ raw hop {pipelined.PerSecond:F0} msg/s = {perSecond / pipelined.PerSecond:F2} (goal ≥ 0.50)");
+        }
+
+        if (phases.Contains("realistic"))
+        {
+            await OverheadAsync(realisticBoards, realisticPerBoard);
+        }
+    }
+
+    private static async Task PrintHopAsync(List<RawHopResult> hops, RawHopResult pipelined, int hopMessages)
+    {
         Print($"raw hop rounds (64 in flight): {string.Join(", ", hops.Select(h => h.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} msg/s; the best counts");
         var serial = await RawHop.MeasureAsync(Math.Min(hopMessages, 500), inFlight: 1);
         Print($"raw hop (MassTransit → RabbitMQ → consumer, {pipelined.PayloadBytes:N0}-byte body, {pipelined.WireBytes:N0} bytes on the wire): " +
@@ -44,10 +66,6 @@ internal static class SdkSuite
         {
             Print($"cpu per bitstream: {what,-66} {ms,7:F2} ms");
         }
-
-        var fast = await ThroughputAsync(boards, bitstreams, window, warmups);
-        Print($"ratio: end-to-end {fast:F0} evaluations/s ÷ raw hop {pipelined.PerSecond:F0} msg/s = {fast / pipelined.PerSecond:F2} (goal ≥ 0.50)");
-        await OverheadAsync(realisticBoards, realisticPerBoard);
     }
 
     /// <summary>(1) Evaluations per second end to end with the fast profile; returns that figure.</summary>
@@ -60,8 +78,8 @@ internal static class SdkSuite
         for (var warmup = 0; warmup < warmups; warmup++)
         {
             var warm = await EvaluationLoad.RunAsync(farm, boards, bitstreams, window, TimeSpan.FromMinutes(10));
-            Print($"[fast] warm-up run {warmup + 1} of {warmups}: {warm.PerSecond:F0} evaluations/s, CPU {warm.CpuMsPerResult:F1} ms per evaluation (not counted)");
-            await farm.WaitForBoardsAsync(EvaluationLoad.Kind, boards);
+            Print($"[fast] warm-up run {warmup + 1} of {warmups}: {warm.PerSecond:F0} evaluations/s, CPU {warm.CpuMsPerResult:F1} ms per evaluation (not counted); " +
+                $"{warm.Ready.Describe(boards)}; {await BackAsync(farm, boards)}");
         }
 
         // Each run's lease ended, so its boards reflashed the default firmware; they are back: the farm is idle now.
@@ -76,6 +94,7 @@ internal static class SdkSuite
         // answer parsing switched off.
         farm.Clock.Recording = farm.Db.Recording = false;
         var clean = await EvaluationLoad.RunAsync(farm, boards, bitstreams, window, TimeSpan.FromMinutes(10));
+        Print($"[fast] clean run: {clean.Ready.Describe(boards)}; {await BackAsync(farm, boards)}");
         Print($"[fast] end-to-end: {clean.Results.Count} results for {count} bitstreams over {boards} boards (AnyBoard, window {window}) in {clean.Wall.TotalSeconds:F2} s " +
             $"= {clean.PerSecond:F0} evaluations/s, CPU {clean.CpuMsPerResult:F1} ms per evaluation (whole process); {(clean.AccountingError is null ? "every bitstream exactly one successful result" : "NOT ACCOUNTED: " + clean.AccountingError)}");
         Print($"[fast] the idle farm (heartbeats, periodic checks) uses {idleCpuPerSecond:F0} ms CPU per second; without it, " +
@@ -131,6 +150,16 @@ internal static class SdkSuite
             $"board idle between results {HopBreakdown.Stats(breakdown.BoardIdleMs(windowedTimes))}; " +
             $"{windowed.Results.Select(r => r.Serial).Distinct().Count()} of {boards} boards used; " +
             $"{(windowed.AccountingError is null ? "all accounted for" : "NOT ACCOUNTED: " + windowed.AccountingError)}");
+    }
+
+    /// <summary>Waits until the lease's boards are free again (each reflashed the default firmware) and says how long that took.</summary>
+    private static async Task<string> BackAsync(SdkFarm farm, int boards)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        await farm.WaitForBoardsAsync(EvaluationLoad.Kind, boards);
+        return $"free again {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s after the lease ended, " +
+            $"CPU {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s";
     }
 
     /// <summary>The farm's own background CPU: measured over a fixed span with nothing submitted (a measurement, not a wait for a condition).</summary>

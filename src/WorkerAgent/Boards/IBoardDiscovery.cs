@@ -5,4 +5,7 @@ internal interface IBoardDiscovery
 {
     /// <summary>Lists the boards present now, one entry per serial.</summary>
     ValueTask<IReadOnlyList<DiscoveredBoard>> ScanAsync(CancellationToken cancellationToken);
+
+    /// <summary>The board with <paramref name="serial"/> as <see cref="ScanAsync"/> would list it, or null; reads only what it needs.</summary>
+    ValueTask<DiscoveredBoard?> FindAsync(string serial, CancellationToken cancellationToken);
 }

@@ -93,8 +93,7 @@ internal sealed class Uf2Flasher(
     {
         while (true)
         {
-            var boards = await discovery.ScanAsync(cancellationToken);
-            var board = boards.FirstOrDefault(b => b.Serial == serial);
+            var board = await discovery.FindAsync(serial, cancellationToken);
             if (board is not null && condition(board))
             {
                 return board;

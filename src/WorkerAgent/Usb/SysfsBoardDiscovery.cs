@@ -22,40 +22,72 @@ internal sealed class SysfsBoardDiscovery(string root, ILogger<SysfsBoardDiscove
     public ValueTask<IReadOnlyList<DiscoveredBoard>> ScanAsync(CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, DiscoveredBoard>(StringComparer.Ordinal);
-        var devices = SysfsPaths.UsbDevices(root);
-        if (!Directory.Exists(devices))
+        foreach (var (device, busId) in Devices(cancellationToken))
         {
-            logger.LogWarning("{Path} does not exist: no USB devices can be found", devices);
-            return ValueTask.FromResult<IReadOnlyList<DiscoveredBoard>>([]);
-        }
-
-        foreach (var entry in Directory.EnumerateFileSystemEntries(devices))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var busId = Path.GetFileName(entry);
-            if (!SysfsPaths.IsDeviceName(busId))
+            if (Read(busId, () => Identify(device, busId) is var (identity, serial) ? ReadBoard(device, busId, identity, serial) : null) is { } board
+                && !found.TryAdd(board.Serial, board))
             {
-                continue;
-            }
-
-            try
-            {
-                if (ReadBoard(entry, busId) is { } board && !found.TryAdd(board.Serial, board))
-                {
-                    logger.LogWarning("Serial {Serial} seen on {BusId} and {Other}; keeping {Other}", board.Serial, busId, found[board.Serial].BusId, found[board.Serial].BusId);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The device left (or is still arriving) while it was read; the next scan sees it settled.
-                logger.LogDebug("USB device {BusId} skipped in this scan: {Error}", busId, ex.Message);
+                logger.LogWarning("Serial {Serial} seen on {BusId} and {Other}; keeping {Other}", board.Serial, busId, found[board.Serial].BusId, found[board.Serial].BusId);
             }
         }
 
         return ValueTask.FromResult<IReadOnlyList<DiscoveredBoard>>([.. found.Values.OrderBy(b => b.Serial, StringComparer.Ordinal)]);
     }
 
-    private DiscoveredBoard? ReadBoard(string device, string busId)
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads three attributes of every device and walks the interfaces of the one that matches only: a flash polls
+    /// every 50 ms, and with a whole worker's boards reflashing at once after a lease, full scans cost O(boards²).
+    /// </remarks>
+    public ValueTask<DiscoveredBoard?> FindAsync(string serial, CancellationToken cancellationToken)
+    {
+        foreach (var (device, busId) in Devices(cancellationToken))
+        {
+            if (Read(busId, () => Identify(device, busId) is var (identity, found) && found == serial ? ReadBoard(device, busId, identity, found) : null) is { } board)
+            {
+                return ValueTask.FromResult<DiscoveredBoard?>(board);
+            }
+        }
+
+        return ValueTask.FromResult<DiscoveredBoard?>(null);
+    }
+
+    private IEnumerable<(string Device, string BusId)> Devices(CancellationToken cancellationToken)
+    {
+        var devices = SysfsPaths.UsbDevices(root);
+        if (!Directory.Exists(devices))
+        {
+            logger.LogWarning("{Path} does not exist: no USB devices can be found", devices);
+            yield break;
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(devices))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var busId = Path.GetFileName(entry);
+            if (SysfsPaths.IsDeviceName(busId))
+            {
+                yield return (entry, busId);
+            }
+        }
+    }
+
+    private DiscoveredBoard? Read(string busId, Func<DiscoveredBoard?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The device left (or is still arriving) while it was read; the next scan sees it settled.
+            logger.LogDebug("USB device {BusId} skipped in this scan: {Error}", busId, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A pico2-ice's identity and serial, or null for another device or one without a serial yet.</summary>
+    private (UsbIdentity Identity, string Serial)? Identify(string device, string busId)
     {
         if (!TryReadHex(device, "idVendor", out var vendor) || !TryReadHex(device, "idProduct", out var product))
         {
@@ -75,6 +107,11 @@ internal sealed class SysfsBoardDiscovery(string root, ILogger<SysfsBoardDiscove
             return null;
         }
 
+        return (identity, serial);
+    }
+
+    private DiscoveredBoard ReadBoard(string device, string busId, UsbIdentity identity, string serial)
+    {
         string? port = null;
         string? volume = null;
         foreach (var iface in Directory.EnumerateDirectories(device, busId + ":*"))

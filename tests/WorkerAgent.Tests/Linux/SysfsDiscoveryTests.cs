@@ -63,6 +63,37 @@ public sealed class SysfsDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Find_GivesTheBoardAsTheScanListsIt_AndNullForAnyOtherSerial()
+    {
+        _sys.Plug("1-2", "2e8a", "0009", Serial, devnum: 7);
+        _sys.Plug("1-3", "2e8a", "000f", "BBBBBBBBBBBBBBBB", tty: null, partition: "sdc1");
+        _sys.Plug("1-4", "1209", "b1c0", "CCCCCCCCCCCCCCCC", devnum: 3, tty: "ttyACM2");
+        _sys.Plug("1-5", "046d", "c52b", "DDDDDDDDDDDDDDDD");
+
+        var scanned = await Discovery.ScanAsync(CancellationToken.None);
+
+        Assert.Equal(3, scanned.Count);
+        foreach (var board in scanned)
+        {
+            Assert.Equal(board, await Discovery.FindAsync(board.Serial, CancellationToken.None));
+        }
+
+        Assert.Null(await Discovery.FindAsync("DDDDDDDDDDDDDDDD", CancellationToken.None)); // not a pico2-ice
+        Assert.Null(await Discovery.FindAsync("EEEEEEEEEEEEEEEE", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Find_WithTheSerialOnTwoDevices_KeepsTheOneTheScanKeeps()
+    {
+        _sys.Plug("1-2", "2e8a", "0009", Serial, devnum: 4);
+        _sys.Plug("1-3", "1209", "b1c0", Serial, devnum: 5, tty: "ttyACM1");
+
+        var scanned = Assert.Single(await Discovery.ScanAsync(CancellationToken.None));
+
+        Assert.Equal(scanned, await Discovery.FindAsync(Serial, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task DanglingDevice_IsSkippedNotFatal()
     {
         _sys.Plug("1-2", "2e8a", "0009", Serial);
