@@ -34,6 +34,7 @@ internal static class EvaluationLoad
         var results = new List<EvaluationResult>(bitstreams.Count);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var gc = GcDuring.Now();
+        var machine = MachineCpu.Now();
         var started = Stopwatch.GetTimestamp();
         await foreach (var result in lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard, options, stop.Token))
         {
@@ -50,6 +51,7 @@ internal static class EvaluationLoad
             results, wall, started, CheckAccounting(bitstreams, results), Process.GetCurrentProcess().TotalProcessorTime - cpu, GcDuring.Now() - gc)
         {
             Ready = ready,
+            Machine = MachineCpu.Now() - machine,
         };
     }
 

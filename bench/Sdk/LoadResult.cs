@@ -13,6 +13,9 @@ internal sealed record LoadResult(IReadOnlyList<EvaluationResult> Results, TimeS
     /// <summary>From the reservation's request until every board reported ready (each flashed the kind's firmware).</summary>
     public Readiness Ready { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero);
 
+    /// <summary>CPU of the whole machine during the run (this process, the broker, the database, the rest).</summary>
+    public MachineCpu Machine { get; init; } = new(0, 0, 0, 0);
+
     public double PerSecond => Results.Count / Wall.TotalSeconds;
 
     public double CpuMsPerResult => Cpu.TotalMilliseconds / Math.Max(1, Results.Count);

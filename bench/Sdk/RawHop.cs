@@ -52,12 +52,13 @@ internal static class RawHop
                 TimeSpan.FromMinutes(1), "the warm-up messages");
             Interlocked.Exchange(ref received, 0);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var machine = MachineCpu.Now();
             var started = Stopwatch.GetTimestamp();
             await SendAsync(endpoint, body, messages, inFlight, stop.Token);
             var sent = Stopwatch.GetElapsedTime(started);
             await all.Task.WaitAsync(stop.Token);
             return new RawHopResult(messages, inFlight, sent, Stopwatch.GetElapsedTime(started), body.Length, Interlocked.Read(ref bodyBytes),
-                Process.GetCurrentProcess().TotalProcessorTime - cpu);
+                Process.GetCurrentProcess().TotalProcessorTime - cpu, MachineCpu.Now() - machine);
         }
         finally
         {

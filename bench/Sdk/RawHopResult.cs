@@ -8,7 +8,8 @@ namespace IceFarm.Bench.Sdk;
 /// <param name="PayloadBytes">The byte[] carried (104,090).</param>
 /// <param name="WireBytes">The message as it crossed the broker (envelope, base64 body).</param>
 /// <param name="Cpu">CPU time of this process (producer and consumer; the broker is another process).</param>
-internal sealed record RawHopResult(int Messages, int InFlight, TimeSpan SendWall, TimeSpan Wall, int PayloadBytes, long WireBytes, TimeSpan Cpu)
+/// <param name="Machine">CPU of the whole machine meanwhile, split by process.</param>
+internal sealed record RawHopResult(int Messages, int InFlight, TimeSpan SendWall, TimeSpan Wall, int PayloadBytes, long WireBytes, TimeSpan Cpu, MachineCpu Machine)
 {
     public double PerSecond => Messages / Wall.TotalSeconds;
 

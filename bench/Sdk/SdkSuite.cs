@@ -61,6 +61,7 @@ internal static class SdkSuite
         Print($"raw hop (MassTransit → RabbitMQ → consumer, {pipelined.PayloadBytes:N0}-byte body, {pipelined.WireBytes:N0} bytes on the wire): " +
             $"{pipelined.PerSecond:F0} msg/s with {pipelined.InFlight} sends in flight, {serial.PerSecond:F0} msg/s one send at a time " +
             $"({serial.Wall.TotalMilliseconds / serial.Messages:F2} ms per confirmed send); CPU {pipelined.CpuMsPerMessage:F2} ms per message (producer + consumer, broker not counted)");
+        Print($"raw hop, machine CPU per message in the best round: {pipelined.Machine.Describe(pipelined.Messages)}; the machine was busy {pipelined.Machine.BusyPercent(pipelined.Wall):F0}% of the round");
 
         foreach (var (what, ms) in CpuCosts.Measure(100))
         {
@@ -100,6 +101,7 @@ internal static class SdkSuite
         Print($"[fast] the idle farm (heartbeats, periodic checks) uses {idleCpuPerSecond:F0} ms CPU per second; without it, " +
             $"{(clean.Cpu.TotalMilliseconds - (idleCpuPerSecond * clean.Wall.TotalSeconds)) / clean.Results.Count:F1} ms CPU per evaluation");
         Print($"[fast] GC: {clean.Gc.Describe(clean.Results.Count, clean.Wall)}");
+        Print($"[fast] machine CPU per evaluation: {clean.Machine.Describe(clean.Results.Count)}; the machine was busy {clean.Machine.BusyPercent(clean.Wall):F0}% of the run");
 
         var ceiling = boards * 1000 / breakdown.NominalBoardMs;
         Print($"[fast] instrumented run: {run.PerSecond:F0} evaluations/s, CPU {run.CpuMsPerResult:F1} ms per evaluation; the figures below are from it (it ran before the clean one)");
