@@ -97,8 +97,8 @@ internal sealed class SdkFarm : IAsyncDisposable
     {
         if (Client is not null)
         {
-            // REVIEW: the simulator's board timers throw on a thread-pool thread (and end the process) when the worker
-            // stops while a released board is being reflashed (reported; ClientFarm waits the same way).
+            // The boards come back first so that the next phase starts from an idle machine, not one still reflashing
+            // (stopping mid-flash is safe since 3845877: the simulator's steps stop with the farm).
             try
             {
                 await WaitForBoardsAsync(EvaluationLoad.Kind, Boards);
