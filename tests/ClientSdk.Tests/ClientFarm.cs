@@ -4,10 +4,6 @@ using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
 using IceFarm.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace IceFarm.Client.Tests;
@@ -21,9 +17,8 @@ public class ClientFarm : IAsyncLifetime
     public const int Boards = 8;
     public const string WorkerName = "client-tests-worker";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly List<WebApplication> _apps = [];
-    private IsolatedPostgres? _database;
-    private IsolatedRabbitVhost? _vhost;
+    private readonly HostedApps _apps = new();
+    private IsolatedBackends? _backends;
     private readonly int _boards;
     private readonly IReadOnlyDictionary<string, string?> _extra;
     private WebApplication? _worker;
@@ -49,15 +44,9 @@ public class ClientFarm : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _database = await IsolatedPostgres.CreateAsync(servers);
-        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        var settings = new Dictionary<string, string?>
+        _backends = await IsolatedBackends.CreateAsync();
+        var settings = new Dictionary<string, string?>(_backends.Settings(AdminToken))
         {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = AdminToken,
-            ["Urls"] = "http://127.0.0.1:0",
             ["Worker:Name"] = WorkerName,
             ["Worker:SimulatedBoards"] = _boards.ToString(CultureInfo.InvariantCulture),
             ["Worker:SimulationProfile"] = "fast",
@@ -69,10 +58,10 @@ public class ClientFarm : IAsyncLifetime
             settings[key] = value;
         }
 
-        ReservationServiceUri = await StartAsync(ServiceApps.ReservationService(Configure(settings)));
-        AdminApiUri = await StartAsync(ServiceApps.AdminApi(Configure(settings)));
-        _worker = ServiceApps.WorkerAgent(Configure(settings));
-        await StartAsync(_worker);
+        ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(WebApps.Configure(settings)), StartTimeout);
+        AdminApiUri = await _apps.StartAsync(ServiceApps.AdminApi(WebApps.Configure(settings)), StartTimeout);
+        _worker = ServiceApps.WorkerAgent(WebApps.Configure(settings));
+        await _apps.StartAsync(_worker, StartTimeout);
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = TimeSpan.FromSeconds(30) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }
@@ -109,32 +98,10 @@ public class ClientFarm : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
-        foreach (var app in Enumerable.Reverse(_apps))
+        await _apps.StopAllAsync(TimeSpan.FromSeconds(30));
+        if (_backends is not null)
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await app.StopAsync(stop.Token);
-            await app.DisposeAsync();
+            await _backends.DisposeAsync();
         }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    private static Action<WebApplicationBuilder> Configure(Dictionary<string, string?> settings) =>
-        builder => builder.Configuration.AddInMemoryCollection(settings);
-
-    private async Task<Uri> StartAsync(WebApplication app)
-    {
-        _apps.Add(app);
-        await app.StartAsync().WaitAsync(StartTimeout);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.EndsWith('/') ? address : address + "/");
     }
 }

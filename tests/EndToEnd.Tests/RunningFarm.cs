@@ -5,11 +5,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.ReservationService;
 using IceFarm.Testing;
 using IceFarm.WorkerAgent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace IceFarm.EndToEnd.Tests;
@@ -23,9 +18,8 @@ public sealed class RunningFarm : IAsyncLifetime
     public const string WorkerName = "e2e-worker";
     public const int SimulatedBoards = 2;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly List<WebApplication> _apps = [];
-    private IsolatedPostgres? _database;
-    private IsolatedRabbitVhost? _vhost;
+    private readonly HostedApps _apps = new();
+    private IsolatedBackends? _backends;
 
     public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
 
@@ -39,24 +33,18 @@ public sealed class RunningFarm : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _database = await IsolatedPostgres.CreateAsync(servers);
-        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        var settings = new Dictionary<string, string?>
+        _backends = await IsolatedBackends.CreateAsync();
+        var settings = new Dictionary<string, string?>(_backends.Settings(AdminToken))
         {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = AdminToken,
-            ["Urls"] = "http://127.0.0.1:0",
             ["Worker:Name"] = WorkerName,
             ["Worker:SimulatedBoards"] = SimulatedBoards.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker:SimulationProfile"] = "fast",
             ["Worker:HeartbeatInterval"] = "00:00:01",
         };
 
-        ReservationServiceUri = await StartAsync(ReservationServiceApp.Build([], Configure(settings)));
-        AdminApiUri = await StartAsync(AdminApiApp.Build([], Configure(settings)));
-        WorkerUri = await StartAsync(WorkerAgentApp.Build([], Configure(settings)));
+        ReservationServiceUri = await _apps.StartAsync(ReservationServiceApp.Build([], WebApps.Configure(settings)), StartTimeout);
+        AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], WebApps.Configure(settings)), StartTimeout);
+        WorkerUri = await _apps.StartAsync(WorkerAgentApp.Build([], WebApps.Configure(settings)), StartTimeout);
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = TimeSpan.FromSeconds(30) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }
@@ -80,32 +68,10 @@ public sealed class RunningFarm : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
-        foreach (var app in Enumerable.Reverse(_apps))
+        await _apps.StopAllAsync(TimeSpan.FromSeconds(30));
+        if (_backends is not null)
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await app.StopAsync(stop.Token);
-            await app.DisposeAsync();
+            await _backends.DisposeAsync();
         }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    private static Action<WebApplicationBuilder> Configure(Dictionary<string, string?> settings) =>
-        builder => builder.Configuration.AddInMemoryCollection(settings);
-
-    private async Task<Uri> StartAsync(WebApplication app)
-    {
-        _apps.Add(app);
-        await app.StartAsync().WaitAsync(StartTimeout);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.EndsWith('/') ? address : address + "/");
     }
 }

@@ -5,9 +5,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.ReservationService;
 using IceFarm.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -17,25 +14,15 @@ namespace IceFarm.EndToEnd.Tests;
 public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-    private IsolatedPostgres? _database;
-    private IsolatedRabbitVhost? _vhost;
+    private IsolatedBackends? _backends;
     private WebApplication? _service;
     private Uri _serviceUri = null!;
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _database = await IsolatedPostgres.CreateAsync(servers);
-        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        _service = ReservationServiceApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = $"admin-{Guid.NewGuid():N}",
-            ["Urls"] = "http://127.0.0.1:0",
-        }));
-        await _service.StartAsync().WaitAsync(Deadline);
-        _serviceUri = new Uri(_service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        _backends = await IsolatedBackends.CreateAsync();
+        _service = ReservationServiceApp.Build([], WebApps.Configure(_backends.Settings($"admin-{Guid.NewGuid():N}")));
+        _serviceUri = await WebApps.StartAsync(_service, Deadline);
     }
 
     [Fact(Timeout = 180_000)]
@@ -43,7 +30,7 @@ public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
     {
         using var worker = WorkerProcess.Start(new Dictionary<string, string>
         {
-            ["ConnectionStrings__RabbitMq"] = _vhost!.AmqpUri.ToString(),
+            ["ConnectionStrings__RabbitMq"] = _backends!.Vhost.AmqpUri.ToString(),
             ["Worker__Name"] = "sigterm-worker",
             ["Worker__SimulatedBoards"] = "1",
             ["Worker__SimulationProfile"] = "fast",
@@ -81,19 +68,12 @@ public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
     {
         if (_service is not null)
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _service.StopAsync(stop.Token);
-            await _service.DisposeAsync();
+            await WebApps.StopAsync(_service, TimeSpan.FromSeconds(30));
         }
 
-        if (_vhost is not null)
+        if (_backends is not null)
         {
-            await _vhost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _backends.DisposeAsync();
         }
     }
 
