@@ -7,8 +7,6 @@ using IceFarm.ReservationService.Clients;
 using IceFarm.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -22,8 +20,7 @@ namespace IceFarm.ReservationService.Tests;
 public class ReservationServiceHost : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private IsolatedPostgres? _database;
-    private IsolatedRabbitVhost? _vhost;
+    private IsolatedBackends? _backends;
     private WebApplication? _app;
     private Dictionary<string, string?> _settings = [];
 
@@ -41,16 +38,8 @@ public class ReservationServiceHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _database = await IsolatedPostgres.CreateAsync(servers);
-        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = AdminToken,
-            ["Urls"] = "http://127.0.0.1:0",
-        };
+        _backends = await IsolatedBackends.CreateAsync();
+        var settings = _backends.Settings(AdminToken);
         foreach (var (key, value) in ExtraSettings)
         {
             settings[key] = value;
@@ -63,29 +52,23 @@ public class ReservationServiceHost : IAsyncLifetime
     /// <summary>Stops the service and starts a new one on the same database and vhost, as a redeploy would.</summary>
     public async Task RestartAsync()
     {
-        using (var stop = new CancellationTokenSource(Deadline))
-        {
-            await _app!.StopAsync(stop.Token);
-        }
-
-        await _app.DisposeAsync();
+        await WebApps.StopAsync(_app!, Deadline);
         await StartAppAsync();
     }
 
     private async Task StartAppAsync()
     {
-        _app = await StartInstanceAsync();
-        BaseAddress = AddressOf(_app);
+        (_app, BaseAddress) = await StartInstanceAsync();
     }
 
     /// <summary>A second replica on the same database and vhost (and clock), as another pod behind the load balancer.</summary>
     internal async Task<ServiceReplica> StartReplicaAsync()
     {
-        var app = await StartInstanceAsync();
-        return new ServiceReplica(app, AddressOf(app));
+        var (app, address) = await StartInstanceAsync();
+        return new ServiceReplica(app, address);
     }
 
-    private async Task<WebApplication> StartInstanceAsync()
+    private async Task<(WebApplication App, Uri Address)> StartInstanceAsync()
     {
         var app = ReservationServiceApp.Build([], builder =>
         {
@@ -95,12 +78,8 @@ public class ReservationServiceHost : IAsyncLifetime
                 builder.Services.AddSingleton(time);
             }
         });
-        await app.StartAsync().WaitAsync(Deadline);
-        return app;
+        return (app, await WebApps.StartAsync(app, Deadline));
     }
-
-    private static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     /// <summary>An HTTP client for a new client identity, issued the way the admin API issues it.</summary>
     public async Task<(HttpClient Http, string ClientId)> NewClientAsync(string name = "tester")
@@ -150,19 +129,12 @@ public class ReservationServiceHost : IAsyncLifetime
     {
         if (_app is not null)
         {
-            using var stop = new CancellationTokenSource(Deadline);
-            await _app.StopAsync(stop.Token);
-            await _app.DisposeAsync();
+            await WebApps.StopAsync(_app, Deadline);
         }
 
-        if (_vhost is not null)
+        if (_backends is not null)
         {
-            await _vhost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _backends.DisposeAsync();
         }
     }
 }

@@ -6,8 +6,6 @@ using IceFarm.ReservationService.Clients;
 using IceFarm.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -21,8 +19,7 @@ namespace IceFarm.ReservationService.Tests.Drain;
 /// </summary>
 public sealed class RestartableServiceHost : IAsyncLifetime
 {
-    private IsolatedPostgres? _database;
-    private IsolatedRabbitVhost? _vhost;
+    private IsolatedBackends? _backends;
     private WebApplication? _app;
 
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
@@ -33,9 +30,7 @@ public sealed class RestartableServiceHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _database = await IsolatedPostgres.CreateAsync(servers);
-        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
+        _backends = await IsolatedBackends.CreateAsync();
         await StartAsync();
     }
 
@@ -66,25 +61,16 @@ public sealed class RestartableServiceHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await StopAsync();
-        if (_vhost is not null)
+        if (_backends is not null)
         {
-            await _vhost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _backends.DisposeAsync();
         }
     }
 
     private async Task StartAsync()
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(_backends!.Settings($"admin-{Guid.NewGuid():N}"))
         {
-            ["ConnectionStrings:Postgres"] = _database!.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost!.AmqpUri.ToString(),
-            ["Admin:Token"] = $"admin-{Guid.NewGuid():N}",
-            ["Urls"] = "http://127.0.0.1:0",
             ["Liveness:OfflineAfter"] = "1.00:00:00",
             ["Drain:CheckInterval"] = "00:00:01",
         };
@@ -93,8 +79,7 @@ public sealed class RestartableServiceHost : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
-        await _app.StartAsync().WaitAsync(DrainProbe.Deadline);
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        BaseAddress = await WebApps.StartAsync(_app, DrainProbe.Deadline);
     }
 
     private async Task StopAsync()
@@ -104,9 +89,7 @@ public sealed class RestartableServiceHost : IAsyncLifetime
             return;
         }
 
-        using var stop = new CancellationTokenSource(DrainProbe.Deadline);
-        await _app.StopAsync(stop.Token);
-        await _app.DisposeAsync();
+        await WebApps.StopAsync(_app, DrainProbe.Deadline);
         _app = null;
     }
 }
