@@ -5,10 +5,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -21,9 +17,8 @@ namespace IceFarm.AdminApi.Tests;
 public sealed class AdminApiHost : IAsyncLifetime
 {
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private readonly List<WebApplication> _apps = [];
-    private IsolatedPostgres? _database;
-    private IsolatedRabbitVhost? _vhost;
+    private readonly HostedApps _apps = new();
+    private IsolatedBackends? _backends;
 
     public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
 
@@ -39,21 +34,11 @@ public sealed class AdminApiHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _database = await IsolatedPostgres.CreateAsync(servers);
-        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = AdminToken,
-            ["Urls"] = "http://127.0.0.1:0",
-        };
-        void Configure(WebApplicationBuilder builder) => builder.Configuration.AddInMemoryCollection(settings);
-
-        ReservationServiceUri = await StartAsync(ServiceApps.ReservationService(Configure));
-        AdminApiUri = await StartAsync(AdminApiApp.Build([], Configure));
-        Probe = await AdminCommandProbe.StartAsync(_vhost.AmqpUri);
+        _backends = await IsolatedBackends.CreateAsync();
+        var configure = WebApps.Configure(_backends.Settings(AdminToken));
+        ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(configure), Deadline);
+        AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], configure), Deadline);
+        Probe = await AdminCommandProbe.StartAsync(_backends.Vhost.AmqpUri);
         Admin = Client(AdminApiUri, AdminToken);
     }
 
@@ -111,29 +96,10 @@ public sealed class AdminApiHost : IAsyncLifetime
             await Probe.DisposeAsync();
         }
 
-        foreach (var app in Enumerable.Reverse(_apps))
+        await _apps.StopAllAsync(Deadline);
+        if (_backends is not null)
         {
-            using var stop = new CancellationTokenSource(Deadline);
-            await app.StopAsync(stop.Token);
-            await app.DisposeAsync();
+            await _backends.DisposeAsync();
         }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    private async Task<Uri> StartAsync(WebApplication app)
-    {
-        _apps.Add(app);
-        await app.StartAsync().WaitAsync(Deadline);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.EndsWith('/') ? address : address + "/");
     }
 }

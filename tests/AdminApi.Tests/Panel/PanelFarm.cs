@@ -4,10 +4,7 @@ using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
 using IceFarm.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace IceFarm.AdminApi.Tests.Panel;
@@ -21,9 +18,8 @@ public sealed class PanelFarm : IAsyncLifetime
     public const string BusyWorker = "rack-a";
     public const string SpareWorker = "rack-b";
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private readonly List<WebApplication> _apps = [];
-    private IsolatedPostgres? _database;
-    private IsolatedRabbitVhost? _vhost;
+    private readonly HostedApps _apps = new();
+    private IsolatedBackends? _backends;
 
     public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
 
@@ -35,24 +31,19 @@ public sealed class PanelFarm : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var servers = await TestServers.GetAsync();
-        _database = await IsolatedPostgres.CreateAsync(servers);
-        _vhost = await IsolatedRabbitVhost.CreateAsync(servers);
-        var settings = new Dictionary<string, string?>
+        _backends = await IsolatedBackends.CreateAsync();
+        var servers = _backends.Servers;
+        var settings = new Dictionary<string, string?>(_backends.Settings(AdminToken))
         {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = AdminToken,
-            ["Urls"] = "http://127.0.0.1:0",
             ["AdminApi:RabbitMqManagementUrl"] = servers.RabbitMqManagement.GetLeftPart(UriPartial.Authority).Replace(servers.RabbitMqManagement.UserInfo + "@", "", StringComparison.Ordinal) + "/",
             ["Worker:SimulationProfile"] = "fast",
             ["Worker:HeartbeatInterval"] = "00:00:01",
         };
 
-        ReservationServiceUri = await StartAsync(ServiceApps.ReservationService(With(settings)));
-        AdminApiUri = await StartAsync(AdminApiApp.Build([], With(settings)));
-        await StartAsync(ServiceApps.WorkerAgent(With(settings, (BusyWorker, 3))));
-        await StartAsync(ServiceApps.WorkerAgent(With(settings, (SpareWorker, 1))));
+        ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(With(settings)), Deadline);
+        AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], With(settings)), Deadline);
+        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (BusyWorker, 3))), Deadline);
+        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (SpareWorker, 1))), Deadline);
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = Deadline };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         await WaitForAvailableBoardsAsync(4);
@@ -82,21 +73,10 @@ public sealed class PanelFarm : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
-        foreach (var app in Enumerable.Reverse(_apps))
+        await _apps.StopAllAsync(Deadline);
+        if (_backends is not null)
         {
-            using var stop = new CancellationTokenSource(Deadline);
-            await app.StopAsync(stop.Token);
-            await app.DisposeAsync();
-        }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _backends.DisposeAsync();
         }
     }
 
@@ -111,12 +91,4 @@ public sealed class PanelFarm : IAsyncLifetime
 
         builder.Configuration.AddInMemoryCollection(all);
     };
-
-    private async Task<Uri> StartAsync(WebApplication app)
-    {
-        _apps.Add(app);
-        await app.StartAsync().WaitAsync(Deadline);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.EndsWith('/') ? address : address + "/");
-    }
 }
