@@ -78,11 +78,7 @@ public class ClientFarm : IAsyncLifetime
 
     /// <summary>Waits until the admin API shows <paramref name="count"/> boards that are free.</summary>
     public Task<DeviceInfo[]> WaitForAvailableBoardsAsync(int count) =>
-        Eventually.WaitForAsync(async ct =>
-        {
-            var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct);
-            return devices!.Count(d => d.State == "Available" && d.ReservationId is null) >= count ? devices : null;
-        }, TimeSpan.FromSeconds(90), $"{count} available boards");
+        AdminDevices.WaitForAvailableAsync(Admin, count, TimeSpan.FromSeconds(90));
 
     /// <summary>The boards as the admin API shows them.</summary>
     public async Task<DeviceInfo[]> DevicesAsync(CancellationToken ct = default) =>

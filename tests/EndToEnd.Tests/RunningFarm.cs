@@ -59,11 +59,7 @@ public sealed class RunningFarm : IAsyncLifetime
 
     /// <summary>Waits until the admin API shows <paramref name="count"/> available boards.</summary>
     public Task<DeviceInfo[]> WaitForAvailableBoardsAsync(int count) =>
-        Eventually.WaitForAsync(async ct =>
-        {
-            var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct);
-            return devices!.Count(d => d.State == "Available" && d.ReservationId is null) >= count ? devices : null;
-        }, TimeSpan.FromSeconds(60), $"{count} available boards");
+        AdminDevices.WaitForAvailableAsync(Admin, count, TimeSpan.FromSeconds(60));
 
     public async Task DisposeAsync()
     {

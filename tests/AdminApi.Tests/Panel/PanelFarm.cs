@@ -64,11 +64,7 @@ public sealed class PanelFarm : IAsyncLifetime
     }
 
     public Task<DeviceInfo[]> WaitForAvailableBoardsAsync(int count) =>
-        Eventually.WaitForAsync(async ct =>
-        {
-            var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct);
-            return devices!.Count(d => d.State == "Available" && d.ReservationId is null) >= count ? devices : null;
-        }, Deadline, $"{count} available boards");
+        AdminDevices.WaitForAvailableAsync(Admin, count, Deadline);
 
     public async Task DisposeAsync()
     {
