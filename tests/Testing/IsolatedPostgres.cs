@@ -51,9 +51,23 @@ public sealed class IsolatedPostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var connection = new NpgsqlConnection(_adminConnection);
-        await connection.OpenAsync();
+        await connection.OpenAsync(deadline.Token);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync(deadline.Token);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                // FORCE may only end sessions of our own role; an autovacuum worker visiting the fresh database has none
+                // ("must be a member of the role whose process is being terminated"). It leaves within moments: try again.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+            }
+        }
     }
 }
