@@ -13,8 +13,11 @@ namespace IceFarm.Bench.Sdk;
 /// </summary>
 internal static class RawHop
 {
-    /// <summary>Runs the hop with <paramref name="inFlight"/> sends awaiting the broker's confirm at a time.</summary>
-    public static async Task<RawHopResult> MeasureAsync(int messages, int inFlight)
+    /// <summary>
+    /// Runs the hop with <paramref name="inFlight"/> sends awaiting the broker's confirm at a time; with
+    /// <paramref name="throughHttp"/> each message first crosses HTTP (<see cref="HttpHopFront"/>), the sender waiting for its 202.
+    /// </summary>
+    public static async Task<RawHopResult> MeasureAsync(int messages, int inFlight, bool throughHttp = false)
     {
         var servers = await TestServers.GetAsync();
         await using var vhost = await IsolatedRabbitVhost.CreateAsync(servers);
@@ -45,16 +48,20 @@ internal static class RawHop
         try
         {
             var endpoint = await bus.GetSendEndpoint(new Uri("queue:bench-raw-hop"));
+            await using var front = throughHttp ? await HttpHopFront.StartAsync(endpoint, stop.Token) : null;
+            Func<byte[], CancellationToken, Task> send = front is null
+                ? (body, ct) => endpoint.Send(new HopMessage(Guid.NewGuid(), body), ct)
+                : front.PostAsync;
             var body = BitstreamGenerator.Generate(new CircuitDesign(1_000));
             // Warm-up: connections, channels, serializer.
-            await SendAsync(endpoint, body, Math.Min(50, messages), inFlight, stop.Token);
+            await SendAsync(send, body, Math.Min(50, messages), inFlight, stop.Token);
             await Eventually.WaitForAsync<object>(_ => Task.FromResult<object?>(Volatile.Read(ref received) >= Math.Min(50, messages) ? received : null),
                 TimeSpan.FromMinutes(1), "the warm-up messages");
             Interlocked.Exchange(ref received, 0);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var machine = MachineCpu.Now();
             var started = Stopwatch.GetTimestamp();
-            await SendAsync(endpoint, body, messages, inFlight, stop.Token);
+            await SendAsync(send, body, messages, inFlight, stop.Token);
             var sent = Stopwatch.GetElapsedTime(started);
             await all.Task.WaitAsync(stop.Token);
             return new RawHopResult(messages, inFlight, sent, Stopwatch.GetElapsedTime(started), body.Length, Interlocked.Read(ref bodyBytes),
@@ -66,12 +73,12 @@ internal static class RawHop
         }
     }
 
-    private static async Task SendAsync(ISendEndpoint endpoint, byte[] body, int count, int inFlight, CancellationToken ct)
+    private static async Task SendAsync(Func<byte[], CancellationToken, Task> send, byte[] body, int count, int inFlight, CancellationToken ct)
     {
         var pending = new List<Task>(inFlight);
         for (var i = 0; i < count; i++)
         {
-            pending.Add(endpoint.Send(new HopMessage(Guid.NewGuid(), body), ct));
+            pending.Add(send(body, ct));
             if (pending.Count == inFlight)
             {
                 await Task.WhenAll(pending);
