@@ -18,16 +18,11 @@ namespace IceFarm.Bench.Sdk;
 internal sealed class SdkFarm : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
-    private readonly IsolatedPostgres _database;
-    private readonly IsolatedRabbitVhost _vhost;
-    private readonly List<WebApplication> _apps = [];
+    private readonly IsolatedBackends _backends;
+    private readonly HostedApps _apps = new();
     private HttpClient? _http;
 
-    private SdkFarm(IsolatedPostgres database, IsolatedRabbitVhost vhost)
-    {
-        _database = database;
-        _vhost = vhost;
-    }
+    private SdkFarm(IsolatedBackends backends) => _backends = backends;
 
     public HopClock Clock { get; } = new();
 
@@ -39,8 +34,7 @@ internal sealed class SdkFarm : IAsyncDisposable
 
     public static async Task<SdkFarm> StartAsync(int boards, string profile)
     {
-        var servers = await TestServers.GetAsync();
-        var farm = new SdkFarm(await IsolatedPostgres.CreateAsync(servers), await IsolatedRabbitVhost.CreateAsync(servers));
+        var farm = new SdkFarm(await IsolatedBackends.CreateAsync());
         try
         {
             await farm.StartAppsAsync(boards, profile);
@@ -56,12 +50,8 @@ internal sealed class SdkFarm : IAsyncDisposable
     private async Task StartAppsAsync(int boards, string profile)
     {
         Boards = boards;
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(_backends.Settings($"bench-admin-{Guid.NewGuid():N}"))
         {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
-            ["Admin:Token"] = $"bench-admin-{Guid.NewGuid():N}",
-            ["Urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Worker:Name"] = "bench-sdk-worker",
             ["Worker:SimulatedBoards"] = boards.ToString(CultureInfo.InvariantCulture),
@@ -78,12 +68,10 @@ internal sealed class SdkFarm : IAsyncDisposable
         }
 
         var service = ReservationServiceApp.Build([], Configure);
-        await StartAsync(service);
-        await StartAsync(WorkerAgentApp.Build([], Configure));
+        var address = await _apps.StartAsync(service, StartTimeout);
+        await _apps.StartAsync(WorkerAgentApp.Build([], Configure), StartTimeout);
         var (_, token) = await service.Services.GetRequiredService<ClientDirectory>().CreateAsync("bench-sdk", "bench", CancellationToken.None);
-        var address = service.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        var options = new FarmClientOptions { BaseAddress = new Uri(address + "/"), Token = token, RequestTimeout = TimeSpan.FromSeconds(60) };
+        var options = new FarmClientOptions { BaseAddress = address, Token = token, RequestTimeout = TimeSpan.FromSeconds(60) };
         _http = new HttpClient(new SubmitTimingHandler(Clock));
         Client = new FarmClient(_http, options);
     }
@@ -111,21 +99,8 @@ internal sealed class SdkFarm : IAsyncDisposable
 
         Client?.Dispose();
         _http?.Dispose();
-        foreach (var app in Enumerable.Reverse(_apps))
-        {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await app.StopAsync(stop.Token);
-            await app.DisposeAsync();
-        }
-
+        await _apps.StopAllAsync(TimeSpan.FromSeconds(30));
         Db.Dispose();
-        await _vhost.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private async Task StartAsync(WebApplication app)
-    {
-        _apps.Add(app);
-        await app.StartAsync().WaitAsync(StartTimeout);
+        await _backends.DisposeAsync();
     }
 }

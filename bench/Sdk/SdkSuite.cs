@@ -30,12 +30,7 @@ internal static class SdkSuite
         // Both sides are measured warm, as a farm that has been running for a while is: the JIT's later tiers and the heap
         // settle over the first few thousand messages. The hop keeps speeding up over its first rounds (cold ≈ 900 msg/s
         // here, ≈ 1,900 after a whole boards suite in the same process), so the ceiling is its best of five rounds.
-        var hops = new List<RawHopResult>();
-        for (var round = 0; phases.Contains("hop") && round < 5; round++)
-        {
-            hops.Add(await RawHop.MeasureAsync(hopMessages, inFlight: 64));
-        }
-
+        var hops = await RoundsAsync(phases.Contains("hop"), hopMessages, throughHttp: false);
         var pipelined = hops.MaxBy(h => h.PerSecond);
         if (pipelined is not null)
         {
@@ -43,29 +38,20 @@ internal static class SdkSuite
         }
 
         // Beside the ceiling, not instead of it: the same hop behind the least HTTP front (docs/sdk.md, session 4).
-        var uploads = new List<RawHopResult>();
-        for (var round = 0; phases.Contains("hop") && round < 5; round++)
-        {
-            uploads.Add(await RawHop.MeasureAsync(hopMessages, inFlight: 64, throughHttp: true));
-        }
-
+        var uploads = await RoundsAsync(phases.Contains("hop"), hopMessages, throughHttp: true);
         var upload = uploads.MaxBy(h => h.PerSecond);
         if (upload is not null)
         {
             Print($"raw upload + hop (HTTP POST of the bytes → Kestrel → MassTransit → RabbitMQ → consumer, 64 in flight) rounds: " +
-                $"{string.Join(", ", uploads.Select(h => h.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} msg/s; best {upload.PerSecond:F0}; " +
+                $"{Rates(uploads)} msg/s; best {upload.PerSecond:F0}; " +
                 $"machine CPU per message {upload.Machine.Describe(upload.Messages)}; busy {upload.Machine.BusyPercent(upload.Wall):F0}%");
         }
 
         var fast = phases.Contains("fast") ? await ThroughputAsync(boards, bitstreams, window, warmups) : (double?)null;
-        if (fast is { } perSecond && pipelined is not null)
+        if (fast is { } perSecond && pipelined is not null && upload is not null)
         {
             Print($"ratio: end-to-end {perSecond:F0} evaluations/s ÷ raw hop {pipelined.PerSecond:F0} msg/s = {perSecond / pipelined.PerSecond:F2} (goal ≥ 0.50)");
-        }
-
-        if (fast is { } rate && upload is not null)
-        {
-            Print($"for reference (not the goal): end-to-end ÷ raw upload + hop {upload.PerSecond:F0} msg/s = {rate / upload.PerSecond:F2}");
+            Print($"for reference (not the goal): end-to-end ÷ raw upload + hop {upload.PerSecond:F0} msg/s = {perSecond / upload.PerSecond:F2}");
         }
 
         if (phases.Contains("realistic"))
@@ -76,7 +62,7 @@ internal static class SdkSuite
 
     private static async Task PrintHopAsync(List<RawHopResult> hops, RawHopResult pipelined, int hopMessages)
     {
-        Print($"raw hop rounds (64 in flight): {string.Join(", ", hops.Select(h => h.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} msg/s; the best counts");
+        Print($"raw hop rounds (64 in flight): {Rates(hops)} msg/s; the best counts");
         var serial = await RawHop.MeasureAsync(Math.Min(hopMessages, 500), inFlight: 1);
         Print($"raw hop (MassTransit → RabbitMQ → consumer, {pipelined.PayloadBytes:N0}-byte body, {pipelined.WireBytes:N0} bytes on the wire): " +
             $"{pipelined.PerSecond:F0} msg/s with {pipelined.InFlight} sends in flight, {serial.PerSecond:F0} msg/s one send at a time " +
@@ -88,6 +74,21 @@ internal static class SdkSuite
             Print($"cpu per bitstream: {what,-66} {ms,7:F2} ms");
         }
     }
+
+    /// <summary>Five rounds of 64 sends in flight, none when <paramref name="run"/> is false; the hop keeps speeding up over its first rounds.</summary>
+    private static async Task<List<RawHopResult>> RoundsAsync(bool run, int messages, bool throughHttp)
+    {
+        var rounds = new List<RawHopResult>();
+        for (var round = 0; run && round < 5; round++)
+        {
+            rounds.Add(await RawHop.MeasureAsync(messages, inFlight: 64, throughHttp));
+        }
+
+        return rounds;
+    }
+
+    private static string Rates(IEnumerable<RawHopResult> rounds) =>
+        string.Join(", ", rounds.Select(h => h.PerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>(1) Evaluations per second end to end with the fast profile; returns that figure.</summary>
     private static async Task<double> ThroughputAsync(int boards, int count, int window, int warmups)
