@@ -39,7 +39,7 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
             await listen.ExecuteNonQueryAsync().WaitAsync(Deadline);
         }
 
-        Assert.Equal([1L], (await database.StoreAsync([new(one, "a", "\"1\"")], Origin, Now, CancellationToken.None).WaitAsync(Deadline)).Select(r => r.Seq));
+        Assert.Equal([1L], (await database.StoreAsync([new(one, "a", "\"1\"")], Origin, Now, CancellationToken.None).WaitAsync(Deadline)).Select(r => r!.Seq));
 
         // Event 3 of client one exists already (as a bug would leave it): the batch that numbers a 3 fails as a whole.
         await InsertAsync(store, one, 3);
@@ -61,7 +61,7 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
         }
 
         var stored = await database.StoreAsync(batch, Origin, Now, CancellationToken.None).WaitAsync(Deadline);
-        Assert.Equal([(one, 2L), (two, 1L), (one, 3L)], stored.Select(r => (r.ClientId, r.Seq)));
+        Assert.Equal([(one, 2L), (two, 1L), (one, 3L)], stored.Select(r => (r!.ClientId, r.Seq)));
         await using (var session = store.QuerySession())
         {
             Assert.Null(await session.LoadAsync<EvaluationTicket>(ticket).WaitAsync(Deadline));
@@ -92,8 +92,44 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
         await InsertAsync(store, old, 7);
 
         var stored = await database.StoreAsync([new(old, "a", "1"), new(old, "b", "2")], Origin, Now, CancellationToken.None).WaitAsync(Deadline);
-        Assert.Equal([8L, 9L], stored.Select(r => r.Seq));
+        Assert.Equal([8L, 9L], stored.Select(r => r!.Seq));
         Assert.Equal(9L, (await database.LastNumbersAsync([old], CancellationToken.None).WaitAsync(Deadline))[old]);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_event_that_ends_an_evaluation_already_ended_is_left_out_and_uses_no_number()
+    {
+        var database = service.Services.GetRequiredService<ClientEventDatabase>();
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        var client = $"ends-{Guid.NewGuid():N}";
+        Guid first = Guid.NewGuid(), raced = Guid.NewGuid();
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new EvaluationTicket { Id = first, ClientId = client, Serial = "S", Label = "a" },
+                new EvaluationTicket { Id = raced, ClientId = client, Serial = "S", Label = "b" });
+            await session.SaveChangesAsync().WaitAsync(Deadline);
+        }
+
+        // A result and a failure for the same evaluation in one batch: the first ends it, the second is left out.
+        var stored = await database.StoreAsync(
+            [new(client, "result", "1", first), new(client, "failed", "2", first), new(client, "plain", "3")], Origin, Now, CancellationToken.None).WaitAsync(Deadline);
+        Assert.Equal([(1L, "result"), (2L, "plain")], stored.OfType<ClientEventRecord>().Select(r => (r.Seq, r.Type)));
+        Assert.Null(stored[1]);
+
+        // The same result again, as a retry after a commit whose answer was lost would store it: nothing, no number.
+        Assert.Equal([null], await database.StoreAsync([new(client, "result", "1", first)], Origin, Now, CancellationToken.None).WaitAsync(Deadline));
+        Assert.Equal(2L, (await database.LastNumbersAsync([client], CancellationToken.None).WaitAsync(Deadline))[client]);
+
+        // Two writers (two replicas) store the end of the same evaluation at once: exactly one of them stores it.
+        var both = await Task.WhenAll(
+            database.StoreAsync([new(client, "result", "4", raced)], Origin, Now, CancellationToken.None),
+            database.StoreAsync([new(client, "result", "4", raced)], Origin, Now, CancellationToken.None)).WaitAsync(Deadline);
+        Assert.Single(both.SelectMany(b => b).OfType<ClientEventRecord>());
+        Assert.Equal(3L, (await database.LastNumbersAsync([client], CancellationToken.None).WaitAsync(Deadline))[client]);
+        await using (var session = store.QuerySession())
+        {
+            Assert.Equal(3, await session.Query<ClientEventRecord>().CountAsync(r => r.ClientId == client).WaitAsync(Deadline));
+        }
     }
 
     private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();

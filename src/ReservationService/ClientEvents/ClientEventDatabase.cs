@@ -32,59 +32,50 @@ internal sealed class ClientEventDatabase : IAsyncDisposable
     /// <summary>
     /// Numbers and stores <paramref name="batch"/> (in that order per client), deletes the tickets of the evaluations it
     /// ends and notifies the other replicas, all in one implicit transaction sent as one batch: one round trip. A failure
-    /// rolls back everything, so a failed attempt used no numbers, deleted no ticket and notified nobody. Returns the
-    /// stored records, in the order of <paramref name="batch"/>.
+    /// rolls back everything, so a failed attempt used no numbers, deleted no ticket and notified nobody. An event that
+    /// ends an evaluation whose ticket is already gone (it ended before, here or on another replica) is not stored.
+    /// Returns the stored records in the order of <paramref name="batch"/>, null for each event left out.
     /// </summary>
-    public async Task<ClientEventRecord[]> StoreAsync(IReadOnlyList<PendingClientEvent> batch, string origin, DateTimeOffset now, CancellationToken ct)
+    public async Task<ClientEventRecord?[]> StoreAsync(IReadOnlyList<PendingClientEvent> batch, string origin, DateTimeOffset now, CancellationToken ct)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var clients = new string[batch.Count];
-        var ordinals = new int[batch.Count];
         var documents = new string[batch.Count];
+        var closes = new Guid?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var pending = batch[i];
-            ordinals[i] = counts[pending.ClientId] = counts.GetValueOrDefault(pending.ClientId) + 1;
             clients[i] = pending.ClientId;
+            closes[i] = pending.ClosesEvaluation;
             // Id and Seq are set by the database from the counter.
             documents[i] = _serializer.ToJson(new ClientEventRecord { ClientId = pending.ClientId, Type = pending.Type, Data = pending.Data, At = now });
         }
 
-        string[] counted = [.. counts.Keys];
-        Guid[] closed = [.. batch.Select(p => p.ClosesEvaluation).OfType<Guid>()];
+        string[] counted = [.. clients.Distinct(StringComparer.Ordinal)];
         await using var command = DataSource.CreateBatch();
         // The new clients' counters first; then every counter row of the batch is locked in client order (two writers with
-        // overlapping clients never deadlock, and one numbering the same client waits until this one commits).
+        // overlapping clients never deadlock, and one numbering the same client waits until this one commits). A ticket
+        // belongs to one client, so its row is locked only by a writer that already holds that client's counter.
         command.BatchCommands.Add(Command(_sql.Seed, Array(counted)));
         command.BatchCommands.Add(Command(_sql.Lock, Array(counted)));
-        command.BatchCommands.Add(Command(_sql.Store,
-            Array(counted), Array(counts.Values.ToArray()), Text(Channel), Text(origin), Array(clients), Array(ordinals), Array(documents), Array(closed)));
+        command.BatchCommands.Add(Command(_sql.Store, Array(counted), Text(Channel), Text(origin), Array(clients), Array(documents), Array(closes)));
 
-        var last = new Dictionary<string, long>(counted.Length, StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var records = new ClientEventRecord?[batch.Count];
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        // Only the last command's rows (place in the batch, number) matter; the lock's count is skipped.
+        do
         {
-            // Only the last command's rows (client, last number) matter; the lock's count is skipped.
-            do
+            while (reader.FieldCount == ClientEventSql.StoreColumns && await reader.ReadAsync(ct))
             {
-                while (reader.FieldCount == ClientEventSql.StoreColumns && await reader.ReadAsync(ct))
+                var i = (int)reader.GetInt64(0) - 1;
+                var pending = batch[i];
+                records[i] = new ClientEventRecord
                 {
-                    last[reader.GetString(0)] = reader.GetInt64(1);
-                }
+                    Id = ClientEventRecord.IdOf(pending.ClientId, reader.GetInt64(1)), ClientId = pending.ClientId, Seq = reader.GetInt64(1),
+                    Type = pending.Type, Data = pending.Data, At = now,
+                };
             }
-            while (await reader.NextResultAsync(ct));
         }
-
-        // A client's numbers in this batch are (last - count, last], in the order its events were published.
-        var records = new ClientEventRecord[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var pending = batch[i];
-            var seq = last[pending.ClientId] - counts[pending.ClientId] + ordinals[i];
-            records[i] = new ClientEventRecord
-            {
-                Id = ClientEventRecord.IdOf(pending.ClientId, seq), ClientId = pending.ClientId, Seq = seq, Type = pending.Type, Data = pending.Data, At = now,
-            };
-        }
+        while (await reader.NextResultAsync(ct));
 
         return records;
     }

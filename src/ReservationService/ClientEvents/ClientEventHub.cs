@@ -32,11 +32,15 @@ internal sealed class ClientEventHub(
     public void Publish<T>(string clientId, string type, T data) => Enqueue(clientId, type, data, null);
 
     /// <summary>Queues an event and completes once it is stored and delivered (a consumer acks its message only then).</summary>
-    public Task<StreamEvent> PublishAsync<T>(string clientId, string type, T data, CancellationToken ct) =>
-        Enqueue(clientId, type, data, null).Stored.Task.WaitAsync(ct);
+    public async Task<StreamEvent> PublishAsync<T>(string clientId, string type, T data, CancellationToken ct) =>
+        await Enqueue(clientId, type, data, null).Stored.Task.WaitAsync(ct)
+        ?? throw new InvalidOperationException("An event that ends no evaluation is always stored.");
 
-    /// <summary>Publishes the event that ends an evaluation; its ticket is deleted with the stored event.</summary>
-    public Task<StreamEvent> PublishClosingAsync<T>(string clientId, string type, T data, Guid evaluationId, CancellationToken ct) =>
+    /// <summary>
+    /// Publishes the event that ends an evaluation; its ticket is deleted with the stored event. Null when the evaluation
+    /// had already ended (its ticket was gone, whichever replica deleted it): nothing is stored then.
+    /// </summary>
+    public Task<StreamEvent?> PublishClosingAsync<T>(string clientId, string type, T data, Guid evaluationId, CancellationToken ct) =>
         Enqueue(clientId, type, data, evaluationId).Stored.Task.WaitAsync(ct);
 
     public async Task<(IReadOnlyList<StreamEvent> Replay, Subscription Subscription)> SubscribeAsync(string clientId, long? afterId, CancellationToken ct)

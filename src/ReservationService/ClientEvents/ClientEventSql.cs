@@ -10,8 +10,8 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// </summary>
 internal sealed class ClientEventSql
 {
-    /// <summary>The columns of <see cref="Store"/>'s rows: client, last number, the notification.</summary>
-    public const int StoreColumns = 3;
+    /// <summary>The columns of <see cref="Store"/>'s rows: the stored event's place in the batch, its number.</summary>
+    public const int StoreColumns = 2;
 
     public ClientEventSql(IDocumentStore store, string counters, ISerializer serializer)
     {
@@ -32,26 +32,39 @@ internal sealed class ClientEventSql
             """;
         Lock = $"SELECT count(*) FROM (SELECT 1 FROM {counters} WHERE client_id = ANY($1::text[]) ORDER BY client_id FOR UPDATE) locked";
 
-        // $1, $2: each client and its count of events; $3, $4: channel and origin of the notification; $5, $6, $7: each
-        // event's client, its place among that client's events in the batch (1-based), its JSON; $8: the tickets to delete.
+        // $1: the batch's clients; $2, $3: channel and origin of the notification; $4, $5, $6: each event's client, its JSON
+        // and the evaluation it ends (null for none). An event that ends an evaluation is stored only if this statement
+        // deletes its ticket: a result delivered twice, to this replica or to another, or retried after a commit whose
+        // answer was lost, finds the ticket gone and is left out (the ticket's row lock makes a concurrent second writer
+        // wait and then find it gone). Only what is kept is numbered, so numbers stay gap-free. The rows say which events
+        // were stored: their place in the batch (1-based) and their number.
         // Data-modifying CTEs run once and to completion whether or not the final SELECT reads them.
         Store = $"""
-            WITH bumped AS (
+            WITH closed AS (
+                DELETE FROM {tickets} WHERE id IN (SELECT unnest($6::uuid[])) RETURNING id
+            ), kept AS (
+                SELECT e.i, e.c, e.doc, e.closes,
+                       row_number() OVER (PARTITION BY e.closes ORDER BY e.i) AS nth_closing
+                FROM unnest($4::text[], $5::text[], $6::uuid[]) WITH ORDINALITY AS e(c, doc, closes, i)
+                WHERE e.closes IS NULL OR e.closes IN (SELECT id FROM closed)
+            ), chosen AS (
+                SELECT k.i, k.c, k.doc, row_number() OVER (PARTITION BY k.c ORDER BY k.i) AS k
+                FROM kept k
+                WHERE k.closes IS NULL OR k.nth_closing = 1
+            ), bumped AS (
                 UPDATE {counters} k SET last_seq = k.last_seq + w.n
-                FROM unnest($1::text[], $2::int[]) AS w(c, n)
+                FROM (SELECT c, count(*)::int AS n FROM chosen GROUP BY c) AS w
                 WHERE k.client_id = w.c
-                RETURNING k.client_id, k.last_seq, w.n, pg_notify($3, $4 || ' ' || k.last_seq || ' ' || k.client_id) AS notified
+                RETURNING k.client_id, k.last_seq, w.n, pg_notify($2, $3 || ' ' || k.last_seq || ' ' || k.client_id) AS notified
             ), numbered AS (
-                SELECT e.c || '/' || lpad((b.last_seq - b.n + e.k)::text, 19, '0') AS id, b.last_seq - b.n + e.k AS seq, e.doc
-                FROM unnest($5::text[], $6::int[], $7::text[]) AS e(c, k, doc) JOIN bumped b ON b.client_id = e.c
+                SELECT ch.i, ch.c || '/' || lpad((b.last_seq - b.n + ch.k)::text, 19, '0') AS id, b.last_seq - b.n + ch.k AS seq, ch.doc
+                FROM chosen ch JOIN bumped b ON b.client_id = ch.c
             ), stored AS (
                 INSERT INTO {records} (id, data, mt_dotnet_type)
                 SELECT n.id, n.doc::jsonb || jsonb_build_object({Literal(idKey)}, n.id, {Literal(seqKey)}, n.seq), {Literal(typeof(ClientEventRecord).FullName!)}
                 FROM numbered n
-            ), closed AS (
-                DELETE FROM {tickets} WHERE id = ANY($8::uuid[])
             )
-            SELECT client_id, last_seq, notified FROM bumped
+            SELECT i, seq FROM numbered
             """;
     }
 

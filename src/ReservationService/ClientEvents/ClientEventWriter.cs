@@ -7,7 +7,8 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// was published while the previous batch was being stored; a lone event goes at once), numbered per client by the
 /// store's counters so that replicas writing for the same client never reuse or skip a number, then delivers them here
 /// in order, before their publishers hear they are stored. A failed write is retried as a whole and numbered again: the
-/// failed transaction used no numbers.
+/// failed transaction used no numbers; if it had in fact committed (its answer was lost), the retry finds the tickets of the
+/// evaluations it ended gone and leaves those events out, so a result is never stored twice.
 /// </summary>
 internal sealed class ClientEventWriter(
     ClientEventHub hub, ClientEventDatabase database, TimeProvider time, IOptions<ClientEventOptions> options,
@@ -38,8 +39,15 @@ internal sealed class ClientEventWriter(
                 var records = await database.StoreAsync(batch, hub.Origin, time.GetUtcNow(), ct);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    var item = new StreamEvent(records[i].Seq, records[i].Type, records[i].Data);
-                    hub.DeliverStored(records[i].ClientId, item);
+                    if (records[i] is not { } record)
+                    {
+                        // It ended an evaluation that had already ended: nothing was stored, nothing to deliver.
+                        batch[i].Stored.TrySetResult(null);
+                        continue;
+                    }
+
+                    var item = new StreamEvent(record.Seq, record.Type, record.Data);
+                    hub.DeliverStored(record.ClientId, item);
                     batch[i].Stored.TrySetResult(item);
                 }
 

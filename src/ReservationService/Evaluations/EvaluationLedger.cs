@@ -3,8 +3,10 @@ using Marten;
 namespace IceFarm.ReservationService.Evaluations;
 
 /// <summary>
-/// The evaluations still running, in memory (loaded once from the store after a start): it bounds the queue per board
-/// and guarantees that each evaluation ends exactly once, whichever of result, failure or cancellation comes first.
+/// The evaluations this replica knows to be open, in memory (loaded once from the store after a start, then those it
+/// takes uploads for): it bounds the queue per board. It does not decide whether an evaluation ends: the ticket in the
+/// store does (<see cref="ClientEvents.ClientEventDatabase.StoreAsync"/>), since a result or failure is consumed by
+/// whichever replica takes it. What another replica ended leaves this ledger on the next <see cref="Prune"/>.
 /// </summary>
 internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
 {
@@ -12,6 +14,7 @@ internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
     private readonly SemaphoreSlim _load = new(1, 1);
     private readonly Dictionary<Guid, EvaluationTicket> _open = [];
     private readonly Dictionary<(Guid, string), int> _perBoard = [];
+    private readonly HashSet<Guid> _unconfirmed = [];
     private bool _loaded;
 
     public void Dispose() => _load.Dispose();
@@ -63,13 +66,48 @@ internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
             foreach (var ticket in tickets)
             {
                 AddLocked(ticket);
+                _unconfirmed.Add(ticket.Id);
             }
 
             return true;
         }
     }
 
-    /// <summary>Takes the ticket of an evaluation that is still open; false for a duplicate or an evaluation already ended.</summary>
+    /// <summary>The tickets are in the store: from now on their absence there means they ended.</summary>
+    public void Confirm(IEnumerable<EvaluationTicket> tickets)
+    {
+        lock (_gate)
+        {
+            foreach (var ticket in tickets)
+            {
+                _unconfirmed.Remove(ticket.Id);
+            }
+        }
+    }
+
+    /// <summary>The open evaluations whose tickets are known to be stored, to be checked against the store.</summary>
+    public IReadOnlyCollection<Guid> Stored()
+    {
+        lock (_gate)
+        {
+            return _open.Keys.Where(id => !_unconfirmed.Contains(id)).ToList();
+        }
+    }
+
+    /// <summary>Forgets those of <paramref name="checkedIds"/> that are not in <paramref name="stillOpen"/>: another replica ended them.</summary>
+    public int Prune(IReadOnlyCollection<Guid> checkedIds, IReadOnlyCollection<Guid> stillOpen)
+    {
+        var open = stillOpen as IReadOnlySet<Guid> ?? stillOpen.ToHashSet();
+        var pruned = 0;
+        foreach (var id in checkedIds.Where(id => !open.Contains(id)))
+        {
+            pruned += TryClose(id, out _) ? 1 : 0;
+        }
+
+        return pruned;
+    }
+
+    /// <summary>Forgets an evaluation that ended; false if this ledger did not know it as open.</summary>
     public bool TryClose(Guid evaluationId, out EvaluationTicket ticket)
     {
         lock (_gate)
@@ -79,12 +117,13 @@ internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
                 return false;
             }
 
+            _unconfirmed.Remove(evaluationId);
             Decrement(ticket);
             return true;
         }
     }
 
-    /// <summary>Takes every open evaluation of a reservation (or of one of its boards) so they can be failed.</summary>
+    /// <summary>Forgets every open evaluation of a reservation (or of one of its boards) known here.</summary>
     public IReadOnlyList<EvaluationTicket> CloseAll(Guid reservationId, string? serial = null)
     {
         lock (_gate)
@@ -93,6 +132,7 @@ internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
             foreach (var ticket in taken)
             {
                 _open.Remove(ticket.Id);
+                _unconfirmed.Remove(ticket.Id);
                 Decrement(ticket);
             }
 
@@ -100,7 +140,7 @@ internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
         }
     }
 
-    /// <summary>Open evaluations on a board, whatever reservation they belong to.</summary>
+    /// <summary>Forgets the open evaluations on a board known here, whatever reservation they belong to.</summary>
     public IReadOnlyList<EvaluationTicket> CloseAllOnBoard(string serial)
     {
         lock (_gate)
@@ -109,6 +149,7 @@ internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
             foreach (var ticket in taken)
             {
                 _open.Remove(ticket.Id);
+                _unconfirmed.Remove(ticket.Id);
                 Decrement(ticket);
             }
 

@@ -14,7 +14,16 @@ internal sealed class EvaluationOptions
     [Range(1, 100_000)]
     public int MaxBitstreamsPerRequest { get; set; } = 1_000;
 
-    /// <summary>Most evaluations waiting or running on one board of a reservation; more gets 429 (back-pressure).</summary>
+    /// <summary>
+    /// Most evaluations waiting or running on one board of a reservation; more gets 429 (back-pressure). Each replica
+    /// counts those it knows of, so with several replicas the bound is approximate.
+    /// </summary>
     [Range(1, 100_000)]
     public int MaxOpenPerBoard { get; set; } = 1_000;
+
+    /// <summary>
+    /// How often a replica forgets the evaluations another replica ended, so that they stop counting against its bound.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan LedgerSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

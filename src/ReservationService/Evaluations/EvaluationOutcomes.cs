@@ -4,60 +4,65 @@ using IceFarm.ReservationService.ClientEvents;
 
 namespace IceFarm.ReservationService.Evaluations;
 
-/// <summary>Ends evaluations exactly once: a result, a worker's failure, or a failure because its board or reservation went away.</summary>
+/// <summary>
+/// Ends evaluations exactly once: a result, a worker's failure, or a failure because its board or reservation went away.
+/// Results and failures are consumed by whichever replica takes them, so the store decides: the event that ends an
+/// evaluation is stored only together with the deletion of its ticket (<see cref="ClientEventDatabase.StoreAsync"/>).
+/// </summary>
 internal sealed class EvaluationOutcomes(
-    EvaluationLedger ledger, ClientEventHub hub, Metrics.FarmMetrics metrics, TimeProvider time, ILogger<EvaluationOutcomes> logger)
+    EvaluationLedger ledger, EvaluationTickets tickets, ClientEventHub hub, Metrics.FarmMetrics metrics, TimeProvider time,
+    ILogger<EvaluationOutcomes> logger)
 {
     public async Task CompleteAsync(EvaluationCompleted result, CancellationToken ct)
     {
-        await ledger.EnsureLoadedAsync(ct);
-        if (!ledger.TryClose(result.EvaluationId, out var closed))
-        {
-            logger.LogDebug("Dropped a result for evaluation {EvaluationId}, which already ended", result.EvaluationId);
-            return;
-        }
-
-        metrics.RecordEvaluation(time.GetUtcNow() - closed.SubmittedAt, "result");
+        ledger.TryClose(result.EvaluationId, out _);
         object value = result.Value.Pulses is { } pulses ? pulses : new VarianceValue(result.Value.Fitness ?? 0, result.Value.Samples);
-        await hub.PublishClosingAsync(result.ClientId, StreamEventTypes.Result,
+        var stored = await hub.PublishClosingAsync(result.ClientId, StreamEventTypes.Result,
             new ResultEvent(result.ReservationId, result.BatchId, result.EvaluationId, result.Label, result.Serial, value), result.EvaluationId, ct);
+        Record(stored, result.EvaluationId, "result");
     }
 
     public async Task FailAsync(EvaluationFailed failure, CancellationToken ct)
     {
-        await ledger.EnsureLoadedAsync(ct);
-        if (!ledger.TryClose(failure.EvaluationId, out var closed))
-        {
-            logger.LogDebug("Dropped a failure for evaluation {EvaluationId}, which already ended", failure.EvaluationId);
-            return;
-        }
-
-        metrics.RecordEvaluation(time.GetUtcNow() - closed.SubmittedAt, "failed");
-        await PublishFailureAsync(failure.ClientId, failure.ReservationId, failure.BatchId, failure.EvaluationId, failure.Label, failure.Serial,
-            failure.Category, failure.Reason, ct);
+        ledger.TryClose(failure.EvaluationId, out _);
+        var stored = await PublishFailureAsync(failure.ClientId, failure.ReservationId, failure.BatchId, failure.EvaluationId, failure.Label,
+            failure.Serial, failure.Category, failure.Reason, ct);
+        Record(stored, failure.EvaluationId, "failed");
     }
 
-    /// <summary>Fails every open evaluation of a reservation, or of one of its boards, with one reason.</summary>
+    /// <summary>Fails every open evaluation of a reservation, or of one of its boards, with one reason, whichever replica took them.</summary>
     public async Task FailOpenAsync(Guid reservationId, string? serial, FailureCategory category, string reason, CancellationToken ct)
     {
-        await ledger.EnsureLoadedAsync(ct);
-        foreach (var ticket in ledger.CloseAll(reservationId, serial))
-        {
-            await PublishFailureAsync(ticket.ClientId, ticket.ReservationId, ticket.BatchId, ticket.Id, ticket.Label, ticket.Serial, category, reason, ct);
-        }
+        ledger.CloseAll(reservationId, serial);
+        await FailAllAsync(await tickets.OfReservationAsync(reservationId, serial, ct), category, reason, ct);
     }
 
     /// <summary>Fails every open evaluation on a board (its worker went silent).</summary>
     public async Task FailOpenOnBoardAsync(string serial, FailureCategory category, string reason, CancellationToken ct)
     {
-        await ledger.EnsureLoadedAsync(ct);
-        foreach (var ticket in ledger.CloseAllOnBoard(serial))
+        ledger.CloseAllOnBoard(serial);
+        await FailAllAsync(await tickets.OnBoardAsync(serial, ct), category, reason, ct);
+    }
+
+    /// <summary>Queued together, so the writer stores them in few batches; in ticket order on the client's stream.</summary>
+    private async Task FailAllAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct) =>
+        await Task.WhenAll(open.Select(t => PublishFailureAsync(t.ClientId, t.ReservationId, t.BatchId, t.Id, t.Label, t.Serial, category, reason, ct)));
+
+    private void Record(StreamEvent? stored, Guid evaluationId, string outcome)
+    {
+        if (stored is null)
         {
-            await PublishFailureAsync(ticket.ClientId, ticket.ReservationId, ticket.BatchId, ticket.Id, ticket.Label, ticket.Serial, category, reason, ct);
+            logger.LogDebug("Dropped the {Outcome} of evaluation {EvaluationId}, which had already ended", outcome, evaluationId);
+            return;
+        }
+
+        if (EvaluationIds.SubmittedAt(evaluationId) is { } submittedAt)
+        {
+            metrics.RecordEvaluation(time.GetUtcNow() - submittedAt, outcome);
         }
     }
 
-    private Task<StreamEvent> PublishFailureAsync(string clientId, Guid reservationId, Guid batchId, Guid evaluationId, string label, string serial,
+    private Task<StreamEvent?> PublishFailureAsync(string clientId, Guid reservationId, Guid batchId, Guid evaluationId, string label, string serial,
         FailureCategory category, string reason, CancellationToken ct) =>
         hub.PublishClosingAsync(clientId, StreamEventTypes.EvaluationFailed,
             new EvaluationFailedEvent(reservationId, batchId, evaluationId, label, serial, category.ToString().ToLowerInvariant(), reason), evaluationId, ct);

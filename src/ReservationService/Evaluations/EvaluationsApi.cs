@@ -57,7 +57,7 @@ internal static class EvaluationsApi
         }
 
         var now = time.GetUtcNow();
-        var batchId = Guid.CreateVersion7(now);
+        var batchId = EvaluationIds.Create(now);
         var work = new List<(EvaluationTicket Ticket, ReservationDeviceView Device, byte[] Bytes)>(upload.Bitstreams.Count * targets.Count);
         foreach (var (label, bytes) in upload.Bitstreams)
         {
@@ -65,7 +65,7 @@ internal static class EvaluationsApi
             {
                 var ticket = new EvaluationTicket
                 {
-                    Id = Guid.CreateVersion7(now), ReservationId = reservation.ReservationId, ClientId = reservation.ClientId,
+                    Id = EvaluationIds.Create(now), ReservationId = reservation.ReservationId, ClientId = reservation.ClientId,
                     BatchId = batchId, Serial = device.Serial, Label = label, SubmittedAt = now,
                 };
                 work.Add((ticket, device, bytes));
@@ -90,6 +90,8 @@ internal static class EvaluationsApi
                 write.Store(tickets.ToArray());
                 await write.SaveChangesAsync(ct);
             }
+
+            ledger.Confirm(tickets);
         }
         catch
         {

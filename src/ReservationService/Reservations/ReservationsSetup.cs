@@ -18,6 +18,8 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<ReservationExtender>();
         builder.Services.AddSingleton<Devices.DeviceActions>();
         builder.Services.AddSingleton<Evaluations.EvaluationLedger>();
+        builder.Services.AddSingleton<Evaluations.EvaluationTickets>();
+        builder.Services.AddHostedService<Evaluations.EvaluationLedgerSync>();
         builder.Services.AddSingleton<Evaluations.EvaluationOutcomes>();
         builder.Services.AddSingleton<AllocationQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AllocationQueue>());

@@ -18,3 +18,13 @@ public sealed class PollingReplicasHost : ReservationServiceHost
         ["ClientEvents:CrossReplicaPollInterval"] = "00:00:00.200",
     };
 }
+
+/// <summary>A board's queue holds 4 evaluations, and each replica checks every 200 ms which of its own another one ended.</summary>
+public sealed class BoundedReplicasHost : ReservationServiceHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Evaluations:MaxOpenPerBoard"] = "4",
+        ["Evaluations:LedgerSyncInterval"] = "00:00:00.200",
+    };
+}

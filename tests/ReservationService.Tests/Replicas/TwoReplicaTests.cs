@@ -30,7 +30,7 @@ public abstract class When_two_replicas_serve_one_client(ReservationServiceHost 
             var reservation = (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!;
             var accepted = await SubmitAsync(http, reservation.Id);
 
-            using var onA = Connect(service.BaseAddress, token);
+            using var onA = ReplicaStreams.Connect(service.BaseAddress, token);
             await using var streamA = await onA.OpenEventsAsync(null).WaitAsync(Deadline);
 
             // Results are competing consumers: each replica stores the ones it consumed, at the same time as the other.
@@ -49,16 +49,16 @@ public abstract class When_two_replicas_serve_one_client(ReservationServiceHost 
                 Assert.Equal(HttpStatusCode.NoContent, end.StatusCode);
             }
 
-            var seenOnA = await ReadUntilEndedAsync(streamA);
+            var seenOnA = await ReplicaStreams.ReadUntilEndedAsync(streamA, Deadline);
             var results = seenOnA.Where(e => e.Type == StreamEventTypes.Result).ToList();
             Assert.Equal(accepted.Evaluations.Select(e => e.Id).Order(), results.Select(e => e.Data.GetProperty("evaluationId").GetGuid()).Order());
             AssertConsecutive(seenOnA);
 
             // Reconnecting lands on the other replica, with the id of an event in the middle of what A delivered.
             var resumeAfter = seenOnA[Results / 2].Id;
-            using var onB = Connect(replica.BaseAddress, token);
+            using var onB = ReplicaStreams.Connect(replica.BaseAddress, token);
             await using var streamB = await onB.OpenEventsAsync(resumeAfter).WaitAsync(Deadline);
-            var seenOnB = await ReadUntilEndedAsync(streamB);
+            var seenOnB = await ReplicaStreams.ReadUntilEndedAsync(streamB, Deadline);
             Assert.Equal(seenOnA.Where(e => e.Id > resumeAfter).Select(e => (e.Id, e.Type)), seenOnB.Select(e => (e.Id, e.Type)));
         }
     }
@@ -84,23 +84,6 @@ public abstract class When_two_replicas_serve_one_client(ReservationServiceHost 
         return (await submitted.Content.ReadFromJsonAsync<EvaluationsAccepted>())!;
     }
 
-    private static FarmClient Connect(Uri baseAddress, string token) => new(new FarmClientOptions { BaseAddress = baseAddress, Token = token });
-
-    private static async Task<List<FarmEvent>> ReadUntilEndedAsync(FarmEventStream stream)
-    {
-        using var cts = new CancellationTokenSource(Deadline);
-        var events = new List<FarmEvent>();
-        await foreach (var item in stream.ReadAllAsync(cts.Token))
-        {
-            events.Add(item);
-            if (item.Type == StreamEventTypes.ReservationEnded)
-            {
-                break;
-            }
-        }
-
-        return events;
-    }
 }
 
 /// <summary>The poll is a day apart: only the notification can carry events between the replicas.</summary>
