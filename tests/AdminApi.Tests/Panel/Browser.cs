@@ -28,8 +28,21 @@ internal static class Browser
         return (playwright, browser);
     }
 
-    /// <summary>Where screenshots go: the repository's docs/ folder, found from the test's output directory.</summary>
+    /// <summary>
+    /// Where screenshots go: the repository's docs/ folder (found from the test's output directory) when
+    /// <c>ICEFARM_UPDATE_SCREENSHOTS=1</c>, otherwise a folder under the temp directory, so an ordinary test run leaves
+    /// the working tree as it was (the screenshots differ in every run: times, ids).
+    /// </summary>
     public static string DocsPath(string file)
+    {
+        var docs = Environment.GetEnvironmentVariable("ICEFARM_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryRoot() ?? throw new InvalidOperationException("IceFarm.slnx not found above the test's output"), "docs")
+            : Path.Combine(Path.GetTempPath(), "icefarm-panel-screenshots");
+        Directory.CreateDirectory(docs);
+        return Path.Combine(docs, file);
+    }
+
+    private static string? RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IceFarm.slnx")))
@@ -37,8 +50,6 @@ internal static class Browser
             directory = directory.Parent;
         }
 
-        var docs = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "docs");
-        Directory.CreateDirectory(docs);
-        return Path.Combine(docs, file);
+        return directory?.FullName;
     }
 }
