@@ -30,6 +30,9 @@ public class ReservationServiceHost : IAsyncLifetime
 
     internal IServiceProvider Services => _app!.Services;
 
+    /// <summary>The vhost the service and its replicas share.</summary>
+    internal IsolatedRabbitVhost Vhost => _backends!.Vhost;
+
     /// <summary>Settings a derived host adds or overrides.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 

@@ -36,6 +36,17 @@ public sealed class IsolatedRabbitVhost : IAsyncDisposable
         return new IsolatedRabbitVhost(management, auth, name, amqp);
     }
 
+    /// <summary>The management API's view of a queue of this vhost (arguments, consumers and their activity).</summary>
+    public async Task<System.Text.Json.JsonElement> QueueAsync(string queue, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_management, $"api/queues/{Name}/{Uri.EscapeDataString(queue)}"));
+        request.Headers.Authorization = _auth;
+        using var response = await Http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        return json.RootElement.Clone();
+    }
+
     public async ValueTask DisposeAsync() =>
         await SendAsync(HttpMethod.Delete, new Uri(_management, $"api/vhosts/{Name}"), _auth, null, CancellationToken.None);
 

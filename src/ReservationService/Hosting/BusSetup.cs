@@ -12,6 +12,9 @@ namespace IceFarm.ReservationService.Hosting;
 /// <summary>MassTransit on RabbitMQ: one ordered endpoint for the farm's state, one concurrent endpoint for results.</summary>
 internal static class BusSetup
 {
+    /// <summary>Heartbeats and board state changes from the workers, applied in order.</summary>
+    public const string FarmStateQueue = "reservation-service-farm-state";
+
     public static WebApplicationBuilder AddFarmBus(this WebApplicationBuilder builder)
     {
         var address = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq")
@@ -43,9 +46,12 @@ internal static class BusSetup
                     h.Username(address.Username);
                     h.Password(address.Password);
                 });
-                // Heartbeats and state changes are applied one at a time, in the order each worker sent them.
-                rabbit.ReceiveEndpoint("reservation-service-farm-state", e =>
+                // Heartbeats and state changes are applied one at a time, in the order each worker sent them: one
+                // message at a time in a replica, and one replica at a time (RabbitMQ's single active consumer: the
+                // other replicas' consumers wait and one takes over when the active one goes away).
+                rabbit.ReceiveEndpoint(FarmStateQueue, e =>
                 {
+                    e.SingleActiveConsumer = true;
                     e.PrefetchCount = 16;
                     e.ConcurrentMessageLimit = 1;
                     e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
