@@ -70,6 +70,6 @@ public sealed class When_the_service_restarts_during_a_drain(RestartableServiceH
         var ended = await Eventually.WaitForAsync(async ct => await LoadAsync<ReservationView>(service.Services, StreamIds.Reservation(reservationId), ct) is { Active: false } r ? r : null,
             Deadline, "the reservation ended");
         Assert.Equal(ReservationEndReason.Drained, ended.EndReason);
-        Assert.Null(await LoadSagaAsync(service.Services, "phoenix"));
+        await WaitForSagaRemovedAsync(service.Services, "phoenix");
     }
 }

@@ -40,6 +40,13 @@ internal static class DrainProbe
         return await session.LoadAsync<DrainState>(DrainIds.For(worker)).WaitAsync(Deadline);
     }
 
+    /// <summary>
+    /// A finished drain's saga row is deleted after the consume that finished it, a moment after the drain's end is
+    /// visible in the worker's view: wait for it with the deadline.
+    /// </summary>
+    public static Task WaitForSagaRemovedAsync(IServiceProvider services, string worker) =>
+        Eventually.WaitForAsync(async _ => await LoadSagaAsync(services, worker) is null ? worker : null, Deadline, $"the drain saga of {worker} removed");
+
     public static async Task<IReadOnlyList<object>> WorkerEventsAsync(IServiceProvider services, string worker)
     {
         await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();

@@ -72,7 +72,7 @@ public sealed class When_a_worker_is_drained(ReservationServiceHost service) : I
             Assert.Contains(await WorkerEventsAsync(service.Services, "drain-a"), e => e is WorkerFinishedDraining);
             Assert.True((await LoadAsync<WorkerView>(service.Services, StreamIds.Worker("drain-a")))!.Draining);
             Assert.True((await LoadAsync<ReservationView>(service.Services, StreamIds.Reservation(onB.Id)))!.Active);
-            Assert.Null(await LoadSagaAsync(service.Services, "drain-a"));
+            await WaitForSagaRemovedAsync(service.Services, "drain-a");
         }
 
         await listener.StopAsync().WaitAsync(Deadline);
