@@ -8,10 +8,11 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// Wakes this replica's event streams when another replica stores events for their clients: PostgreSQL LISTEN/NOTIFY on
 /// a connection of its own (the writer notifies in the transaction that stores the events, so a notification never
 /// announces an event that is not committed), and a periodic poll of the counters for a notification lost while the
-/// connection was down.
+/// connection was down. The same connection carries <see cref="Reservations.BoardsFreedSignal"/>'s notifications.
 /// </summary>
 internal sealed class ClientEventListener(
-    ClientEventDatabase database, ClientEventHub hub, TimeProvider time, IOptions<ClientEventOptions> options, ILogger<ClientEventListener> logger)
+    ClientEventDatabase database, ClientEventHub hub, Reservations.BoardsFreedSignal boardsFreed, TimeProvider time,
+    IOptions<ClientEventOptions> options, ILogger<ClientEventListener> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -30,8 +31,18 @@ internal sealed class ClientEventListener(
             try
             {
                 await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => hub.OnNotification(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {ClientEventDatabase.Channel}", connection))
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == Reservations.BoardsFreedSignal.Channel)
+                    {
+                        boardsFreed.OnNotification(e.Payload);
+                    }
+                    else
+                    {
+                        hub.OnNotification(e.Payload);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {ClientEventDatabase.Channel}; LISTEN {Reservations.BoardsFreedSignal.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }

@@ -6,7 +6,7 @@ using MassTransit;
 namespace IceFarm.ReservationService.Devices;
 
 /// <summary>Records a board's transition on its stream; a repeat of the current state is dropped (idempotent).</summary>
-internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reservations.AllocationQueue queue) : IConsumer<DeviceStateChanged>
+internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reservations.BoardsFreedSignal boardsFreed) : IConsumer<DeviceStateChanged>
 {
     public async Task Consume(ConsumeContext<DeviceStateChanged> context)
     {
@@ -23,7 +23,7 @@ internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reser
         await session.SaveChangesAsync(context.CancellationToken);
         if (change.State == DeviceState.Available)
         {
-            queue.Poke();
+            await boardsFreed.AnnounceAsync(context.CancellationToken);
         }
     }
 }

@@ -23,6 +23,7 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<Evaluations.EvaluationOutcomes>();
         builder.Services.AddSingleton<AllocationQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AllocationQueue>());
+        builder.Services.AddSingleton<BoardsFreedSignal>();
         builder.Services.AddSingleton<LeaseMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         builder.Services.AddOptions<Workers.LivenessOptions>().BindConfiguration(Workers.LivenessOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -13,7 +13,7 @@ namespace IceFarm.ReservationService.Workers;
 /// every heartbeat carries every board's state and reservation (ARCHITECTURE.md §11).
 /// </summary>
 internal sealed class WorkerHeartbeatConsumer(
-    IDocumentSession session, HeartbeatReconciler reconciler, AllocationQueue queue, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
+    IDocumentSession session, HeartbeatReconciler reconciler, AllocationQueue queue, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
     : IConsumer<WorkerHeartbeat>
 {
     public async Task Consume(ConsumeContext<WorkerHeartbeat> context)
@@ -31,8 +31,10 @@ internal sealed class WorkerHeartbeatConsumer(
         session.Store(new WorkerLiveness { Id = workerId, LastHeartbeat = now, LastSentAt = beat.SentAt });
 
         var view = await session.LoadAsync<WorkerView>(workerId, ct);
+        var freed = false;
         if (view is null || !view.Online || view.Version != beat.Version || view.Host != beat.Host || !view.Kinds.SequenceEqual(beat.Kinds))
         {
+            freed = true;
             session.Events.Append(workerId, new WorkerCameOnline(beat.Worker, beat.Host, beat.Version, beat.Kinds, now));
             logger.LogInformation("Worker {Worker} {Version} is online with {Devices} board(s)", beat.Worker, beat.Version, beat.Devices.Count);
         }
@@ -49,12 +51,22 @@ internal sealed class WorkerHeartbeatConsumer(
             {
                 session.Events.Append(StreamIds.Device(device.Serial),
                     new DeviceStateRecorded(device.Serial, beat.Worker, device.State, device.Health, "reported by the worker's heartbeat", now));
+                freed |= device.State == DeviceState.Available;
             }
         }
 
         var resends = await reconciler.PlanAsync(session, beat, known, now, ct);
         await session.SaveChangesAsync(ct);
-        queue.Poke();
+        if (freed)
+        {
+            // A worker came (back) online or reported a board free: the other replicas' waiters may be served too.
+            await boardsFreed.AnnounceAsync(ct);
+        }
+        else
+        {
+            queue.Poke();
+        }
+
         await reconciler.SendAsync(beat.Worker, resends, ct);
     }
 

@@ -28,3 +28,12 @@ public sealed class BoundedReplicasHost : ReservationServiceHost
         ["Evaluations:LedgerSyncInterval"] = "00:00:00.200",
     };
 }
+
+/// <summary>No safety-net tick (a day apart): a waiting client is served only when a replica is told boards are free.</summary>
+public sealed class NoSafetyTickReplicasHost : ReservationServiceHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Leases:CheckInterval"] = "1.00:00:00",
+    };
+}
