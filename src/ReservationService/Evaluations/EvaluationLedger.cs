@@ -97,7 +97,7 @@ internal sealed class EvaluationLedger(IDocumentStore store) : IDisposable
     /// <summary>Forgets those of <paramref name="checkedIds"/> that are not in <paramref name="stillOpen"/>: another replica ended them.</summary>
     public int Prune(IReadOnlyCollection<Guid> checkedIds, IReadOnlyCollection<Guid> stillOpen)
     {
-        var open = stillOpen as IReadOnlySet<Guid> ?? stillOpen.ToHashSet();
+        var open = stillOpen.ToHashSet();
         var pruned = 0;
         foreach (var id in checkedIds.Where(id => !open.Contains(id)))
         {

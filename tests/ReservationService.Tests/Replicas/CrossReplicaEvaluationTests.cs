@@ -27,7 +27,7 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
         await using var replica = await service.StartReplicaAsync();
         // The other replica has been serving for a while: it knew the open evaluations before this upload.
         await replica.Services.GetRequiredService<EvaluationLedger>().EnsureLoadedAsync(CancellationToken.None).WaitAsync(Deadline);
-        var (http, token, reservationId) = await ReserveAsync("cross-result");
+        var (http, token, clientId, reservationId) = await ReserveAsync("cross-result");
         using (http)
         {
             using var client = ReplicaStreams.Connect(service.BaseAddress, token);
@@ -37,19 +37,19 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
             var onA = service.Services.GetRequiredService<EvaluationOutcomes>();
             var onB = replica.Services.GetRequiredService<EvaluationOutcomes>();
             // Each result is consumed by the replica that did not take the upload: that stores it.
-            var before = await NumbersAsync(token);
-            await CompleteAllAsync(onB, accepted, reservationId, token);
-            Assert.Equal(before + Evaluations, await NumbersAsync(token));
+            var before = await NumbersAsync(clientId);
+            await CompleteAllAsync(onB, accepted, reservationId, clientId);
+            Assert.Equal(before + Evaluations, await NumbersAsync(clientId));
 
             // The board's queue on the replica that took the upload was full (the bound is 4): it learns from the store
             // that those evaluations ended and takes the next upload.
             var next = await Eventually.WaitForAsync(_ => TrySubmitAsync(http, reservationId), Deadline, "the next upload to be accepted");
 
             // Redelivered, to the replica that took the upload and to the same one again: nothing more is stored.
-            await CompleteAllAsync(onA, accepted, reservationId, token);
-            await CompleteAllAsync(onB, accepted, reservationId, token);
-            Assert.Equal(before + Evaluations, await NumbersAsync(token));
-            await CompleteAllAsync(onA, next, reservationId, token);
+            await CompleteAllAsync(onA, accepted, reservationId, clientId);
+            await CompleteAllAsync(onB, accepted, reservationId, clientId);
+            Assert.Equal(before + Evaluations, await NumbersAsync(clientId));
+            await CompleteAllAsync(onA, next, reservationId, clientId);
 
             await EndAsync(http, reservationId);
             var seen = await ReplicaStreams.ReadUntilEndedAsync(stream, Deadline);
@@ -64,7 +64,7 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
     {
         await using var replica = await service.StartReplicaAsync();
         await replica.Services.GetRequiredService<EvaluationLedger>().EnsureLoadedAsync(CancellationToken.None).WaitAsync(Deadline);
-        var (http, token, reservationId) = await ReserveAsync("cross-end");
+        var (http, token, clientId, reservationId) = await ReserveAsync("cross-end");
         using (http)
         {
             using var client = ReplicaStreams.Connect(service.BaseAddress, token);
@@ -82,36 +82,31 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
             Assert.Equal(accepted.Evaluations.Select(e => e.Id).Order(), failed.Order());
 
             // A result that arrives after the end is dropped by either replica: the evaluation already ended.
-            var before = await NumbersAsync(token);
+            var before = await NumbersAsync(clientId);
             var late = accepted.Evaluations[0];
             await service.Services.GetRequiredService<EvaluationOutcomes>().CompleteAsync(
-                new EvaluationCompleted(reservationId, ClientOf(token), accepted.BatchId, late.Id, "cross-worker", late.Serial, late.Label,
+                new EvaluationCompleted(reservationId, clientId, accepted.BatchId, late.Id, "cross-worker", late.Serial, late.Label,
                     new EvaluationValue("pulsecount", 1, null, null), null, TimeProvider.System.GetUtcNow()),
                 CancellationToken.None).WaitAsync(Deadline);
-            Assert.Equal(before, await NumbersAsync(token));
+            Assert.Equal(before, await NumbersAsync(clientId));
         }
     }
 
-    private Task CompleteAllAsync(EvaluationOutcomes outcomes, EvaluationsAccepted accepted, Guid reservationId, string token) =>
+    private Task CompleteAllAsync(EvaluationOutcomes outcomes, EvaluationsAccepted accepted, Guid reservationId, string clientId) =>
         Task.WhenAll(accepted.Evaluations.Select((e, i) => outcomes.CompleteAsync(
-            new EvaluationCompleted(reservationId, ClientOf(token), accepted.BatchId, e.Id, "cross-worker", e.Serial, e.Label,
+            new EvaluationCompleted(reservationId, clientId, accepted.BatchId, e.Id, "cross-worker", e.Serial, e.Label,
                 new EvaluationValue("pulsecount", i, null, null), null, TimeProvider.System.GetUtcNow()),
             CancellationToken.None))).WaitAsync(Deadline);
 
-    private string ClientOf(string token) => _clients[token];
-
-    private readonly Dictionary<string, string> _clients = [];
-
-    private async Task<(HttpClient Http, string Token, Guid ReservationId)> ReserveAsync(string name)
+    private async Task<(HttpClient Http, string Token, string ClientId, Guid ReservationId)> ReserveAsync(string name)
     {
         var worker = $"{name}-worker-{Guid.NewGuid():N}"[..24];
         await service.AnnounceWorkerAsync(worker, 1);
         var (http, clientId) = await service.NewClientAsync(name);
         var token = http.DefaultRequestHeaders.Authorization!.Parameter!;
-        _clients[token] = clientId;
         using var reserve = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Amount: 1)).WaitAsync(Deadline);
         Assert.Equal(HttpStatusCode.Created, reserve.StatusCode);
-        return (http, token, (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!.Id);
+        return (http, token, clientId, (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!.Id);
     }
 
     private static async Task<EvaluationsAccepted> SubmitAsync(HttpClient http, Guid reservationId) =>
@@ -143,7 +138,7 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
     }
 
     /// <summary>The client's last event number: it moves whenever anything is stored for the client.</summary>
-    private async Task<long> NumbersAsync(string token) =>
-        (await service.Services.GetRequiredService<ClientEvents.ClientEventDatabase>().LastNumbersAsync([ClientOf(token)], CancellationToken.None).WaitAsync(Deadline))
-        .GetValueOrDefault(ClientOf(token));
+    private async Task<long> NumbersAsync(string clientId) =>
+        (await service.Services.GetRequiredService<ClientEvents.ClientEventDatabase>().LastNumbersAsync([clientId], CancellationToken.None).WaitAsync(Deadline))
+        .GetValueOrDefault(clientId);
 }
