@@ -2,6 +2,7 @@ using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Simulation;
 using IceFarm.WorkerAgent.Tests.Support;
 
 namespace IceFarm.WorkerAgent.Tests.Boards;
@@ -145,6 +146,10 @@ public sealed class BoardActorTests
         await using var harness = ActorHarness.Create(options, board => board.IgnoresTouch = true);
 
         harness.Actor.Start();
+        // Until the first touch, the flasher finds the board by reading the simulated sysfs tree from disk: moving the
+        // fake clock meanwhile could pass the deadline before the touch on a busy machine. So wait for the ignored
+        // touch with the clock still, then run it to the deadline.
+        await harness.Clock.PumpUntilAsync(() => harness.Board.Faults.Fired.Contains(SimulatedFault.IgnoreTouch), TimeSpan.Zero);
         await harness.Clock.PumpUntilAsync(() => harness.Actor.Summary.State == DeviceState.Broken, TimeSpan.FromMilliseconds(10));
 
         var broken = harness.Events.Of<DeviceStateChanged>()[^1];
