@@ -66,6 +66,8 @@ internal sealed class BenchWorker : IAsyncDisposable
             ["Worker:SimulationProfile"] = profile,
             // No reservation service answers a drain here.
             ["Worker:DrainOnShutdown"] = "false",
+            // No ReservationService answers the start-up ask here.
+            ["Startup:AssignmentsTimeout"] = "00:00:01",
             ["Urls"] = "http://127.0.0.1:0",
             // Board state changes log at Information; the console would measure the terminal, not the worker.
             ["Serilog:MinimumLevel:Default"] = "Warning",

@@ -98,6 +98,14 @@ public sealed partial class Lease
         }
     }
 
+    private void OnDeviceRecovering(string serial)
+    {
+        foreach (var run in Runs())
+        {
+            run.OnDeviceRecovering(serial);
+        }
+    }
+
     private void OnDeviceLost(string serial, FailureCategory category, string reason)
     {
         foreach (var run in Runs())

@@ -46,6 +46,9 @@ public sealed partial class Lease
                 Publish(new LeaseDeviceReady(item.Id, Text("serial")));
                 OnDeviceReady(Text("serial"));
                 return;
+            case StreamEventTypes.DeviceRecovering:
+                OnDeviceRecovering(Text("serial"));
+                return;
             case StreamEventTypes.DeviceFailed:
                 MarkDevice(Text("serial"), DeviceState.Failed);
                 Publish(new LeaseDeviceFailed(item.Id, Text("serial"), Text("reason")));

@@ -4,6 +4,7 @@ using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Heartbeat;
 using IceFarm.WorkerAgent.Hosting;
 using IceFarm.WorkerAgent.Metrics;
+using IceFarm.WorkerAgent.Startup;
 using IceFarm.WorkerAgent.Workers;
 
 namespace IceFarm.WorkerAgent;
@@ -23,6 +24,7 @@ internal static class WorkerAgentApp
         builder.AddBoards();
         builder.AddHeartbeat();
         builder.AddWorkerBus();
+        builder.AddAssignmentRecovery();
         builder.AddHealth();
         builder.AddDrain();
         builder.AddWorkerMetrics();

@@ -56,6 +56,13 @@ internal sealed class WorkerProcess : IDisposable
         kill.WaitForExit(10_000);
     }
 
+    /// <summary>A crash: SIGKILL, nothing runs on the way out.</summary>
+    public async Task KillAsync(TimeSpan timeout)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         await _process.WaitForExitAsync().WaitAsync(timeout);

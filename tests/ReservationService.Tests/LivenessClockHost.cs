@@ -7,6 +7,7 @@ public sealed class LivenessClockHost : FakeClockHost
     {
         ["Liveness:OfflineAfter"] = "00:00:15",
         ["Liveness:GracePeriod"] = "00:02:00",
+        ["Liveness:ReconnectGrace"] = "00:00:00",
         ["Liveness:CheckInterval"] = "00:00:01",
     };
 }

@@ -65,6 +65,12 @@ internal sealed partial class EvaluationRun
         _wake.Set();
     }
 
+    public void OnDeviceRecovering(string serial)
+    {
+        _state.BoardRecovering(serial, _time.GetUtcNow());
+        _wake.Set();
+    }
+
     public void OnDeviceLost(string serial, FailureCategory category, string reason)
     {
         _state.BoardLost(serial, category, reason);

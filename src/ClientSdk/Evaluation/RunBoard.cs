@@ -18,6 +18,12 @@ internal sealed class RunBoard(string serial, DeviceState state, DateTimeOffset 
     /// <summary>Last result, readiness, or first submission to an idle board: the result deadline counts from here.</summary>
     public DateTimeOffset LastProgress { get; set; } = now;
 
+    /// <summary>
+    /// Reboots since the board last answered an evaluation. A board that is ready again after a reboot but still answers
+    /// nothing has lost what it held (a worker that crashed with them): it is given up instead of rebooted forever.
+    /// </summary>
+    public int RebootsWithoutResult { get; set; }
+
     /// <summary>When the board entered its current state (preparation and reboot deadlines count from here).</summary>
     public DateTimeOffset Since { get; set; } = now;
 

@@ -3,6 +3,9 @@ namespace IceFarm.Client.Evaluation;
 /// <summary>The boards' fortunes during a run: ready again, lost (what they held fails or moves), past a deadline.</summary>
 internal sealed partial class RunState
 {
+    /// <summary>Reboots a silent board gets before the run gives up on it (every reboot is a reflash on the farm).</summary>
+    private const int MaxRebootsWithoutResult = 1;
+
     public void BoardReady(string serial, DateTimeOffset now)
     {
         lock (_gate)
@@ -12,6 +15,22 @@ internal sealed partial class RunState
                 board.State = DeviceState.Ready;
                 board.LastProgress = now;
                 board.Since = now;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The board's worker restarted and runs what the board held again once the board is prepared: its result deadline
+    /// starts over (a reboot now would only reflash it a second time).
+    /// </summary>
+    public void BoardRecovering(string serial, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_boards.TryGetValue(serial, out var board) && board.Lost is null)
+            {
+                board.LastProgress = now;
+                board.RebootsWithoutResult = 0;
             }
         }
     }
@@ -64,8 +83,15 @@ internal sealed partial class RunState
             var giveUp = new List<(string, string)>();
             foreach (var board in _boards.Values.Where(b => b.Lost is null))
             {
-                if (board.State == DeviceState.Ready && board.InFlight > 0 && now - board.LastProgress > _options.ResultDeadline)
+                if (board.State == DeviceState.Ready && board.InFlight > 0 && now - board.LastProgress > _options.ResultDeadline
+                    && board.RebootsWithoutResult >= MaxRebootsWithoutResult)
                 {
+                    giveUp.Add((board.Serial, $"board {board.Serial} gave no result for {_options.ResultDeadline.TotalSeconds:0.#} s, "
+                        + $"again after {board.RebootsWithoutResult} reboot(s)"));
+                }
+                else if (board.State == DeviceState.Ready && board.InFlight > 0 && now - board.LastProgress > _options.ResultDeadline)
+                {
+                    board.RebootsWithoutResult++;
                     board.State = DeviceState.Rebooting;
                     board.Since = now;
                     reboot.Add(board.Serial);

@@ -103,6 +103,7 @@ internal sealed partial class RunState
             var board = _boards[evaluation.Serial];
             board.InFlight--;
             board.LastProgress = now;
+            board.RebootsWithoutResult = 0;
             if (board.State == DeviceState.Rebooting && board.Lost is null && outcome.Failure is null)
             {
                 board.State = DeviceState.Ready;

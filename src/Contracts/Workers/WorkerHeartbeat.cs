@@ -22,4 +22,7 @@ public sealed record WorkerHeartbeat(
 
     /// <summary>Where the worker runs (host name), for operators.</summary>
     public string? Host { get; init; }
+
+    /// <summary>The sending process's identity (a new one on every start; see <see cref="WorkerHello"/>); null from older workers.</summary>
+    public Guid? InstanceId { get; init; }
 }

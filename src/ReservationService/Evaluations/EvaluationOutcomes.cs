@@ -44,6 +44,17 @@ internal sealed class EvaluationOutcomes(
         await FailAllAsync(await tickets.OnBoardAsync(serial, ct), category, reason, ct);
     }
 
+    /// <summary>Fails the given evaluations (their commands never reached the worker), unless they already ended.</summary>
+    public async Task FailTicketsAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct)
+    {
+        foreach (var ticket in open)
+        {
+            ledger.TryClose(ticket.Id, out _);
+        }
+
+        await FailAllAsync(open, category, reason, ct);
+    }
+
     /// <summary>Queued together, so the writer stores them in few batches; in ticket order on the client's stream.</summary>
     private async Task FailAllAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct) =>
         await Task.WhenAll(open.Select(t => PublishFailureAsync(t.ClientId, t.ReservationId, t.BatchId, t.Id, t.Label, t.Serial, category, reason, ct)));

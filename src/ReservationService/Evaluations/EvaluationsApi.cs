@@ -25,7 +25,8 @@ internal static class EvaluationsApi
 
     private static async Task<Results<Accepted<EvaluationsAccepted>, ProblemHttpResult>> SubmitAsync(
         Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, WorkerCommands workers,
-        EvaluationLedger ledger, IOptions<EvaluationOptions> options, TimeProvider time, CancellationToken ct)
+        EvaluationLedger ledger, EvaluationOutcomes outcomes, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
+        TimeProvider time, CancellationToken ct)
     {
         // The reservation's read runs while the body arrives, so its round trip no longer adds to the upload's time
         // (docs/sdk.md, cause 5). It is not cached: a reservation can end or lose a board on another replica at any
@@ -104,18 +105,35 @@ internal static class EvaluationsApi
         }
 
         // Boards in parallel, each board's commands in submission order: the confirms of one board no longer wait for
-        // another's (docs/sdk.md, cause 3), and each board's commands are still sent in upload order.
-        await Task.WhenAll(work.GroupBy(w => w.Device.Serial).Select(async board =>
+        // another's (docs/sdk.md, cause 3), and each board's commands are still sent in upload order. The tickets are
+        // stored, so the sends go on if the client gives up waiting (it may retry with its idempotency key): a send
+        // abandoned half-way would leave evaluations that never end. Only the host's shutdown stops them.
+        await Task.WhenAll(work.GroupBy(w => w.Device.Serial).Select(board =>
+            SendBoardAsync(board.ToList(), reservation, batchId, workers, outcomes, lifetime.ApplicationStopping)));
+        var accepted = work.Select(w => new AcceptedEvaluation(w.Ticket.Id, w.Ticket.Label, w.Device.Serial)).ToList();
+        return TypedResults.Accepted($"/api/v1/reservations/{id}", new EvaluationsAccepted(batchId, accepted));
+    }
+
+    private static async Task SendBoardAsync(
+        List<(EvaluationTicket Ticket, ReservationDeviceView Device, byte[] Bytes)> board, ReservationView reservation, Guid batchId,
+        WorkerCommands workers, EvaluationOutcomes outcomes, CancellationToken ct)
+    {
+        for (var i = 0; i < board.Count; i++)
         {
-            foreach (var (ticket, device, bytes) in board)
+            var (ticket, device, bytes) = board[i];
+            try
             {
                 await workers.SendAsync(device.Worker,
                     new EvaluateBitstream(reservation.ReservationId, reservation.ClientId, batchId, ticket.Id, device.Serial, ticket.Label, bytes), ct);
             }
-        }));
-
-        var accepted = work.Select(w => new AcceptedEvaluation(w.Ticket.Id, w.Ticket.Label, w.Device.Serial)).ToList();
-        return TypedResults.Accepted($"/api/v1/reservations/{id}", new EvaluationsAccepted(batchId, accepted));
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // The broker stayed away past Broker:SendTimeout: what was not sent ends now, explicitly, instead of never.
+                var unsent = board.Skip(i).Select(w => w.Ticket).ToList();
+                await outcomes.FailTicketsAsync(unsent, FailureCategory.Infrastructure, $"the evaluation could not be queued for board {device.Serial}: {ex.Message}", ct);
+                return;
+            }
+        }
     }
 
     private static async Task<(BitstreamUpload? Upload, ProblemHttpResult? Problem)> ReadUploadAsync(

@@ -19,7 +19,10 @@ internal static class BusSetup
     {
         var address = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured."));
+        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WorkerCommands>();
+        builder.Services.AddSingleton<FarmStateConnection>();
+        builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<FarmStateConnection>());
         // Start answers only once the queues are bound, so nothing published right after start is lost.
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
@@ -31,6 +34,7 @@ internal static class BusSetup
         {
             bus.DisableUsageTelemetry();
             bus.AddConsumer<WorkerHeartbeatConsumer>();
+            bus.AddConsumer<WorkerHelloConsumer>();
             bus.AddConsumer<DeviceStateChangedConsumer>();
             bus.AddConsumer<DeviceInitializedConsumer>();
             bus.AddConsumer<EvaluationCompletedConsumer>();
@@ -56,6 +60,7 @@ internal static class BusSetup
                     e.ConcurrentMessageLimit = 1;
                     e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
                     e.ConfigureConsumer<WorkerHeartbeatConsumer>(context);
+                    e.ConfigureConsumer<WorkerHelloConsumer>(context);
                     e.ConfigureConsumer<DeviceStateChangedConsumer>(context);
                     e.ConfigureConsumer<DeviceInitializedConsumer>(context);
                 });

@@ -14,7 +14,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// events first, then the client is told and the workers are asked to return the boards to the default firmware.
 /// </summary>
 internal sealed class ReservationEnder(
-    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, IBus bus, TimeProvider time,
+    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, TimeProvider time,
     ILogger<ReservationEnder> logger)
 {
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct) =>
@@ -77,7 +77,7 @@ internal sealed class ReservationEnder(
     {
         try
         {
-            await bus.Publish(ended, ct);
+            await workers.PublishAsync(ended, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -28,11 +28,14 @@ internal sealed class WorkerHeartbeatConsumer(
             return; // overtaken by a newer heartbeat
         }
 
-        session.Store(new WorkerLiveness { Id = workerId, LastHeartbeat = now, LastSentAt = beat.SentAt });
+        session.Store(new WorkerLiveness { Id = workerId, LastHeartbeat = now, LastSentAt = beat.SentAt, InstanceId = beat.InstanceId ?? liveness?.InstanceId });
 
+        // A new process under the same name (a crash, a rolling update) comes online again: among other things that ends
+        // a finished drain, so a drained worker that starts again is reservable at once.
+        var restarted = beat.InstanceId is { } instance && liveness?.InstanceId != instance;
         var view = await session.LoadAsync<WorkerView>(workerId, ct);
         var freed = false;
-        if (view is null || !view.Online || view.Version != beat.Version || view.Host != beat.Host || !view.Kinds.SequenceEqual(beat.Kinds))
+        if (view is null || !view.Online || restarted || view.Version != beat.Version || view.Host != beat.Host || !view.Kinds.SequenceEqual(beat.Kinds))
         {
             freed = true;
             session.Events.Append(workerId, new WorkerCameOnline(beat.Worker, beat.Host, beat.Version, beat.Kinds, now));

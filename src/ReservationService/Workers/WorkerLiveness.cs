@@ -8,4 +8,7 @@ internal sealed class WorkerLiveness
 
     /// <summary>The worker's own clock on that heartbeat; an older one arriving late is not used to reconcile.</summary>
     public DateTimeOffset LastSentAt { get; set; }
+
+    /// <summary>The worker process that sent it; a new one means the worker restarted.</summary>
+    public Guid? InstanceId { get; set; }
 }

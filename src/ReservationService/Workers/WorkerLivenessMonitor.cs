@@ -14,17 +14,24 @@ namespace IceFarm.ReservationService.Workers;
 /// reservations still holding their boards once the grace period passes without the worker returning.
 /// </summary>
 internal sealed class WorkerLivenessMonitor(
-    IDocumentStore store, ReservationEnder ender, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, TimeProvider time,
-    IOptions<LivenessOptions> options, ILogger<WorkerLivenessMonitor> logger) : BackgroundService
+    IDocumentStore store, ReservationEnder ender, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, FarmStateConnection connection,
+    TimeProvider time, IOptions<LivenessOptions> options, ILogger<WorkerLivenessMonitor> logger) : BackgroundService
 {
-    // Heartbeats sent while this service was down were never seen: silence is only counted from our own start.
-    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicCheck.RunAsync(options.Value.CheckInterval, time, CheckAsync, logger, "Liveness check", stoppingToken);
 
     internal async Task CheckAsync(CancellationToken ct)
     {
+        // Silence is only heard while this replica consumes the farm state; a replica that cannot hear judges nothing
+        // (not even the grace period's end: the worker may be back, and its heartbeats wait in the queue).
+        if (connection.ReadySince is not { } readySince)
+        {
+            return;
+        }
+
+        // Heartbeats sent while this replica was not consuming were never seen: silence counts from then, plus the
+        // time the workers need to reconnect themselves.
+        var hearingSince = readySince + options.Value.ReconnectGrace;
         var now = time.GetUtcNow();
         List<WorkerView> workers;
         Dictionary<string, WorkerLiveness> liveness;
@@ -37,7 +44,7 @@ internal sealed class WorkerLivenessMonitor(
         foreach (var worker in workers)
         {
             var heard = liveness.GetValueOrDefault(worker.Id)?.LastHeartbeat ?? worker.Since;
-            var last = heard > _startedAt ? heard : _startedAt;
+            var last = heard > hearingSince ? heard : hearingSince;
             if (worker.Online && now - last > options.Value.OfflineAfter)
             {
                 await MarkOfflineAsync(worker, heard, now, ct);

@@ -26,8 +26,12 @@ internal sealed class BoardSupervisor(
     // thread pool, which is what lets a test's fake-clock pump see the supervisor busy (SemaphoreSlim does hop).
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _reconciling = new(1, 1);
+    private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _warnedEmpty;
     private long _reconciled;
+
+    /// <summary>Completes once the first USB scan has been applied: every board then present has its actor.</summary>
+    public Task FirstScan => _firstScan.Task;
 
     /// <summary>How many scans have been applied so far; lets tests wait for a scan that began after a change.</summary>
     public long Reconciled => Interlocked.Read(ref _reconciled);
@@ -145,6 +149,7 @@ internal sealed class BoardSupervisor(
         {
             Apply(boards);
             Interlocked.Increment(ref _reconciled);
+            _firstScan.TrySetResult();
         }
         finally
         {

@@ -1,5 +1,6 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Startup;
 using IceFarm.WorkerAgent.Workers;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -12,11 +13,12 @@ namespace IceFarm.WorkerAgent.Bus;
 /// routed by a stale view (board unplugged or forgotten, worker restarted) and must stop waiting for it.
 /// </remarks>
 internal sealed class PrepareDeviceConsumer(
-    BoardRegistry boards, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<PrepareDeviceConsumer> logger) : IConsumer<PrepareDevice>
+    BoardRegistry boards, CommandGate gate, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<PrepareDeviceConsumer> logger) : IConsumer<PrepareDevice>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<PrepareDevice> context)
     {
+        await gate.WaitAsync(context.CancellationToken);
         var message = context.Message;
         if (boards.Find(message.Serial) is { } actor && actor.Enqueue(new PrepareBoard(message)))
         {

@@ -10,8 +10,9 @@ namespace IceFarm.WorkerAgent.Bus;
 internal sealed class QueuedEventPump(
     QueuedEventPublisher queue, IEventPublisher bus, TimeProvider time, ILogger<QueuedEventPump> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
+    // Short: after a broker outage the results waiting here must flow again within seconds of its return.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

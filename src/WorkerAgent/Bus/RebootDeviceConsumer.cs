@@ -1,5 +1,6 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.WorkerAgent.Boards;
+using IceFarm.WorkerAgent.Startup;
 using IceFarm.WorkerAgent.Workers;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,12 @@ namespace IceFarm.WorkerAgent.Bus;
 /// current firmware is flashed again and its reservation and queued evaluations stay.
 /// </summary>
 internal sealed class RebootDeviceConsumer(
-    BoardRegistry boards, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<RebootDeviceConsumer> logger) : IConsumer<RebootDevice>
+    BoardRegistry boards, CommandGate gate, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<RebootDeviceConsumer> logger) : IConsumer<RebootDevice>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<RebootDevice> context)
     {
+        await gate.WaitAsync(context.CancellationToken);
         var message = context.Message;
         if (boards.Find(message.Serial) is { } actor && actor.Enqueue(new RebootBoard(message.RequestedBy)))
         {

@@ -31,6 +31,7 @@ internal static class WorkerBusRegistration
             x.AddConsumer<ForgetDeviceConsumer>();
             x.AddConsumer<WorkerDrainedConsumer>();
             x.AddPublishObserver<Metrics.EvaluationEndObserver>();
+            x.AddPublishObserver(sp => sp.GetRequiredService<Startup.EvaluationDeliveries>());
             x.UsingRabbitMq((context, cfg) =>
             {
                 var address = RabbitMqAddress.Parse(context.GetRequiredService<IConfiguration>().GetConnectionString("RabbitMq"));
@@ -47,6 +48,10 @@ internal static class WorkerBusRegistration
                 var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
                 cfg.ReceiveEndpoint(WorkerQueues.For(worker.Name), e =>
                 {
+                    // An evaluation's command is acknowledged only once its outcome is published (EvaluationDeliveries),
+                    // so every queued evaluation of every board is in flight at once: the limit bounds them.
+                    e.PrefetchCount = worker.CommandsInFlight;
+                    e.ConcurrentMessageLimit = worker.CommandsInFlight;
                     // Events a consumer publishes leave only once it has finished without error.
                     e.UseInMemoryOutbox(context);
                     e.ConfigureConsumer<PrepareDeviceConsumer>(context);

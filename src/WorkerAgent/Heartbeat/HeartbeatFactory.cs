@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace IceFarm.WorkerAgent.Heartbeat;
 
 /// <summary>Builds the heartbeat: who the worker is and every board's current summary.</summary>
-internal sealed class HeartbeatFactory(IOptions<WorkerOptions> worker, BoardRegistry boards, TimeProvider time, DrainState? drain = null)
+internal sealed class HeartbeatFactory(
+    IOptions<WorkerOptions> worker, BoardRegistry boards, TimeProvider time, DrainState? drain = null, Startup.WorkerInstance? instance = null)
 {
     /// <summary>The heartbeat as of now.</summary>
     public WorkerHeartbeat Create()
@@ -22,6 +23,7 @@ internal sealed class HeartbeatFactory(IOptions<WorkerOptions> worker, BoardRegi
             time.GetUtcNow())
         {
             Host = Environment.MachineName,
+            InstanceId = instance?.Id,
         };
     }
 }

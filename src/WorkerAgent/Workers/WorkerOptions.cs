@@ -33,6 +33,12 @@ internal sealed class WorkerOptions
     /// <summary>Extra wait after <see cref="DrainDeadline"/> for the service's force-end and its WorkerDrained to arrive.</summary>
     public TimeSpan DrainGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many commands the worker holds unacknowledged at once: every evaluation waiting on a board is one until its
+    /// outcome is published, so a worker killed mid-run loses none of them. More wait in the queue, in order.
+    /// </summary>
+    public int CommandsInFlight { get; set; } = 1024;
+
     /// <summary>Software version reported in heartbeats.</summary>
     public string Version { get; set; } = typeof(WorkerOptions).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

@@ -51,6 +51,8 @@ public sealed class BrokerRoundTripTests
             ["Worker:SimulatedBoards"] = "1",
             ["Worker:SimulationProfile"] = "fast",
             ["Worker:HeartbeatInterval"] = "00:00:01",
+            // No ReservationService answers the start-up ask in this test.
+            ["Startup:AssignmentsTimeout"] = "00:00:01",
             ["Urls"] = "http://127.0.0.1:0",
         }));
         try
