@@ -2,6 +2,7 @@ using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.WorkerAgent.Boards;
 using IceFarm.WorkerAgent.Bus;
+using IceFarm.WorkerAgent.Startup;
 using IceFarm.WorkerAgent.Workers;
 using MassTransit;
 using MassTransit.Testing;
@@ -59,9 +60,37 @@ public sealed class ConsumerTests
         Assert.Contains("reboot requested by admin:ops refused", changed.Reason, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider BuildProvider()
+    [Fact]
+    public async Task CommandsWaitUntilTheStartUpRecoveryOpensTheGate()
     {
+        var gate = new CommandGate();
+        await using var provider = BuildProvider(gate);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(new RebootDevice("0000000000000000", "admin:ops"));
+        // Held: nothing is answered while the worker still recovers its boards' reservations (an open gate answers
+        // this in a few milliseconds, see RebootOfAnUnknownBoard_IsRefusedVisibly).
+        using (var held = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            Assert.False(await harness.Published.Any<DeviceStateChanged>(held.Token));
+        }
+
+        gate.Open();
+        Assert.True(await harness.Published.Any<DeviceStateChanged>().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static ServiceProvider BuildProvider(CommandGate? gate = null)
+    {
+        if (gate is null)
+        {
+            gate = new CommandGate();
+            gate.Open();
+        }
+
         var services = new ServiceCollection();
+        services.AddSingleton(gate);
+        services.AddSingleton<EvaluationDeliveries>();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BoardRegistry>();
