@@ -16,7 +16,7 @@ namespace IceFarm.EndToEnd.Tests;
 public sealed class When_the_broker_restarts_during_a_run : IAsyncLifetime
 {
     private const int Boards = 4;
-    private const int Count = 200;
+    private const int Count = 1200;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(150);
     // Longer than Liveness:OfflineAfter below: a service that counted silence while it could not hear would condemn the worker.
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(8);
@@ -52,23 +52,13 @@ public sealed class When_the_broker_restarts_during_a_run : IAsyncLifetime
 
     [Fact(Timeout = 300_000)]
     public Task Stopped_and_started_no_evaluation_fails() =>
-        RunThroughAsync(async ct =>
-        {
-            await _broker!.StopAppAsync(ct);
-            await Task.Delay(Outage, ct); // the outage itself, not a wait for anything
-            await _broker.StartAppAsync(ct);
-        });
+        RunThroughAsync((ct => _broker!.StopAppAsync(ct), ct => _broker!.StartAppAsync(ct)));
 
     [Fact(Timeout = 300_000)]
     public Task Killed_and_restarted_no_evaluation_fails() =>
-        RunThroughAsync(async ct =>
-        {
-            await _broker!.KillAsync(ct);
-            await Task.Delay(Outage, ct);
-            await _broker.StartAsync(ct);
-        });
+        RunThroughAsync((ct => _broker!.KillAsync(ct), ct => _broker!.StartAsync(ct)));
 
-    private async Task RunThroughAsync(Func<CancellationToken, Task> outage)
+    private async Task RunThroughAsync((Func<CancellationToken, Task> Down, Func<CancellationToken, Task> Up) outage)
     {
         var (_, token) = await _services.GetRequiredService<IceFarm.ReservationService.Clients.ClientDirectory>()
             .CreateAsync($"outage-client-{Guid.NewGuid():N}", "test", CancellationToken.None);
@@ -78,18 +68,29 @@ public sealed class When_the_broker_restarts_during_a_run : IAsyncLifetime
 
         using var cts = new CancellationTokenSource(Deadline);
         var results = new List<EvaluationResult>();
+        var ended = 0;
+        var endedWhenDown = -1;
         Task? fault = null;
         await foreach (var result in lease.EvaluateAsync(Bitstreams(), EvaluationMode.AnyBoard, ct: cts.Token).WithCancellation(cts.Token))
         {
             results.Add(result);
+            Interlocked.Increment(ref ended);
             if (results.Count == 20)
             {
-                fault = outage(cts.Token);
+                fault = Task.Run(async () =>
+                {
+                    await outage.Down(cts.Token);
+                    Volatile.Write(ref endedWhenDown, Volatile.Read(ref ended));
+                    await Task.Delay(Outage, cts.Token); // the outage itself, not a wait for anything
+                    await outage.Up(cts.Token);
+                });
             }
         }
 
         Assert.NotNull(fault);
         await fault!;
+        // The broker was really down while the run still had work in flight and to come.
+        Assert.InRange(endedWhenDown, 0, Count - 200);
         var failed = results.Where(r => r.Failure is not null).Select(r => $"{r.Label}: {r.Failure}").ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} failed: {string.Join("; ", failed.Take(5))}");
         Assert.Equal(Count, results.Count);
