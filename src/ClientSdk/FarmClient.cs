@@ -70,6 +70,12 @@ public sealed class FarmClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         options ??= new LeaseOptions();
+        if (request.KeepAlive is null && options.AutoExtend && options.KeepAlive is { } keepAlive)
+        {
+            // Only a lease that renews in the background asks for a keepalive: anything else would lose its boards after one TTL.
+            request = request with { KeepAlive = XmlConvert.ToString(keepAlive) };
+        }
+
         // Subscribe first: the boards' device-ready events may come before the reservation's answer does.
         var events = await OpenEventsAsync(null, ct);
         try
@@ -123,6 +129,18 @@ public sealed class FarmClient : IDisposable
         var answer = await _http.SendAsync<ReservationResponse>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/extend", JsonContent.Create(body, options: FarmHttp.Json), ct);
         return answer.ExpiresAt;
     }
+
+    /// <summary>
+    /// Renews the keepalive of a reservation made with one: it lives another TTL from now (never past its expiry).
+    /// Returns the reservation with its <see cref="ReservationResponse.RenewedAt"/>.
+    /// </summary>
+    public Task<ReservationResponse> RenewKeepAliveAsync(Guid reservationId, CancellationToken ct = default) =>
+        RenewKeepAliveAsync(reservationId, _http.RequestTimeout, ct);
+
+    /// <summary>A renewal with its own deadline: one that hangs must fail in time for a retry before the TTL runs out.</summary>
+    internal Task<ReservationResponse> RenewKeepAliveAsync(Guid reservationId, TimeSpan timeout, CancellationToken ct) =>
+        new FarmHttp(_http.Client, timeout < _http.RequestTimeout ? timeout : _http.RequestTimeout)
+            .SendAsync<ReservationResponse>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/keepalive", null, ct);
 
     /// <summary>Ends a reservation and releases all its boards.</summary>
     public Task EndReservationAsync(Guid reservationId, CancellationToken ct = default) =>

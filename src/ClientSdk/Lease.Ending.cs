@@ -75,7 +75,7 @@ public sealed partial class Lease
         finally
         {
             await _stop.CancelAsync();
-            await Task.WhenAll(_pump, _extending).ContinueWith(static _ => { }, TaskScheduler.Default);
+            await Task.WhenAll(_pump, _extending, _keepingAlive).ContinueWith(static _ => { }, TaskScheduler.Default);
             await _subscription.DisposeAsync();
             foreach (var device in Devices)
             {

@@ -63,7 +63,7 @@ public sealed partial class Lease
                 Publish(new LeaseWorkerDraining(item.Id, Text("worker"), data.GetProperty("deadline").GetDateTimeOffset()));
                 return;
             case StreamEventTypes.ReservationEnded:
-                Publish(new LeaseEnded(item.Id, Text("reason")));
+                Publish(new LeaseEnded(item.Id, Text("reason"), data.TryGetProperty("detail", out var detail) ? detail.GetString() : null));
                 OnEnded(Text("reason"));
                 return;
         }

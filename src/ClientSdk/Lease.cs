@@ -27,7 +27,9 @@ public sealed partial class Lease : IAsyncDisposable
     private readonly AutoExtender _extender;
     private readonly Task _pump;
     private readonly Task _extending;
+    private readonly Task _keepingAlive;
     private DateTimeOffset _expiresAt;
+    private DateTimeOffset? _renewedAt;
 
     internal Lease(FarmClient client, ReservationResponse reservation, FarmEventStream events, LeaseOptions options, TimeSpan? extendBy)
     {
@@ -40,8 +42,34 @@ public sealed partial class Lease : IAsyncDisposable
         _devices = reservation.Devices.ToDictionary(d => d.Serial, d => new LeaseDevice(d.Serial, d.Worker, ParseState(d.State)), StringComparer.Ordinal);
         CheckAllReady();
         _extender = new AutoExtender(this, extendBy, client.Options.TimeProvider);
+        KeepAlive = reservation.KeepAlive is { } ttl ? System.Xml.XmlConvert.ToTimeSpan(ttl) : null;
+        _renewedAt = reservation.RenewedAt;
         _pump = Task.Run(() => PumpAsync(_stop.Token));
         _extending = options.AutoExtend ? Task.Run(() => _extender.RunAsync(_stop.Token)) : Task.CompletedTask;
+        _keepingAlive = options.AutoExtend && KeepAlive is { } keepAlive
+            ? Task.Run(() => new KeepAliveLoop(this, keepAlive, client.Options.TimeProvider).RunAsync(_stop.Token))
+            : Task.CompletedTask;
+    }
+
+    /// <summary>The reservation's keepalive TTL (null when it has none): without a renewal for this long, the farm ends it.</summary>
+    public TimeSpan? KeepAlive { get; }
+
+    /// <summary>When the keepalive was last renewed as the farm confirmed it (null without keepalive).</summary>
+    public DateTimeOffset? RenewedAt
+    {
+        get { lock (_gate) { return _renewedAt; } }
+    }
+
+    /// <summary>Renews the keepalive now (the lease does so by itself while <see cref="LeaseOptions.AutoExtend"/> is on).</summary>
+    public Task RenewKeepAliveAsync(CancellationToken ct = default) => RenewKeepAliveAsync(_client.Options.RequestTimeout, ct);
+
+    internal async Task RenewKeepAliveAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var answer = await _client.RenewKeepAliveAsync(Id, timeout, ct);
+        lock (_gate)
+        {
+            _renewedAt = answer.RenewedAt > _renewedAt || _renewedAt is null ? answer.RenewedAt : _renewedAt;
+        }
     }
 
     /// <summary>The reservation's id.</summary>

@@ -129,6 +129,26 @@ public sealed class When_an_admin_reads_the_farm(AdminApiHost host) : IClassFixt
         await When_a_caller_has_no_admin_token.AssertProblemAsync(unknown, HttpStatusCode.NotFound, "/not-found");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_keepalive_lease_shows_its_ttl_and_last_renewal_in_the_clients_reservations()
+    {
+        var serials = await host.AnnounceWorkerAsync("read-w8", 1);
+        var (clientId, client) = await host.NewClientAsync("renewer");
+        using (client)
+        {
+            using var reserve = await client.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Serials: serials, KeepAlive: "PT90S"))
+                .WaitAsync(AdminApiHost.Deadline);
+            var granted = (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!;
+            using var renew = await client.PostAsync($"api/v1/reservations/{granted.Id}/keepalive", null).WaitAsync(AdminApiHost.Deadline);
+            var renewed = (await renew.Content.ReadFromJsonAsync<ReservationResponse>())!;
+            Assert.True(renewed.RenewedAt > granted.RenewedAt, $"{renewed.RenewedAt:O} after {granted.RenewedAt:O}");
+
+            var reservations = await host.Admin.GetFromJsonAsync<ClientReservationInfo[]>($"api/admin/clients/{clientId}/reservations").WaitAsync(AdminApiHost.Deadline);
+            var only = Assert.Single(reservations!);
+            Assert.Equal(("PT1M30S", renewed.RenewedAt), (only.KeepAlive, only.RenewedAt));
+        }
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("""{"name":""}""")]
     [InlineData("""{"name":"has space"}""")]

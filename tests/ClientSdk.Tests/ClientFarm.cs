@@ -51,6 +51,8 @@ public class ClientFarm : IAsyncLifetime
             ["Worker:SimulatedBoards"] = _boards.ToString(CultureInfo.InvariantCulture),
             ["Worker:SimulationProfile"] = "fast",
             ["Worker:HeartbeatInterval"] = "00:00:01",
+            // The keepalive tests use a TTL of seconds, so that a dead client's boards come back within a test's patience.
+            ["Reservations:MinKeepAlive"] = "00:00:01",
         };
 
         foreach (var (key, value) in _extra)

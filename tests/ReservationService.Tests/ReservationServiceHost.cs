@@ -53,9 +53,10 @@ public class ReservationServiceHost : IAsyncLifetime
     }
 
     /// <summary>Stops the service and starts a new one on the same database and vhost, as a redeploy would.</summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(Action? whileDown = null)
     {
         await WebApps.StopAsync(_app!, Deadline);
+        whileDown?.Invoke();
         await StartAppAsync();
     }
 

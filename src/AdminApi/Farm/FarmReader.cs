@@ -4,6 +4,7 @@ using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using Marten;
 
@@ -78,7 +79,19 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
     {
         await using var session = store.QuerySession();
         var view = await session.LoadAsync<DeviceView>(StreamIds.Device(serial), ct);
-        return view is null ? null : ToInfo(view);
+        if (view is null)
+        {
+            return null;
+        }
+
+        var reservation = view.ReservationId is { } id ? await session.LoadAsync<ReservationView>(StreamIds.Reservation(id), ct) : null;
+        if (reservation?.KeepAlive is not { } ttl)
+        {
+            return ToInfo(view);
+        }
+
+        var keepAlive = await session.LoadAsync<LeaseKeepAlive>(reservation.Id, ct);
+        return ToInfo(view) with { KeepAlive = System.Xml.XmlConvert.ToString(ttl), RenewedAt = ReservationMapping.RenewedAt(reservation, keepAlive) };
     }
 
     public async Task<FarmAvailability> AvailabilityAsync(CancellationToken ct)

@@ -11,6 +11,8 @@ namespace IceFarm.Contracts.Admin;
 /// <param name="ExpiresAt">When its lease ends (or ended).</param>
 /// <param name="EndReason">Why it ended, if it did.</param>
 /// <param name="Devices">Its boards.</param>
+/// <param name="KeepAlive">Its keepalive TTL as an ISO-8601 duration, or null when it has none.</param>
+/// <param name="RenewedAt">When its keepalive was last renewed (null without keepalive).</param>
 public sealed record ClientReservationInfo(
     Guid Id,
     string ClientId,
@@ -19,4 +21,6 @@ public sealed record ClientReservationInfo(
     DateTimeOffset GrantedAt,
     DateTimeOffset ExpiresAt,
     string? EndReason,
-    IReadOnlyList<ReservedDevice> Devices);
+    IReadOnlyList<ReservedDevice> Devices,
+    string? KeepAlive = null,
+    DateTimeOffset? RenewedAt = null);

@@ -9,7 +9,9 @@ namespace IceFarm.Contracts.Http;
 /// <param name="ClientId">The client holding it, if reserved.</param>
 /// <param name="ReservationId">The reservation holding it, if any.</param>
 /// <param name="Kind">The reservation's kind, if any.</param>
-/// <param name="ExpiresAt">When that reservation's lease ends.</param>
+/// <param name="ExpiresAt">When that reservation's lease ends (its upper bound).</param>
+/// <param name="KeepAlive">That reservation's keepalive TTL as an ISO-8601 duration, or null when it has none.</param>
+/// <param name="RenewedAt">When that reservation's keepalive was last renewed.</param>
 public sealed record DeviceInfo(
     string Serial,
     string Worker,
@@ -19,4 +21,6 @@ public sealed record DeviceInfo(
     string? ClientId,
     Guid? ReservationId,
     string? Kind,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    string? KeepAlive = null,
+    DateTimeOffset? RenewedAt = null);

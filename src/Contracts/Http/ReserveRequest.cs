@@ -7,10 +7,16 @@ namespace IceFarm.Contracts.Http;
 /// <param name="Args">Kind-specific arguments.</param>
 /// <param name="Duration">Lease length as an ISO-8601 duration (<c>PT30M</c>); the service default when absent.</param>
 /// <param name="Wait">How long to queue for boards, as an ISO-8601 duration; no waiting when absent.</param>
+/// <param name="KeepAlive">
+/// Keepalive TTL as an ISO-8601 duration (<c>PT60S</c>): the reservation ends when no
+/// <c>POST /api/v1/reservations/{id}/keepalive</c> arrives for this long, so a dead client's boards come back soon.
+/// No keepalive when absent (the lease lasts its duration).
+/// </param>
 public sealed record ReserveRequest(
     string Kind,
     int? Amount = null,
     IReadOnlyList<string>? Serials = null,
     IReadOnlyDictionary<string, string>? Args = null,
     string? Duration = null,
-    string? Wait = null);
+    string? Wait = null,
+    string? KeepAlive = null);

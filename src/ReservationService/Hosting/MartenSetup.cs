@@ -50,6 +50,7 @@ internal static class MartenSetup
 
         options.Schema.For<ClientAccount>().UniqueIndex(x => x.TokenHash);
         options.Schema.For<WorkerLiveness>();
+        options.Schema.For<LeaseKeepAlive>().Index(x => x.LapsesAt);
         options.Schema.For<BoardResend>();
         options.ConfigureClientEventStore();
         options.Schema.For<ReservationView>().Index(x => x.ClientId);

@@ -208,8 +208,14 @@ internal sealed class DeviceAllocator(
         List<DeviceView> chosen, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
     {
         var granted = new ReservationGranted(reservationId, request.ClientId, request.Kind, request.Args,
-            [.. chosen.Select(d => new GrantedDevice(d.Serial, d.Worker))], expiresAt, now);
+            [.. chosen.Select(d => new GrantedDevice(d.Serial, d.Worker))], expiresAt, now, request.KeepAlive);
         session.Events.StartStream<ReservationView>(StreamIds.Reservation(reservationId), granted);
+        if (request.KeepAlive is { } ttl)
+        {
+            // In the grant's transaction: a keepalive reservation never exists without the document the lease monitor reads.
+            session.Store(LeaseKeepAlive.Renewed(StreamIds.Reservation(reservationId), reservationId, ttl, now));
+        }
+
         await session.SaveChangesAsync(ct);
         return AllocationResult.Granted(ReservationViewProjection.Create(granted));
     }

@@ -8,13 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.Reservations;
 
-/// <summary>Extending a lease and releasing one board of it (API.md).</summary>
+/// <summary>Extending a lease, renewing its keepalive, and releasing or rebooting one board of it (API.md).</summary>
 internal static class LeaseApi
 {
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/reservations/{id:guid}").RequireAuthorization(FarmClaims.ClientPolicy).WithTags("Reservations");
         group.MapPost("/extend", ExtendAsync);
+        group.MapPost("/keepalive", KeepAliveAsync);
         group.MapDelete("/devices/{serial}", ReleaseAsync);
         group.MapPost("/devices/{serial}/reboot", RebootAsync);
         return app;
@@ -48,7 +49,30 @@ internal static class LeaseApi
             return Problems.Gone($"Reservation {id} has ended.");
         }
 
-        return TypedResults.Ok(view.ToResponse() with { ExpiresAt = expiresAt.Value });
+        return TypedResults.Ok(await ReservationsApi.ResponseAsync(view, session, ct) with { ExpiresAt = expiresAt.Value });
+    }
+
+    /// <summary>Renews the keepalive: the reservation lives another TTL from now, never past its expiry.</summary>
+    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> KeepAliveAsync(
+        Guid id, ClaimsPrincipal user, IQuerySession session, KeepAliveRenewer renewer, CancellationToken ct)
+    {
+        var (view, problem) = await ReservationsApi.LoadOwnedAsync(id, user, session, ct);
+        if (view is null)
+        {
+            return problem!;
+        }
+
+        if (!view.Active)
+        {
+            return Problems.Gone($"Reservation {id} has ended.");
+        }
+
+        if (view.KeepAlive is null)
+        {
+            return Problems.BadRequest($"Reservation {id} was made without a keepalive; there is nothing to renew (extend it instead).");
+        }
+
+        return TypedResults.Ok(view.ToResponse(await renewer.RenewAsync(view, ct)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(

@@ -9,4 +9,7 @@ internal enum ReservationEndReason
     WorkerLost,
     DeviceFailed,
     Drained,
+
+    /// <summary>The client stopped renewing its keepalive (killed, crashed, suspended or cut off) for longer than the TTL.</summary>
+    KeepAliveLapsed,
 }

@@ -18,13 +18,20 @@ internal sealed class ReservationEnder(
     ILogger<ReservationEnder> logger)
 {
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct) =>
-        await EndAsync(reservation.Id, owner: null, reason, endedBy, ct) == EndOutcome.Ended;
+        await EndAsync(reservation.Id, owner: null, reason, endedBy, detail: null, ct) == EndOutcome.Ended;
+
+    /// <summary>Ends the reservation, telling the client <paramref name="detail"/> along with the reason.</summary>
+    public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, string? detail, CancellationToken ct) =>
+        await EndAsync(reservation.Id, owner: null, reason, endedBy, detail, ct) == EndOutcome.Ended;
 
     /// <summary>
     /// Ends the reservation with stream id <paramref name="id"/> if <paramref name="owner"/> (when given) holds it. The
     /// ownership check reads the same stream the end appends to, so a client's end costs one read, not two.
     /// </summary>
-    public async Task<EndOutcome> EndAsync(string id, string? owner, ReservationEndReason reason, string endedBy, CancellationToken ct)
+    public Task<EndOutcome> EndAsync(string id, string? owner, ReservationEndReason reason, string endedBy, CancellationToken ct) =>
+        EndAsync(id, owner, reason, endedBy, detail: null, ct);
+
+    private async Task<EndOutcome> EndAsync(string id, string? owner, ReservationEndReason reason, string endedBy, string? detail, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var commit = await StreamConflicts.RetryAsync<(EndOutcome Outcome, ReservationView? Reservation, List<ReservationDeviceView> Held, string[] OnWorkers)>(async () =>
@@ -49,7 +56,12 @@ internal sealed class ReservationEnder(
 
             List<ReservationDeviceView> held = [.. current.Devices.Where(d => d.State != ReservationDeviceState.Released)];
             string[] onWorkers = [.. current.Devices.Select(d => d.Worker).Distinct(StringComparer.Ordinal)];
-            stream.AppendOne(new ReservationEnded(current.ReservationId, reason, endedBy, now));
+            stream.AppendOne(new ReservationEnded(current.ReservationId, reason, endedBy, now, detail));
+            if (current.KeepAlive is not null)
+            {
+                session.Delete<LeaseKeepAlive>(id);
+            }
+
             foreach (var device in held)
             {
                 session.Events.Append(StreamIds.Device(device.Serial), new DeviceReleased(device.Serial, current.ReservationId, reason.ToString(), now));
@@ -67,7 +79,7 @@ internal sealed class ReservationEnder(
 
         // Evaluations still queued end now, explicitly, rather than never.
         await outcomes.FailOpenAsync(reservation.ReservationId, null, CategoryOf(reason), $"the reservation ended ({ToWireReason(reason)}) before the result", ct);
-        await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason)), ct);
+        await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason), detail), ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, held, reason.ToString(), ct);
         await AnnounceAsync(new LeaseEnded(reservation.ReservationId, reservation.ClientId, ToWireReason(reason), onWorkers, now), ct);
         return EndOutcome.Ended;
@@ -164,6 +176,7 @@ internal sealed class ReservationEnder(
         ReservationEndReason.WorkerLost => "worker-lost",
         ReservationEndReason.DeviceFailed => "device-failed",
         ReservationEndReason.Drained => "drained",
+        ReservationEndReason.KeepAliveLapsed => "keepalive-lapsed",
         _ => reason.ToString(),
     };
 }

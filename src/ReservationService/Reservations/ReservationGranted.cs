@@ -1,6 +1,9 @@
 namespace IceFarm.ReservationService.Reservations;
 
-/// <summary>A client was granted boards; the first event of a reservation stream.</summary>
+/// <summary>
+/// A client was granted boards; the first event of a reservation stream. <see cref="KeepAlive"/> is the keepalive TTL
+/// (null: none); its renewals are a document (<see cref="LeaseKeepAlive"/>), not events.
+/// </summary>
 internal sealed record ReservationGranted(
     Guid ReservationId,
     string ClientId,
@@ -8,4 +11,5 @@ internal sealed record ReservationGranted(
     IReadOnlyDictionary<string, string> Args,
     IReadOnlyList<GrantedDevice> Devices,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    TimeSpan? KeepAlive = null);

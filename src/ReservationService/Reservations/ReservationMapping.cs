@@ -1,12 +1,20 @@
+using System.Xml;
 using IceFarm.Contracts.Http;
 
 namespace IceFarm.ReservationService.Reservations;
 
 internal static class ReservationMapping
 {
-    public static ReservationResponse ToResponse(this ReservationView view) => new(
+    /// <summary>The client's view; <paramref name="keepAlive"/> is the reservation's renewal document when it has one.</summary>
+    public static ReservationResponse ToResponse(this ReservationView view, LeaseKeepAlive? keepAlive = null) => new(
         view.ReservationId,
         view.Kind,
         view.ExpiresAt,
-        [.. view.Devices.Select(d => new ReservedDevice(d.Serial, d.Worker, d.State.ToString().ToLowerInvariant()))]);
+        [.. view.Devices.Select(d => new ReservedDevice(d.Serial, d.Worker, d.State.ToString().ToLowerInvariant()))],
+        view.KeepAlive is { } ttl ? XmlConvert.ToString(ttl) : null,
+        RenewedAt(view, keepAlive));
+
+    /// <summary>The last renewal; the grant counts as the first (a just-granted view has no document loaded yet).</summary>
+    public static DateTimeOffset? RenewedAt(ReservationView view, LeaseKeepAlive? keepAlive) =>
+        keepAlive?.RenewedAt ?? (view.KeepAlive is not null && view.Active ? view.GrantedAt : null);
 }

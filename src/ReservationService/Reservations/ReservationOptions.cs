@@ -15,6 +15,15 @@ internal sealed class ReservationOptions
     /// <summary>Longest a request may queue for boards (<c>wait</c>).</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Shortest keepalive TTL a reserve may ask for: each renewal is a database write, so a floor keeps them affordable.</summary>
+    public TimeSpan MinKeepAlive { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest keepalive TTL a reserve may ask for: longer would defeat the point (a dead client's boards coming back soon).</summary>
+    public TimeSpan MaxKeepAlive { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(typeof(bool), "true", "true", ErrorMessage = "Reservations: MinKeepAlive must be positive and at most MaxKeepAlive.")]
+    public bool KeepAliveBoundsValid => MinKeepAlive > TimeSpan.Zero && MinKeepAlive <= MaxKeepAlive;
+
     /// <summary>Kinds the farm knows; a worker announces which of them it can serve.</summary>
     [MinLength(1)]
     public List<string> Kinds { get; set; } = ["pulsecount", "variance"];

@@ -9,7 +9,11 @@ internal sealed class ReservationView
     public string Kind { get; set; } = "";
     public Dictionary<string, string> Args { get; set; } = [];
     public List<ReservationDeviceView> Devices { get; set; } = [];
+    /// <summary>The lease's upper bound (the requested duration, moved by extensions); a lapsed keepalive ends it sooner.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The keepalive TTL, or null when the client asked for none; renewals live in <see cref="LeaseKeepAlive"/>.</summary>
+    public TimeSpan? KeepAlive { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
     public bool Active { get; set; }
     public DateTimeOffset? WarnedFor { get; set; }

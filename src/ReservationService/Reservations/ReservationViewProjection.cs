@@ -13,6 +13,7 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         Devices = [.. e.Devices.Select(d => new ReservationDeviceView { Serial = d.Serial, Worker = d.Worker, State = ReservationDeviceState.Preparing })],
         ExpiresAt = e.ExpiresAt,
         GrantedAt = e.At,
+        KeepAlive = e.KeepAlive,
         Active = true,
     };
 

@@ -112,14 +112,15 @@ internal static class ReservationsApi
     {
         var clientId = ClientIdOf(user);
         var mine = await session.Query<ReservationView>().Where(r => r.ClientId == clientId && r.Active).ToListAsync(ct);
-        return TypedResults.Ok(mine.OrderBy(r => r.GrantedAt).Select(r => r.ToResponse()).ToArray());
+        var keepAlives = await KeepAliveRenewer.LoadAsync(session, mine, ct);
+        return TypedResults.Ok(mine.OrderBy(r => r.GrantedAt).Select(r => r.ToResponse(keepAlives.GetValueOrDefault(r.Id))).ToArray());
     }
 
     private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var (view, problem) = await LoadOwnedAsync(id, user, session, ct);
-        return view is null ? problem! : TypedResults.Ok(view.ToResponse());
+        return view is null ? problem! : TypedResults.Ok(await ResponseAsync(view, session, ct));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EndAsync(Guid id, ClaimsPrincipal user, ReservationEnder ender, CancellationToken ct)
@@ -146,6 +147,10 @@ internal static class ReservationsApi
 
         return view.ClientId == ClientIdOf(user) ? (view, null) : (null, Problems.Forbidden($"Reservation {id} belongs to another client."));
     }
+
+    /// <summary>The client's view of <paramref name="view"/>, with its last keepalive renewal when it has a keepalive.</summary>
+    public static async Task<ReservationResponse> ResponseAsync(ReservationView view, IQuerySession session, CancellationToken ct) =>
+        view.ToResponse(view.KeepAlive is null ? null : await session.LoadAsync<LeaseKeepAlive>(view.Id, ct));
 
     public static string ClientIdOf(ClaimsPrincipal user) => user.FindFirstValue(FarmClaims.ClientId)!;
 }

@@ -16,6 +16,7 @@ internal static class ReservationsSetup
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReservationEnder>();
         builder.Services.AddSingleton<ReservationExtender>();
+        builder.Services.AddSingleton<KeepAliveRenewer>();
         builder.Services.AddSingleton<Devices.DeviceActions>();
         builder.Services.AddSingleton<Evaluations.EvaluationLedger>();
         builder.Services.AddSingleton<Evaluations.EvaluationTickets>();

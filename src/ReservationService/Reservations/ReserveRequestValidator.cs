@@ -51,8 +51,19 @@ internal static class ReserveRequestValidator
             return (null, $"'wait' must be an ISO-8601 duration (such as PT5M) up to {XmlConvert.ToString(options.MaxWait)}.");
         }
 
+        TimeSpan? keepAlive = null;
+        if (body.KeepAlive is not null)
+        {
+            if (!TryParseDuration(body.KeepAlive, out var ttl) || ttl < options.MinKeepAlive || ttl > options.MaxKeepAlive)
+            {
+                return (null, $"'keepAlive' must be an ISO-8601 duration from {XmlConvert.ToString(options.MinKeepAlive)} to {XmlConvert.ToString(options.MaxKeepAlive)}.");
+            }
+
+            keepAlive = ttl;
+        }
+
         return (new AllocationRequest(clientId, body.Kind, body.Amount ?? body.Serials!.Count, body.Serials,
-            body.Args ?? new Dictionary<string, string>(), duration, wait), null);
+            body.Args ?? new Dictionary<string, string>(), duration, wait, keepAlive), null);
     }
 
     public static bool TryParseDuration(string text, out TimeSpan duration)

@@ -14,6 +14,11 @@ internal static class PanelFormat
         ? (t <= now ? "expired" : Span(t - now))
         : "";
 
+    /// <summary>A lease's keepalive: its TTL and how long ago it was last renewed; "none" without one.</summary>
+    public static string KeepAlive(DateTimeOffset now, string? keepAlive, DateTimeOffset? renewedAt) => keepAlive is null
+        ? "none"
+        : $"{Span(System.Xml.XmlConvert.ToTimeSpan(keepAlive))} TTL, renewed {Ago(now, renewedAt)}";
+
     public static string Short(Guid? id) => id is { } g ? g.ToString("N")[^8..] : "";
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -25,7 +25,8 @@ internal static class EvaluateCommand
         var wait = new Option<TimeSpan?>("--wait", "-w") { Description = "Queue up to this long for boards", CustomParser = DurationParser.Parse };
         var window = new Option<int>("--window") { Description = "Bitstreams kept queued per board", DefaultValueFactory = _ => 4 };
         var deadline = new Option<TimeSpan?>("--result-deadline") { Description = "Reboot a board silent this long (default 30s)", CustomParser = DurationParser.Parse };
-        var command = new Command("evaluate", "Evaluate bitstream files and show the results") { files, reservation, mode, kind, boards, wait, window, deadline };
+        var keepAlive = KeepAliveOption.Create();
+        var command = new Command("evaluate", "Evaluate bitstream files and show the results") { files, reservation, mode, kind, boards, wait, window, deadline, keepAlive };
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
             var bitstreams = new List<Bitstream>();
@@ -46,7 +47,8 @@ internal static class EvaluateCommand
             using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
             await using var lease = parse.GetValue(reservation) is { } id
                 ? await client.AttachAsync(id, ct: ct)
-                : await client.ReserveAsync(parse.GetValue(kind)!, parse.GetValue(boards), parse.GetValue(wait), ct: ct);
+                : await client.ReserveAsync(parse.GetValue(kind)!, parse.GetValue(boards), parse.GetValue(wait),
+                    options: KeepAliveOption.LeaseOptions(parse.GetValue(keepAlive), hold: true), ct: ct);
             output.Info($"Reservation {lease.Id}: {string.Join(", ", lease.Devices.Select(b => b.Serial))}; waiting for the boards to be ready…");
             await lease.WaitUntilReadyAsync(ct);
             var results = await RunAsync(lease, bitstreams, evaluationMode, options, output, ct);

@@ -20,5 +20,6 @@ internal static class ReservationTable
     }
 
     public static ReservationResponse From(Lease lease) =>
-        new(lease.Id, lease.Kind, lease.ExpiresAt, [.. lease.Devices.Select(d => new ReservedDevice(d.Serial, d.Worker, d.State.ToString().ToLowerInvariant()))]);
+        new(lease.Id, lease.Kind, lease.ExpiresAt, [.. lease.Devices.Select(d => new ReservedDevice(d.Serial, d.Worker, d.State.ToString().ToLowerInvariant()))],
+            lease.KeepAlive is { } ttl ? System.Xml.XmlConvert.ToString(ttl) : null, lease.RenewedAt);
 }

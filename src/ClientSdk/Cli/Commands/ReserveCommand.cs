@@ -8,7 +8,8 @@ namespace IceFarm.Cli.Commands;
 /// <summary>
 /// <c>icefarm reserve &lt;n&gt; --kind k [--wait 5m] [--duration 1h] [--serial s…] [--hold]</c>. Without <c>--hold</c> the
 /// reservation outlives the command (use <c>extend</c>, <c>evaluate --reservation</c>, <c>end</c>); with it, the command
-/// keeps the lease extended until Ctrl+C and then ends it.
+/// keeps the lease extended and its keepalive renewed (<c>--keepalive</c>) until Ctrl+C and then ends it. Without
+/// <c>--hold</c> the reservation has no keepalive (the command exits; nothing would renew it): it lasts its duration.
 /// </summary>
 internal static class ReserveCommand
 {
@@ -20,7 +21,8 @@ internal static class ReserveCommand
         var duration = new Option<TimeSpan?>("--duration", "-d") { Description = "Lease length (default: the farm's, 1h)", CustomParser = DurationParser.Parse };
         var serials = new Option<string[]>("--serial", "-s") { Description = "Reserve exactly these boards", AllowMultipleArgumentsPerToken = true };
         var hold = new Option<bool>("--hold") { Description = "Keep the reservation extended until Ctrl+C, then end it" };
-        var command = new Command("reserve", "Reserve boards") { amount, kind, wait, duration, serials, hold };
+        var keepAlive = KeepAliveOption.Create();
+        var command = new Command("reserve", "Reserve boards") { amount, kind, wait, duration, serials, hold, keepAlive };
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
             var named = parse.GetValue(serials) ?? [];
@@ -38,13 +40,18 @@ internal static class ReserveCommand
                 Duration: parse.GetValue(duration) is { } d ? System.Xml.XmlConvert.ToString(d) : null,
                 Wait: waitFor is { } w ? System.Xml.XmlConvert.ToString(w) : null);
             var holding = parse.GetValue(hold);
+            if (!holding && parse.GetValue(keepAlive) is { } ttl && ttl != TimeSpan.Zero)
+            {
+                throw new ArgumentException("--keepalive needs --hold: a reservation that outlives the command has nothing to renew its keepalive.");
+            }
+
             using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
             if (waitFor is not null)
             {
                 output.Info($"Waiting up to {waitFor} for {(named.Length == 0 ? count : named.Length)} board(s)…");
             }
 
-            await using var lease = await client.ReserveAsync(request, new LeaseOptions { AutoExtend = holding, EndOnDispose = holding }, ct);
+            await using var lease = await client.ReserveAsync(request, KeepAliveOption.LeaseOptions(parse.GetValue(keepAlive), holding), ct);
             if (!holding)
             {
                 Print(output, lease, line: false);
