@@ -1,6 +1,9 @@
 namespace IceFarm.ReservationService.Reservations;
 
-/// <summary>A validated reservation request: <see cref="Amount"/> boards, or exactly <see cref="Serials"/>; queue up to <see cref="Wait"/> for them.</summary>
+/// <summary>
+/// A validated reservation request: <see cref="Amount"/> boards, or exactly <see cref="Serials"/>; queue up to <see cref="Wait"/>
+/// for them. <see cref="IdempotencyId"/> names the stored answer its grant writes (a request with an <c>Idempotency-Key</c>).
+/// </summary>
 internal sealed record AllocationRequest(
     string ClientId,
     string Kind,
@@ -8,4 +11,5 @@ internal sealed record AllocationRequest(
     IReadOnlyList<string>? Serials,
     IReadOnlyDictionary<string, string> Args,
     TimeSpan Duration,
-    TimeSpan Wait = default);
+    TimeSpan Wait = default,
+    string? IdempotencyId = null);
