@@ -50,7 +50,7 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         {
             // fsync off: the tests kill the server, never the machine, and the page cache survives a killed server.
             await RunAsync("pg_createcluster", [Version, name, "-p", cluster.Port.ToString(CultureInfo.InvariantCulture), "--start-conf=manual",
-                "-o", "listen_addresses=127.0.0.1", "-o", "fsync=off", "-o", "max_connections=200", "--start",
+                "-o", "fsync=off", "-o", "max_connections=200", "--start",
                 "--", "--auth-local=peer", "--auth-host=scram-sha-256"], ct);
             await RunAsync("runuser", ["-u", "postgres", "--", "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-p", cluster.Port.ToString(CultureInfo.InvariantCulture),
                 "-c", $"CREATE ROLE {Role} LOGIN SUPERUSER PASSWORD '{cluster._password}'", "-c", $"CREATE DATABASE {Database} OWNER {Role}"], ct);
