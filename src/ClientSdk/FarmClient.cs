@@ -41,7 +41,7 @@ public sealed class FarmClient : IDisposable
         http.Timeout = Timeout.InfiniteTimeSpan;
         http.BaseAddress = options.BaseAddress;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
-        _http = new FarmHttp(http, options.RequestTimeout);
+        _http = new FarmHttp(http, options.RequestTimeout, new TransientRetry(options));
     }
 
     /// <summary>The options this client was made with.</summary>
@@ -82,8 +82,10 @@ public sealed class FarmClient : IDisposable
         {
             // A wait for boards can take longer than an ordinary call, so it gets its own deadline on top.
             var waited = request.Wait is { } wait ? XmlConvert.ToTimeSpan(wait) : TimeSpan.Zero;
-            var reservation = await new FarmHttp(_http.Client, _http.RequestTimeout + waited)
-                .SendAsync<ReservationResponse>(HttpMethod.Post, "api/v1/reservations", JsonContent.Create(request, options: FarmHttp.Json), ct);
+            // One key for the request and its retries: a retry after a grant whose answer was lost gets that grant.
+            var reservation = await new FarmHttp(_http.Client, _http.RequestTimeout + waited, _http.Retry)
+                .SendAsync<ReservationResponse>(HttpMethod.Post, "api/v1/reservations", JsonContent.Create(request, options: FarmHttp.Json), ct,
+                    idempotencyKey: FarmHttp.NewIdempotencyKey());
             var extendBy = options.ExtendBy ?? (request.Duration is { } duration ? XmlConvert.ToTimeSpan(duration) : null);
             return new Lease(this, reservation, events, options, extendBy);
         }
@@ -123,6 +125,7 @@ public sealed class FarmClient : IDisposable
         _http.SendAsync<ReservationResponse>(HttpMethod.Get, $"api/v1/reservations/{reservationId}", null, ct);
 
     /// <summary>Extends a reservation to now plus <paramref name="duration"/> (the farm's default when null); never shortens it. Returns the new expiry.</summary>
+    /// <remarks>Retried like a read: extending twice to "now plus the same duration" ends where extending once does.</remarks>
     public async Task<DateTimeOffset> ExtendReservationAsync(Guid reservationId, TimeSpan? duration = null, CancellationToken ct = default)
     {
         var body = new ExtendRequest(duration is { } d ? XmlConvert.ToString(d) : null);
@@ -139,10 +142,13 @@ public sealed class FarmClient : IDisposable
 
     /// <summary>A renewal with its own deadline: one that hangs must fail in time for a retry before the TTL runs out.</summary>
     internal Task<ReservationResponse> RenewKeepAliveAsync(Guid reservationId, TimeSpan timeout, CancellationToken ct) =>
-        new FarmHttp(_http.Client, timeout < _http.RequestTimeout ? timeout : _http.RequestTimeout)
+        // No transient retries inside: the keepalive loop retries on its own, much faster than MaxRetryTime, before the TTL ends.
+        new FarmHttp(_http.Client, timeout < _http.RequestTimeout ? timeout : _http.RequestTimeout,
+                new TransientRetry(new FarmClientOptions { MaxRetryTime = TimeSpan.Zero, TimeProvider = Options.TimeProvider }))
             .SendAsync<ReservationResponse>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/keepalive", null, ct);
 
     /// <summary>Ends a reservation and releases all its boards.</summary>
+    /// <remarks>Retried while the farm is briefly unavailable; a retry whose first attempt did end it answers <c>reservation-ended</c>.</remarks>
     public Task EndReservationAsync(Guid reservationId, CancellationToken ct = default) =>
         _http.SendAsync<object>(HttpMethod.Delete, $"api/v1/reservations/{reservationId}", null, ct);
 
@@ -152,10 +158,25 @@ public sealed class FarmClient : IDisposable
 
     /// <summary>Reflashes a board of a reservation, keeping it and its queued bitstreams; a <c>device-ready</c> event follows when it is back.</summary>
     public Task RebootDeviceAsync(Guid reservationId, string serial, CancellationToken ct = default) =>
-        _http.SendAsync<object>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}/reboot", null, ct);
+        _http.SendAsync<object>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}/reboot", null, ct,
+            CallReplay.IfNotDone);
 
     /// <summary>Queues bitstreams on boards of a reservation (every board unless <paramref name="serials"/> names some).</summary>
-    public async Task<EvaluationsAccepted> SubmitAsync(Guid reservationId, IEnumerable<Bitstream> bitstreams, IEnumerable<string>? serials = null, CancellationToken ct = default)
+    /// <remarks>The upload carries a fresh <c>Idempotency-Key</c> that its retries reuse, so it is never queued twice.</remarks>
+    public Task<EvaluationsAccepted> SubmitAsync(Guid reservationId, IEnumerable<Bitstream> bitstreams, IEnumerable<string>? serials = null, CancellationToken ct = default) =>
+        SubmitAsync(reservationId, bitstreams, serials, null, ct);
+
+    /// <summary>Queues bitstreams on boards of a reservation (every board unless <paramref name="serials"/> names some).</summary>
+    /// <param name="reservationId">The reservation.</param>
+    /// <param name="bitstreams">The bitstreams.</param>
+    /// <param name="serials">The boards to evaluate on; every board of the reservation when null.</param>
+    /// <param name="ct">Cancels the call.</param>
+    /// <param name="idempotencyKey">
+    /// The <c>Idempotency-Key</c> of the upload (1–128 of letters, digits, <c>. _ : -</c>); a fresh one when null. Calling again
+    /// with the same key returns the first answer and queues nothing more; the call's own retries always reuse its key.
+    /// </param>
+    public async Task<EvaluationsAccepted> SubmitAsync(Guid reservationId, IEnumerable<Bitstream> bitstreams, IEnumerable<string>? serials,
+        string? idempotencyKey, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(bitstreams);
         using var form = new MultipartFormDataContent();
@@ -171,22 +192,25 @@ public sealed class FarmClient : IDisposable
             form.Add(new StringContent(string.Join(',', serials)), "serials");
         }
 
-        return await _http.SendAsync<EvaluationsAccepted>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/evaluations", form, ct);
+        // Retries carry the same key, so an upload whose answer was lost is not queued twice.
+        return await _http.SendAsync<EvaluationsAccepted>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/evaluations", form, ct,
+            idempotencyKey: idempotencyKey ?? FarmHttp.NewIdempotencyKey());
     }
 
     /// <summary>Opens the caller's event stream, resuming after <paramref name="lastEventId"/> when given; returns once the farm confirmed the subscription.</summary>
     public async Task<FarmEventStream> OpenEventsAsync(long? lastEventId, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/events");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        if (lastEventId is { } id)
-        {
-            request.Headers.Add("Last-Event-ID", id.ToString(CultureInfo.InvariantCulture));
-        }
-
+        var response = await _http.SendWithRetryAsync(HttpMethod.Get, "api/v1/events", null, HttpCompletionOption.ResponseHeadersRead, CallReplay.Safe, null, ct,
+            request =>
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+                if (lastEventId is { } id)
+                {
+                    request.Headers.Add("Last-Event-ID", id.ToString(CultureInfo.InvariantCulture));
+                }
+            });
         using var connect = CancellationTokenSource.CreateLinkedTokenSource(ct);
         connect.CancelAfter(_http.RequestTimeout);
-        var response = await _http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
         try
         {
             await FarmHttp.ThrowIfFailedAsync(response, connect.Token);

@@ -21,6 +21,13 @@ public sealed class FarmClientOptions
     /// <summary>Longest pause between two attempts to resume a dropped event stream (the pause doubles from 100 ms up to this).</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a call keeps retrying while the farm is briefly unavailable (503 with <c>Retry-After</c> while its database
+    /// restarts, 502/504 from a proxy, no connection while the service restarts), counted from its first attempt; then
+    /// the last answer stands (a <see cref="FarmApiException"/>) or the connection error is thrown. <see cref="TimeSpan.Zero"/>: no retries.
+    /// </summary>
+    public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The clock for lease extension and result deadlines; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -46,6 +53,11 @@ public sealed class FarmClientOptions
         if (RequestTimeout <= TimeSpan.Zero || EventStreamIdleTimeout <= TimeSpan.Zero || MaxReconnectDelay <= TimeSpan.Zero)
         {
             throw new ArgumentException("FarmClientOptions timeouts must be positive.");
+        }
+
+        if (MaxRetryTime < TimeSpan.Zero)
+        {
+            throw new ArgumentException("FarmClientOptions.MaxRetryTime must not be negative.");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);

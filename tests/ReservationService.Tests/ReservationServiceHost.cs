@@ -39,7 +39,7 @@ public class ReservationServiceHost : IAsyncLifetime
     /// <summary>The clock the service runs on; the system clock unless a derived host fakes it.</summary>
     public virtual TimeProvider? Time => null;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _backends = await IsolatedBackends.CreateAsync();
         var settings = _backends.Settings(AdminToken);
@@ -129,7 +129,7 @@ public class ReservationServiceHost : IAsyncLifetime
         return serials;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

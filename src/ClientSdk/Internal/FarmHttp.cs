@@ -3,23 +3,35 @@ using System.Text.Json;
 
 namespace IceFarm.Client.Internal;
 
-/// <summary>One API call with the client's deadline, and the farm's ProblemDetails turned into <see cref="FarmApiException"/>.</summary>
-internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout)
+/// <summary>
+/// One API call with the client's deadline, retried while the farm is briefly unavailable (<see cref="TransientRetry"/>),
+/// and the farm's ProblemDetails turned into <see cref="FarmApiException"/>.
+/// </summary>
+internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout, TransientRetry retry)
 {
+    /// <summary>The header that makes a retried reserve or upload return the first answer instead of doing it again.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public HttpClient Client => http;
 
     public TimeSpan RequestTimeout => requestTimeout;
 
-    public async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    public TransientRetry Retry => retry;
+
+    /// <summary>
+    /// Sends the call; <paramref name="content"/> is sent again by each retry (the caller disposes it). A POST that is not
+    /// safe to repeat gets an <paramref name="idempotencyKey"/> (reused by all its retries) or <see cref="CallReplay.IfNotDone"/>.
+    /// </summary>
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct,
+        CallReplay replay = CallReplay.Safe, string? idempotencyKey = null)
     {
+        using var response = await SendWithRetryAsync(method, path, content, HttpCompletionOption.ResponseContentRead, replay, idempotencyKey, ct);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(requestTimeout);
-        using var request = new HttpRequestMessage(method, path) { Content = content };
         try
         {
-            using var response = await http.SendAsync(request, deadline.Token);
             await ThrowIfFailedAsync(response, deadline.Token);
             if (response.StatusCode == System.Net.HttpStatusCode.NoContent || typeof(T) == typeof(object) || response.Content.Headers.ContentLength == 0)
             {
@@ -31,10 +43,38 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout)
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // An explicit timeout instead of the bare cancellation HttpClient reports.
             throw new TimeoutException($"{method} {path} got no answer within {requestTimeout.TotalSeconds:0.#} s.");
         }
     }
+
+    /// <summary>Each attempt is a new request with its own deadline of <see cref="RequestTimeout"/>; a timeout is not retried.</summary>
+    public Task<HttpResponseMessage> SendWithRetryAsync(HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion,
+        CallReplay replay, string? idempotencyKey, CancellationToken ct, Action<HttpRequestMessage>? prepare = null) =>
+        retry.ExecuteAsync(replay, (Http: this, method, path, content, completion, idempotencyKey, prepare), static async (s, token) =>
+        {
+            // Not disposed: that would dispose the content, which the next attempt sends again.
+            var request = new HttpRequestMessage(s.method, s.path) { Content = s.content };
+            if (s.idempotencyKey is not null)
+            {
+                request.Headers.Add(IdempotencyKeyHeader, s.idempotencyKey);
+            }
+
+            s.prepare?.Invoke(request);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
+            deadline.CancelAfter(s.Http.RequestTimeout);
+            try
+            {
+                return await s.Http.Client.SendAsync(request, s.completion, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                // An explicit timeout instead of the bare cancellation HttpClient reports.
+                throw new TimeoutException($"{s.method} {s.path} got no answer within {s.Http.RequestTimeout.TotalSeconds:0.#} s.");
+            }
+        }, ct);
+
+    /// <summary>A fresh key for one reserve or upload and all its retries.</summary>
+    public static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
 
     public static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -21,4 +21,8 @@ public static class ProblemTypes
     public const string InvalidRequest = Prefix + "invalid-request";
     /// <summary>Nothing has that id.</summary>
     public const string NotFound = Prefix + "not-found";
+    /// <summary>The farm's database is unreachable or restarting for a moment: send the same request again after <c>Retry-After</c>.</summary>
+    public const string DatabaseUnavailable = Prefix + "database-unavailable";
+    /// <summary>The <c>Idempotency-Key</c> header is malformed.</summary>
+    public const string InvalidIdempotencyKey = Prefix + "invalid-idempotency-key";
 }

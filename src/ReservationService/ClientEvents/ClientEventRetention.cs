@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.ClientEvents;
 
-/// <summary>Deletes stored client events older than the retention period; a client resuming later starts from now.</summary>
+/// <summary>Deletes stored client events (and stored idempotent answers) older than the retention period; a client resuming later starts from now.</summary>
 internal sealed class ClientEventRetention(IDocumentStore store, TimeProvider time, IOptions<ClientEventOptions> options, ILogger<ClientEventRetention> logger)
     : BackgroundService
 {
@@ -28,6 +28,8 @@ internal sealed class ClientEventRetention(IDocumentStore store, TimeProvider ti
         var cutoff = time.GetUtcNow() - options.Value.Retention;
         await using var session = store.LightweightSession();
         session.DeleteWhere<ClientEventRecord>(r => r.At < cutoff);
+        // Stored answers to idempotent requests are only needed while a client may still retry; they share the events' retention.
+        session.DeleteWhere<Idempotency.IdempotentRequest>(r => r.At < cutoff);
         await session.SaveChangesAsync(ct);
     }
 }

@@ -56,7 +56,17 @@ internal sealed class ClientEventWriter(
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 var delay = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt));
-                logger.LogError(ex, "Storing {Count} client event(s) failed (attempt {Attempt}); retrying in {Delay}", batch.Count, attempt, delay);
+                if (Hosting.DatabaseOutages.IsOutage(ex))
+                {
+                    // A restart or failover: the batch waits for the database; its results stay unacknowledged meanwhile.
+                    logger.LogWarning("Storing {Count} client event(s) waits for the database (attempt {Attempt}, {Error}); retrying in {Delay}",
+                        batch.Count, attempt, ex.GetBaseException().Message, delay);
+                }
+                else
+                {
+                    logger.LogError(ex, "Storing {Count} client event(s) failed (attempt {Attempt}); retrying in {Delay}", batch.Count, attempt, delay);
+                }
+
                 await Task.Delay(delay, time, ct);
             }
         }

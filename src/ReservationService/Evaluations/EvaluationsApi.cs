@@ -3,6 +3,7 @@ using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Http;
+using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,6 +29,12 @@ internal static class EvaluationsApi
         EvaluationLedger ledger, EvaluationOutcomes outcomes, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
         TimeProvider time, CancellationToken ct)
     {
+        var (key, keyProblem) = IdempotencyKeys.Read(http);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         // The reservation's read runs while the body arrives, so its round trip no longer adds to the upload's time
         // (docs/sdk.md, cause 5). It is not cached: a reservation can end or lose a board on another replica at any
         // moment, and a stale copy would queue work on a board that may already serve another client.
@@ -73,10 +80,22 @@ internal static class EvaluationsApi
             }
         }
 
+        var accepted = new EvaluationsAccepted(batchId, [.. work.Select(w => new AcceptedEvaluation(w.Ticket.Id, w.Ticket.Label, w.Device.Serial))]);
+        var answer = key is null ? null : new IdempotentRequest
+        {
+            Id = IdempotencyKeys.IdOf(IdempotencyKeys.Evaluations, reservation.ClientId, key), ClientId = reservation.ClientId,
+            Operation = IdempotencyKeys.Evaluations, At = now, ReservationId = id, Accepted = accepted,
+        };
         await ledger.EnsureLoadedAsync(ct);
         var tickets = work.Select(w => w.Ticket).ToList();
         if (!ledger.TryOpen(tickets, options.Value.MaxOpenPerBoard))
         {
+            // A retry of an upload that did commit (its answer was lost) counts against its own first attempt's tickets.
+            if (answer is not null && await IdempotencyKeys.FindAsync(store, answer.Id, ct) is { } first)
+            {
+                return Replay(first, id);
+            }
+
             http.HttpContext.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(
                 $"A board of this reservation already has {options.Value.MaxOpenPerBoard} evaluations waiting or running; submit more as results arrive.",
@@ -85,20 +104,31 @@ internal static class EvaluationsApi
 
         try
         {
-            // The tickets are stored before anything is sent, so a restart still ends every evaluation exactly once.
+            // The tickets are stored before anything is sent, so a restart still ends every evaluation exactly once. The
+            // answer is stored with them: a retry with the same key collides with it and gets this answer, not a second batch.
             await using (var write = store.LightweightSession())
             {
                 write.Store(tickets.ToArray());
+                if (answer is not null)
+                {
+                    write.Insert(answer);
+                }
+
                 await write.SaveChangesAsync(ct);
             }
 
             ledger.Confirm(tickets);
         }
-        catch
+        catch (Exception ex)
         {
             foreach (var ticket in tickets)
             {
                 ledger.TryClose(ticket.Id, out _);
+            }
+
+            if (answer is not null && IdempotencyKeys.IsDuplicate(ex) && await IdempotencyKeys.FindAsync(store, answer.Id, ct) is { } first)
+            {
+                return Replay(first, id);
             }
 
             throw;
@@ -110,8 +140,7 @@ internal static class EvaluationsApi
         // abandoned half-way would leave evaluations that never end. Only the host's shutdown stops them.
         await Task.WhenAll(work.GroupBy(w => w.Device.Serial).Select(board =>
             SendBoardAsync(board.ToList(), reservation, batchId, workers, outcomes, lifetime.ApplicationStopping)));
-        var accepted = work.Select(w => new AcceptedEvaluation(w.Ticket.Id, w.Ticket.Label, w.Device.Serial)).ToList();
-        return TypedResults.Accepted($"/api/v1/reservations/{id}", new EvaluationsAccepted(batchId, accepted));
+        return TypedResults.Accepted($"/api/v1/reservations/{id}", accepted);
     }
 
     private static async Task SendBoardAsync(
@@ -135,6 +164,13 @@ internal static class EvaluationsApi
             }
         }
     }
+
+    /// <summary>The first answer to this key; nothing is queued again.</summary>
+    private static Results<Accepted<EvaluationsAccepted>, ProblemHttpResult> Replay(IdempotentRequest first, Guid reservationId) =>
+        first.ReservationId == reservationId && first.Accepted is { } accepted
+            ? TypedResults.Accepted($"/api/v1/reservations/{reservationId}", accepted)
+            : TypedResults.Problem($"This {IdempotencyKeys.Header} was already used for an upload to reservation {first.ReservationId}.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused", type: ProblemTypes.InvalidIdempotencyKey);
 
     private static async Task<(BitstreamUpload? Upload, ProblemHttpResult? Problem)> ReadUploadAsync(
         HttpRequest http, EvaluationOptions options, CancellationToken ct)

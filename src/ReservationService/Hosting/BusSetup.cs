@@ -58,6 +58,7 @@ internal static class BusSetup
                     e.SingleActiveConsumer = true;
                     e.PrefetchCount = 16;
                     e.ConcurrentMessageLimit = 1;
+                    e.UseDatabaseOutageRetry();
                     e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
                     e.ConfigureConsumer<WorkerHeartbeatConsumer>(context);
                     e.ConfigureConsumer<WorkerHelloConsumer>(context);
@@ -66,6 +67,7 @@ internal static class BusSetup
                 });
                 rabbit.ReceiveEndpoint(AdminQueues.ReservationService, e =>
                 {
+                    e.UseDatabaseOutageRetry();
                     e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
                     e.ConfigureConsumer<EndReservationByAdminConsumer>(context);
                     e.ConfigureConsumer<ExtendReservationByAdminConsumer>(context);
@@ -76,6 +78,9 @@ internal static class BusSetup
                 {
                     e.PrefetchCount = 256;
                     e.ConcurrentMessageLimit = 64;
+                    // Results wait for their event to be stored (the writer retries on its own); what else reads the
+                    // store (failing the open evaluations of a lost board) retries here.
+                    e.UseDatabaseOutageRetry();
                     e.ConfigureConsumer<EvaluationCompletedConsumer>(context);
                     e.ConfigureConsumer<EvaluationFailedConsumer>(context);
                 });

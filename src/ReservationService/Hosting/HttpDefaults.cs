@@ -10,6 +10,8 @@ internal static class HttpDefaults
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<DatabaseOutageOptions>().BindConfiguration(DatabaseOutageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

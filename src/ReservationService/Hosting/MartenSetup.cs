@@ -52,6 +52,7 @@ internal static class MartenSetup
         options.Schema.For<WorkerLiveness>();
         options.Schema.For<LeaseKeepAlive>().Index(x => x.LapsesAt);
         options.Schema.For<BoardResend>();
+        options.Schema.For<Idempotency.IdempotentRequest>().Index(x => x.At);
         options.ConfigureClientEventStore();
         options.Schema.For<ReservationView>().Index(x => x.ClientId);
         // Allocation, availability and the admin tables filter boards by state and by worker.

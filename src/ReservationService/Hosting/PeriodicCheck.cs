@@ -27,8 +27,17 @@ internal static class PeriodicCheck
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                logger.LogError(ex, "{Check} failed ({Failures} in a row); retrying", what, failures);
-                await Task.Delay(interval * Math.Min(failures, 30), time, stoppingToken);
+                if (DatabaseOutages.IsOutage(ex))
+                {
+                    logger.LogWarning("{Check} waits for the database ({Failures} in a row: {Error}); retrying", what, failures, ex.GetBaseException().Message);
+                }
+                else
+                {
+                    logger.LogError(ex, "{Check} failed ({Failures} in a row); retrying", what, failures);
+                }
+
+                // An outage is retried soon (a restart lasts seconds); other failures back off further.
+                await Task.Delay(interval * Math.Min(failures, DatabaseOutages.IsOutage(ex) ? 5 : 30), time, stoppingToken);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -2,7 +2,8 @@ namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>
 /// A validated reservation request: <see cref="Amount"/> boards, or exactly <see cref="Serials"/>; queue up to <see cref="Wait"/> for them;
-/// end early when no keepalive arrives for <see cref="KeepAlive"/> (when given).
+/// end early when no keepalive arrives for <see cref="KeepAlive"/> (when given). <see cref="IdempotencyId"/> names the stored answer its
+/// grant writes (a request with an <c>Idempotency-Key</c>).
 /// </summary>
 internal sealed record AllocationRequest(
     string ClientId,
@@ -12,4 +13,5 @@ internal sealed record AllocationRequest(
     IReadOnlyDictionary<string, string> Args,
     TimeSpan Duration,
     TimeSpan Wait = default,
-    TimeSpan? KeepAlive = null);
+    TimeSpan? KeepAlive = null,
+    string? IdempotencyId = null);

@@ -1,5 +1,6 @@
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Workers;
 using JasperFx;
 using Marten;
@@ -204,7 +205,7 @@ internal sealed class DeviceAllocator(
         return await CommitAsync(session, request, reservationId, chosen, expiresAt, now, ct);
     }
 
-    private static async Task<AllocationResult> CommitAsync(IDocumentSession session, AllocationRequest request, Guid reservationId,
+    private async Task<AllocationResult> CommitAsync(IDocumentSession session, AllocationRequest request, Guid reservationId,
         List<DeviceView> chosen, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
     {
         var granted = new ReservationGranted(reservationId, request.ClientId, request.Kind, request.Args,
@@ -216,7 +217,41 @@ internal sealed class DeviceAllocator(
             session.Store(LeaseKeepAlive.Renewed(StreamIds.Reservation(reservationId), reservationId, ttl, now));
         }
 
-        await session.SaveChangesAsync(ct);
+        if (request.IdempotencyId is { } answerId)
+        {
+            session.Insert(new IdempotentRequest
+            {
+                Id = answerId, ClientId = request.ClientId, Operation = IdempotencyKeys.Reserve, At = now, ReservationId = reservationId,
+            });
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (request.IdempotencyId is not null && !StreamConflicts.IsConflict(ex) && IdempotencyKeys.IsDuplicate(ex))
+        {
+            // The same request committed first (a retry racing its original): nothing of this grant was written; its answer is the first one's.
+            if (await FirstGrantAsync(request.IdempotencyId, ct) is { } first)
+            {
+                return AllocationResult.Granted(first);
+            }
+
+            throw;
+        }
+
         return AllocationResult.Granted(ReservationViewProjection.Create(granted));
+    }
+
+    /// <summary>The reservation an earlier request with the same idempotency key was granted, if any.</summary>
+    public async Task<ReservationView?> FirstGrantAsync(string idempotencyId, CancellationToken ct)
+    {
+        if (await IdempotencyKeys.FindAsync(store, idempotencyId, ct) is not { } first)
+        {
+            return null;
+        }
+
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ReservationView>(StreamIds.Reservation(first.ReservationId), ct);
     }
 }

@@ -4,6 +4,7 @@ using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Http;
+using IceFarm.ReservationService.Idempotency;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,12 @@ internal static class ReservationsApi
         HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, AllocationQueue queue, ReservationEnder ender, WorkerCommands workers,
         IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
+        var (key, keyProblem) = IdempotencyKeys.Read(http);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         var (body, jsonError) = await JsonBody.ReadAsync<ReserveRequest>(http, optional: false, ct);
         var (request, error) = jsonError is null ? ReserveRequestValidator.Validate(body, ClientIdOf(user), options.Value) : (null, jsonError);
         if (request is null)
@@ -50,11 +57,23 @@ internal static class ReservationsApi
             return Problems.BadRequest(error!);
         }
 
+        if (key is not null)
+        {
+            request = request with { IdempotencyId = IdempotencyKeys.IdOf(IdempotencyKeys.Reserve, request.ClientId, key) };
+        }
+
         // A waiting request joins the line behind earlier waiters instead of overtaking them.
         var started = time.GetTimestamp();
         var result = request.Wait > TimeSpan.Zero && queue.Count > 0 ? null : await allocator.AllocateAsync(request, ct);
         metrics.RecordReserve(time.GetElapsedTime(started), request.Kind, result?.Reservation is not null);
         var granted = result?.Reservation;
+        if (granted is null && request.IdempotencyId is { } answerId && await allocator.FirstGrantAsync(answerId, ct) is { } first)
+        {
+            // A retry of a reserve that was granted (its answer was lost): the first grant holds the boards this one
+            // did not find free. Only looked up when nothing was granted, so a first request pays nothing for its key.
+            return TypedResults.Created($"/api/v1/reservations/{first.ReservationId}", first.ToResponse());
+        }
+
         if (granted is null && request.Wait > TimeSpan.Zero)
         {
             granted = await WaitInLineAsync(request, queue, ender, time, ct);
