@@ -10,6 +10,7 @@ namespace IceFarm.Faults.Tests;
 /// <param name="AllowedFailures">Failure categories the run may report (e.g. <c>device</c> for a board that hangs); none by default.</param>
 /// <param name="ClientDies">The fault kills the client: results stop, only the boards' return is checked.</param>
 /// <param name="AfterClientAsync">Runs once the client ended, before the boards' return is timed (e.g. restart the drained worker).</param>
+/// <param name="PrivateDatabase">The fault restarts PostgreSQL: the farm gets a cluster of its own.</param>
 /// <param name="AfterRunAsync">Checks after the client ended (e.g. the restarted worker is reservable); adds violations.</param>
 internal sealed record FaultScenario(
     string Name,
@@ -18,7 +19,8 @@ internal sealed record FaultScenario(
     IReadOnlySet<string>? AllowedFailures = null,
     bool ClientDies = false,
     Func<ScenarioContext, CancellationToken, Task>? AfterClientAsync = null,
-    Func<ScenarioContext, FaultRow, CancellationToken, Task>? AfterRunAsync = null)
+    Func<ScenarioContext, FaultRow, CancellationToken, Task>? AfterRunAsync = null,
+    bool PrivateDatabase = false)
 {
     public override string ToString() => Name;
 }

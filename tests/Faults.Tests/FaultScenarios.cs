@@ -23,6 +23,9 @@ internal static class FaultScenarios
         await c.Farm.Broker.StartAsync(ct);
     });
 
+    public static readonly FaultScenario DatabaseRestart = new("database-restart", "`pg_ctlcluster … restart -m immediate`",
+        (c, ct) => c.Farm.PrivateDatabase!.RestartAsync(immediate: true, ct), PrivateDatabase: true);
+
     public static readonly FaultScenario ReservationServiceKill = new("service-kill", "ReservationService killed (-9), restarted after 3 s",
         (c, ct) => KillAndRestartAsync(c, ProcessFarm.ReservationService, ct));
 
@@ -53,10 +56,17 @@ internal static class FaultScenarios
 
     public static readonly FaultScenario BoardHang = new("board-hang", "one board's firmware hangs mid-run (fault injection)",
         (c, ct) => BoardFaults.InjectAsync(c.Farm, "FirmwareHangs", ct),
-        AllowedFailures: new HashSet<string>(["device"], StringComparer.Ordinal));
+        AllowedFailures: new HashSet<string>(["device"], StringComparer.Ordinal),
+        AfterRunAsync: async (c, row, ct) =>
+        {
+            if (await BoardFaults.FiredAsync(c.Farm, "FirmwareHangs", ct) == 0)
+            {
+                row.Violations.Add("the injected firmware hang never fired: the run did not exercise it");
+            }
+        });
 
     public static IReadOnlyList<FaultScenario> All { get; } =
-        [None, BrokerStopApp, BrokerKill, ReservationServiceKill, WorkerKill, WorkerDrainRestart, ClientKill, AdminApiKill, BoardHang];
+        [None, BrokerStopApp, BrokerKill, DatabaseRestart, ReservationServiceKill, WorkerKill, WorkerDrainRestart, ClientKill, AdminApiKill, BoardHang];
 
     public static FaultScenario Named(string name) => All.Single(s => s.Name == name);
 

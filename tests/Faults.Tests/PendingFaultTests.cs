@@ -10,7 +10,7 @@ namespace IceFarm.Faults.Tests;
 [Trait("Category", "FaultsPending")]
 public sealed class PendingFaultTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Pending => new() { "broker-stop-app", "broker-kill", "worker-kill", "worker-drain-restart", "client-kill", "board-hang" };
+    public static TheoryData<string> Pending => new() { "broker-stop-app", "broker-kill", "database-restart", "worker-kill", "worker-drain-restart", "client-kill", "board-hang" };
 
     [Theory]
     [MemberData(nameof(Pending))]

@@ -32,6 +32,9 @@ internal sealed class ProcessFarm : IAsyncDisposable
 
     public PrivateRabbitNode Broker { get; }
 
+    /// <summary>The PostgreSQL server of the farm's own, when it was started with one (the database-restart scenario); else null.</summary>
+    public PrivatePostgresCluster? PrivateDatabase { get; private set; }
+
     public int Boards { get; }
 
     public string WorkerName { get; } = $"faults-{Guid.NewGuid():N}"[..20];
@@ -50,13 +53,25 @@ internal sealed class ProcessFarm : IAsyncDisposable
     public HttpClient Admin { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Starts the broker node, the database and the three services, and waits until every board is available.</summary>
-    public static async Task<ProcessFarm> StartAsync(int boards, CancellationToken ct)
+    /// <remarks>
+    /// With <paramref name="privateDatabase"/> the farm gets a PostgreSQL cluster of its own that a scenario may restart;
+    /// otherwise a database of its own on the shared server, which is quicker to make.
+    /// </remarks>
+    public static async Task<ProcessFarm> StartAsync(int boards, CancellationToken ct, bool privateDatabase = false)
     {
         var broker = await PrivateRabbitNode.CreateAsync(ct);
         var farm = new ProcessFarm(broker, boards);
         try
         {
-            farm._database = await IsolatedPostgres.CreateAsync(await TestServers.GetAsync(), ct);
+            if (privateDatabase)
+            {
+                farm.PrivateDatabase = await PrivatePostgresCluster.CreateAsync(ct);
+            }
+            else
+            {
+                farm._database = await IsolatedPostgres.CreateAsync(await TestServers.GetAsync(), ct);
+            }
+
             foreach (var service in new[] { ReservationService, AdminApi, WorkerAgent })
             {
                 farm._ports[service] = FreePorts.Next();
@@ -162,6 +177,11 @@ internal sealed class ProcessFarm : IAsyncDisposable
             await _database.DisposeAsync();
         }
 
+        if (PrivateDatabase is not null)
+        {
+            await PrivateDatabase.DisposeAsync();
+        }
+
         await Broker.DisposeAsync();
     }
 
@@ -172,7 +192,7 @@ internal sealed class ProcessFarm : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{_ports[service]}",
-            ["ConnectionStrings__Postgres"] = _database!.ConnectionString,
+            ["ConnectionStrings__Postgres"] = PrivateDatabase?.ConnectionString ?? _database!.ConnectionString,
             ["ConnectionStrings__RabbitMq"] = Broker.AmqpUri.ToString(),
             ["Admin__Token"] = AdminToken,
             ["Logging__LogLevel__Default"] = "Warning",

@@ -14,7 +14,7 @@ internal static class ScenarioRunner
     {
         using var setup = CancellationTokenSource.CreateLinkedTokenSource(ct);
         setup.CancelAfter(SetupTimeout);
-        await using var farm = await ProcessFarm.StartAsync(options.Boards, setup.Token);
+        await using var farm = await ProcessFarm.StartAsync(options.Boards, setup.Token, scenario.PrivateDatabase);
         return await RunOnAsync(farm, scenario, options, log, ct);
     }
 
