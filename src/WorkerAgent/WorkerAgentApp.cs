@@ -4,6 +4,7 @@ using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Heartbeat;
 using IceFarm.WorkerAgent.Hosting;
 using IceFarm.WorkerAgent.Metrics;
+using IceFarm.WorkerAgent.Simulation;
 using IceFarm.WorkerAgent.Startup;
 using IceFarm.WorkerAgent.Workers;
 
@@ -32,6 +33,7 @@ internal static class WorkerAgentApp
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapFaultInjection();
         app.MapWorkerMetrics();
         return app;
     }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace IceFarm.Testing;
@@ -184,7 +182,7 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N")[..10];
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"icefarm-rabbit-{id}")).FullName;
         var nodeName = $"icefarm-t{id}@localhost";
-        var amqpPort = FreePort();
+        var amqpPort = FreePorts.Next();
         var cookie = Path.Combine(directory, ".erlang.cookie");
         File.WriteAllText(cookie, Guid.NewGuid().ToString("N").ToUpperInvariant());
         if (!OperatingSystem.IsWindows())
@@ -202,7 +200,7 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
             ["RABBITMQ_NODENAME"] = nodeName,
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = amqpPort.ToString(CultureInfo.InvariantCulture),
-            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
             ["RABBITMQ_CONFIG_FILE"] = Path.Combine(directory, "rabbitmq.conf"),
@@ -276,12 +274,5 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

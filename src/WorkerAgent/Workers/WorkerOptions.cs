@@ -39,6 +39,12 @@ internal sealed class WorkerOptions
     /// </summary>
     public int CommandsInFlight { get; set; } = 1024;
 
+    /// <summary>
+    /// Bearer token of the simulated boards' fault-injection endpoint (<c>/faults/…</c> on the health port); unset (the
+    /// default) leaves the endpoint out, and it is never there for real boards.
+    /// </summary>
+    public string? FaultInjectionToken { get; set; }
+
     /// <summary>Software version reported in heartbeats.</summary>
     public string Version { get; set; } = typeof(WorkerOptions).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

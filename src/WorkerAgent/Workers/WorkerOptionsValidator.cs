@@ -48,6 +48,11 @@ internal sealed partial class WorkerOptionsValidator : IValidateOptions<WorkerOp
             errors.Add($"Worker:SimulationProfile must be 'fast' or 'realistic'; got '{options.SimulationProfile}'.");
         }
 
+        if (options.FaultInjectionToken is { Length: < 16 })
+        {
+            errors.Add("Worker:FaultInjectionToken must be at least 16 characters when set.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Version))
         {
             errors.Add("Worker:Version must not be empty.");
