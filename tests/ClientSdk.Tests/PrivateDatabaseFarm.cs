@@ -38,6 +38,10 @@ public sealed class PrivateDatabaseFarm : IAsyncLifetime
             ["Worker:SimulatedBoards"] = Boards.ToString(CultureInfo.InvariantCulture),
             ["Worker:SimulationProfile"] = "fast",
             ["Worker:HeartbeatInterval"] = "00:00:01",
+            // Shorter than the test's outage: heartbeats cannot be recorded while the database is down, and a monitor that
+            // counted that silence would take the worker offline (and fail its evaluations) as soon as the database is back.
+            ["Liveness:OfflineAfter"] = "00:00:03",
+            ["Liveness:ReconnectGrace"] = "00:00:05",
         };
         ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(WebApps.Configure(settings)), StartTimeout);
         await _apps.StartAsync(ServiceApps.WorkerAgent(WebApps.Configure(settings)), StartTimeout);

@@ -29,17 +29,30 @@ internal sealed class WorkerLivenessMonitor(
             return;
         }
 
-        // Heartbeats sent while this replica was not consuming were never seen: silence counts from then, plus the
-        // time the workers need to reconnect themselves.
-        var hearingSince = readySince + options.Value.ReconnectGrace;
         var now = time.GetUtcNow();
         List<WorkerView> workers;
         Dictionary<string, WorkerLiveness> liveness;
-        await using (var session = store.QuerySession())
+        try
         {
+            await using var session = store.QuerySession();
             workers = [.. await session.Query<WorkerView>().ToListAsync(ct)];
             liveness = (await session.Query<WorkerLiveness>().ToListAsync(ct)).ToDictionary(l => l.Id, StringComparer.Ordinal);
         }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            _storeFailed = true;
+            throw; // PeriodicCheck logs it and backs off
+        }
+
+        if (_storeFailed)
+        {
+            _storeFailed = false;
+            _storeBackAt = now;
+        }
+
+        // Heartbeats sent while this replica was not consuming, or could not store them, were never recorded: silence
+        // counts from then, plus the time the workers need to reconnect and their queued heartbeats to be applied.
+        var hearingSince = (readySince > _storeBackAt ? readySince : _storeBackAt) + options.Value.ReconnectGrace;
 
         foreach (var worker in workers)
         {
