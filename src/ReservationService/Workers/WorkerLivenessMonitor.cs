@@ -17,6 +17,11 @@ internal sealed class WorkerLivenessMonitor(
     IDocumentStore store, ReservationEnder ender, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, FarmStateConnection connection,
     TimeProvider time, IOptions<LivenessOptions> options, ILogger<WorkerLivenessMonitor> logger) : BackgroundService
 {
+    // Heartbeats cannot be recorded while the database is away: after an outage, silence counts from its end (plus the
+    // reconnect grace), as after a broker outage. Only this loop touches these two.
+    private bool _storeFailed;
+    private DateTimeOffset _storeBackAt = DateTimeOffset.MinValue;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicCheck.RunAsync(options.Value.CheckInterval, time, CheckAsync, logger, "Liveness check", stoppingToken);
 
