@@ -102,7 +102,7 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
         var kinds = workers.Values.SelectMany(w => w.Kinds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         // Grantable: free boards (available, unreserved) on online workers that take new reservations.
         var grantable = counts
-            .Where(c => c.State == nameof(DeviceState.Available) && workers.TryGetValue(c.Worker, out var w) && w.Online && !w.Draining)
+            .Where(c => c.State == nameof(DeviceState.Available) && workers.TryGetValue(c.Worker, out var w) && w.TakesReservations)
             .Select(c => (Worker: workers[c.Worker], Free: c.Boards - c.Reserved)).ToList();
         var availableByKind = kinds.ToDictionary(k => k, k => grantable.Where(g => g.Worker.Kinds.Contains(k, StringComparer.Ordinal)).Sum(g => g.Free), StringComparer.Ordinal);
         var byState = Enum.GetNames<DeviceState>().ToDictionary(s => s, s => counts.Where(c => c.State == s).Sum(c => c.Boards), StringComparer.Ordinal);

@@ -2,7 +2,7 @@ namespace IceFarm.Contracts.Admin;
 
 /// <summary>Progress of a worker's last drain, for <c>GET /api/admin/workers/{name}/drain</c> and the panel.</summary>
 /// <param name="Worker">The worker.</param>
-/// <param name="State"><c>draining</c> or <c>drained</c>.</param>
+/// <param name="State"><c>draining</c>, <c>drained</c>, or <c>cancelled</c> (an operator returned the worker to service while it drained).</param>
 /// <param name="Deadline">When leases still on it are force-ended.</param>
 /// <param name="RequestedBy">Who asked (an admin, or the worker itself on SIGTERM).</param>
 /// <param name="StartedAt">When the drain began.</param>

@@ -1,5 +1,6 @@
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Workers;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace IceFarm.ReservationService.Drain;
 /// <summary>
 /// Fires stored drain deadlines on the injected clock and asks a drain to recount when the boards' reservations differ
 /// from its count. Everything it needs is read from Marten on every tick, so a restarted service carries on where the
-/// previous one stopped; what it remembers in memory only keeps it from publishing the same message every tick.
+/// previous one stopped; a drain whose worker an operator returned to service is cancelled (again, should the first
+/// cancel have been lost); what it remembers in memory only keeps it from publishing the same message every tick.
 /// </summary>
 internal sealed class DrainMonitor(
     IDocumentStore store, IBus bus, TimeProvider time, IOptions<DrainOptions> options, ILogger<DrainMonitor> logger) : BackgroundService
@@ -24,12 +26,15 @@ internal sealed class DrainMonitor(
         var now = time.GetUtcNow();
         List<DrainState> drains;
         Dictionary<string, HashSet<Guid>> holding;
+        HashSet<string> overruled;
         await using (var session = store.QuerySession())
         {
             drains = [.. await session.Query<DrainState>().Where(d => d.CurrentState == "Draining").ToListAsync(ct)];
             var workers = drains.Select(d => d.Worker).ToArray();
             var held = workers.Length == 0 ? [] : await session.Query<DeviceView>()
                 .Where(d => d.Worker.IsOneOf(workers) && d.ReservationId != null).ToListAsync(ct);
+            var views = workers.Length == 0 ? [] : await session.LoadManyAsync<WorkerView>(ct, workers.Select(StreamIds.Worker));
+            overruled = views.Where(v => !v.Draining).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
             holding = held.GroupBy(d => d.Worker, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(d => d.ReservationId!.Value).ToHashSet(), StringComparer.Ordinal);
         }
@@ -41,7 +46,11 @@ internal sealed class DrainMonitor(
 
         foreach (var drain in drains)
         {
-            if (now >= drain.Deadline)
+            if (drain.WorkerKnown && overruled.Contains(drain.Worker))
+            {
+                await PublishOnceAsync(drain, "cancel", new DrainCancelled(drain.Worker), now, ct);
+            }
+            else if (now >= drain.Deadline)
             {
                 await PublishOnceAsync(drain, $"deadline {drain.Deadline:O}", new DrainDeadlineReached(drain.Worker, drain.Deadline), now, ct);
             }

@@ -32,6 +32,9 @@ internal sealed class DrainState : SagaStateMachineInstance
     /// <summary>Active reservations holding boards of the worker, as last counted.</summary>
     public List<Guid> Remaining { get; set; } = [];
 
+    /// <summary>An operator returned the worker to service while it drained: the drain ended without force-ending anything.</summary>
+    public bool Cancelled { get; set; }
+
     /// <summary>Reservations that the deadline ended (reason <c>Drained</c>).</summary>
     public List<Guid> ForceEnded { get; set; } = [];
 }

@@ -27,6 +27,11 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
             x.CorrelateById(c => DrainIds.For(c.Message.Worker));
             x.OnMissingInstance(m => m.Discard());
         });
+        Event(() => Cancel, x =>
+        {
+            x.CorrelateById(c => DrainIds.For(c.Message.Worker));
+            x.OnMissingInstance(m => m.Discard());
+        });
         Event(() => DeadlineReached, x =>
         {
             x.CorrelateById(c => DrainIds.For(c.Message.Worker));
@@ -63,11 +68,20 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
             When(RecheckDue)
                 .Activity(x => x.OfInstanceType<RecountActivity>())
                 .FinishWhenIdle(),
+            // No WorkerDrained: the worker is not leaving, it was returned to service (its leases stay).
+            When(Cancel)
+                .Activity(x => x.OfInstanceType<CancelDrainActivity>())
+                .If(c => c.Saga.Cancelled, cancelled => cancelled.Finalize()),
             When(DeadlineReached)
+                // A return to service that raced the deadline wins: the leases of a worker back in service stay.
                 .If(c => time.GetUtcNow() >= c.Saga.Deadline, due => due
-                    .Activity(x => x.OfInstanceType<RecountActivity>())
-                    .Activity(x => x.OfInstanceType<ForceEndActivity>())
-                    .FinishWhenIdle()));
+                    .Activity(x => x.OfInstanceType<CancelDrainActivity>())
+                    .IfElse(c => c.Saga.Cancelled,
+                        cancelled => cancelled.Finalize(),
+                        live => live
+                            .Activity(x => x.OfInstanceType<RecountActivity>())
+                            .Activity(x => x.OfInstanceType<ForceEndActivity>())
+                            .FinishWhenIdle())));
 
         SetCompletedWhenFinalized();
     }
@@ -84,6 +98,8 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
     public Event<DrainRecheckDue> RecheckDue { get; private set; } = null!;
 
     public Event<DrainDeadlineReached> DeadlineReached { get; private set; } = null!;
+
+    public Event<DrainCancelled> Cancel { get; private set; } = null!;
 
     private static WorkerDrainStarted Announce(DrainState drain, TimeProvider time) =>
         new(drain.Worker, drain.Deadline, drain.RequestedBy, time.GetUtcNow());

@@ -9,7 +9,7 @@ internal sealed class DrainView
     public string Id { get; set; } = "";
     public string Worker { get; set; } = "";
 
-    /// <summary><c>draining</c> or <c>drained</c>.</summary>
+    /// <summary><c>draining</c>, <c>drained</c>, or <c>cancelled</c> (the worker was returned to service while it drained).</summary>
     public string State { get; set; } = "";
     public DateTimeOffset Deadline { get; set; }
     public string RequestedBy { get; set; } = "";

@@ -18,6 +18,9 @@ internal interface IDrainActions
     /// <summary>Records the worker drained (committed with the saga).</summary>
     Task MarkDrainedAsync(DrainState drain, CancellationToken ct);
 
+    /// <summary>True when the worker is known and no longer marked draining: an operator returned it to service.</summary>
+    Task<bool> IsOverruledAsync(DrainState drain, CancellationToken ct);
+
     /// <summary>Stores the operators' view of the drain (committed with the saga).</summary>
     void Record(DrainState drain, bool finished);
 }

@@ -57,11 +57,14 @@ internal sealed class MartenDrainActions(IDocumentSession session, ReservationEn
         return Task.CompletedTask;
     }
 
+    public async Task<bool> IsOverruledAsync(DrainState drain, CancellationToken ct) =>
+        drain.WorkerKnown && await session.LoadAsync<WorkerView>(StreamIds.Worker(drain.Worker), ct) is { Draining: false };
+
     public void Record(DrainState drain, bool finished) => session.Store(new DrainView
     {
         Id = StreamIds.Worker(drain.Worker),
         Worker = drain.Worker,
-        State = finished ? "drained" : "draining",
+        State = drain.Cancelled ? "cancelled" : finished ? "drained" : "draining",
         Deadline = drain.Deadline,
         RequestedBy = drain.RequestedBy,
         StartedAt = drain.StartedAt,

@@ -3,6 +3,7 @@ using IceFarm.ReservationService.Admin;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Evaluations;
+using IceFarm.ReservationService.Maintenance;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using MassTransit;
@@ -42,6 +43,7 @@ internal static class BusSetup
             bus.AddConsumer<EndReservationByAdminConsumer>();
             bus.AddConsumer<ExtendReservationByAdminConsumer>();
             bus.AddConsumer<DeviceActionForwarder>();
+            bus.AddConsumer<WorkerMaintenanceConsumer>();
             bus.AddDrainSaga();
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -72,6 +74,7 @@ internal static class BusSetup
                     e.ConfigureConsumer<EndReservationByAdminConsumer>(context);
                     e.ConfigureConsumer<ExtendReservationByAdminConsumer>(context);
                     e.ConfigureConsumer<DeviceActionForwarder>(context);
+                    e.ConfigureConsumer<WorkerMaintenanceConsumer>(context);
                     e.ConfigureDrain(context);
                 });
                 rabbit.ReceiveEndpoint("reservation-service-results", e =>

@@ -2,6 +2,7 @@ using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Clients;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Drain;
+using IceFarm.ReservationService.Maintenance;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using JasperFx;
@@ -43,6 +44,7 @@ internal static class MartenSetup
             typeof(DeviceStateRecorded), typeof(DeviceReserved), typeof(DeviceReleased), typeof(DeviceLeaseExtended), typeof(DeviceActionRequested),
             typeof(WorkerCameOnline), typeof(WorkerWentOffline), typeof(ReservationGranted), typeof(ReservationDeviceReady), typeof(ReservationExtended),
             typeof(ReservationEndingSoonWarned), typeof(ReservationDeviceReleased), typeof(ReservationEnded), typeof(ReservationDeviceRebooting),
+            typeof(WorkerMaintenanceStarted), typeof(WorkerReturnedToService),
         ]);
         options.Projections.Add<DeviceViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<WorkerViewProjection>(ProjectionLifecycle.Inline);

@@ -96,7 +96,7 @@ internal sealed class DeviceAllocator(
         var eligible = new HashSet<string>(StringComparer.Ordinal);
         foreach (var worker in workers)
         {
-            if (await worker is { } view && view is { Online: true, Draining: false } && view.Kinds.Contains(request.Kind, StringComparer.Ordinal))
+            if (await worker is { } view && view.TakesReservations && view.Kinds.Contains(request.Kind, StringComparer.Ordinal))
             {
                 eligible.Add(view.Name);
             }
@@ -153,8 +153,9 @@ internal sealed class DeviceAllocator(
     {
         var since = index.Sequence;
         await using var session = store.LightweightSession();
+        // Maintenance is filtered here, not in SQL: a document written before the field existed lacks it.
         var eligibleViews = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
-            .Where(w => w.Kinds.Contains(request.Kind))
+            .Where(w => !w.Maintenance && w.Kinds.Contains(request.Kind))
             .ToList();
         var eligibleWorkers = eligibleViews.Select(w => w.Name).ToArray();
         List<DeviceView> free;

@@ -46,7 +46,7 @@ internal sealed class FreeBoardIndex
         lock (_gate)
         {
             var slot = SlotOf(worker.Name);
-            slot.Eligible = worker is { Online: true, Draining: false };
+            slot.Eligible = worker.TakesReservations;
             slot.Kinds = [.. worker.Kinds];
             slot.Sequence = ++_sequence;
         }
@@ -62,7 +62,7 @@ internal sealed class FreeBoardIndex
                 var slot = SlotOf(worker.Name);
                 if (slot.Sequence <= since)
                 {
-                    slot.Eligible = worker is { Online: true, Draining: false };
+                    slot.Eligible = worker.TakesReservations;
                     slot.Kinds = [.. worker.Kinds];
                 }
             }

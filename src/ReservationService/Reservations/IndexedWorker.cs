@@ -7,7 +7,7 @@ internal sealed class IndexedWorker(string name)
 
     public string Name { get; } = name;
 
-    /// <summary>Online and not draining. Unknown workers are not eligible until their view is observed.</summary>
+    /// <summary>Online, not draining and not in maintenance. Unknown workers are not eligible until their view is observed.</summary>
     public bool Eligible { get; set; }
 
     public string[] Kinds { get; set; } = [];

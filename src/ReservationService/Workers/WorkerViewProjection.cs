@@ -1,4 +1,5 @@
 using IceFarm.ReservationService.Drain;
+using IceFarm.ReservationService.Maintenance;
 using Marten.Events.Aggregation;
 
 namespace IceFarm.ReservationService.Workers;
@@ -35,8 +36,30 @@ internal sealed class WorkerViewProjection : SingleStreamProjection<WorkerView, 
 
     public static void Apply(WorkerFinishedDraining e, WorkerView view)
     {
-        view.Draining = true;
+        if (!view.Draining)
+        {
+            return; // an operator returned it to service while the drain ran: that drain no longer keeps it out
+        }
+
         view.DrainedAt = e.At;
+    }
+
+    public static void Apply(WorkerMaintenanceStarted e, WorkerView view)
+    {
+        view.Maintenance = true;
+        view.MaintenanceBy = e.By;
+        view.MaintenanceReason = e.Reason;
+        view.MaintenanceSince = e.At;
+    }
+
+    public static void Apply(WorkerReturnedToService e, WorkerView view)
+    {
+        view.Maintenance = false;
+        view.MaintenanceBy = null;
+        view.MaintenanceReason = null;
+        view.MaintenanceSince = null;
+        view.Draining = false;
+        view.DrainedAt = null;
     }
 
     public static void Apply(WorkerWentOffline e, WorkerView view)

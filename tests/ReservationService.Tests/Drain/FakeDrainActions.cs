@@ -50,10 +50,14 @@ internal sealed class FakeDrainActions : IDrainActions
         return Task.CompletedTask;
     }
 
+    public ConcurrentDictionary<string, bool> Overruled { get; } = new(StringComparer.Ordinal);
+
+    public Task<bool> IsOverruledAsync(DrainState drain, CancellationToken ct) => Task.FromResult(Overruled.GetValueOrDefault(drain.Worker));
+
     public void Record(DrainState drain, bool finished) => Views[drain.Worker] = new DrainView
     {
         Worker = drain.Worker,
-        State = finished ? "drained" : "draining",
+        State = drain.Cancelled ? "cancelled" : finished ? "drained" : "draining",
         Deadline = drain.Deadline,
         RemainingReservations = [.. drain.Remaining],
     };
