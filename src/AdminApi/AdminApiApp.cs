@@ -30,6 +30,7 @@ internal static class AdminApiApp
         builder.Services.AddSingleton<ClientReader>();
         builder.Services.AddSingleton<DeviceHistoryReader>();
         builder.Services.AddSingleton<AdminActions>();
+        builder.Services.AddSingleton<MaintenanceActions>();
         builder.AddPanel();
         builder.AddPrometheusMetrics();
 

@@ -7,6 +7,8 @@ namespace IceFarm.AdminApi.Actions;
 internal sealed record ActionOutcome(AdminActionAccepted? Accepted, int Status, string ProblemType, string Title, string Detail)
 {
     public const string NotReserved = ProblemTypes.Prefix + "not-reserved";
+    public const string InMaintenance = ProblemTypes.Prefix + "worker-in-maintenance";
+    public const string InService = ProblemTypes.Prefix + "worker-in-service";
 
     public bool IsAccepted => Accepted is not null;
 
@@ -18,6 +20,10 @@ internal sealed record ActionOutcome(AdminActionAccepted? Accepted, int Status, 
     public static ActionOutcome NotFound(string detail) => new(null, StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
 
     public static ActionOutcome Invalid(string detail) => new(null, StatusCodes.Status400BadRequest, ProblemTypes.InvalidRequest, "Invalid request", detail);
+
+    public static ActionOutcome AlreadyInMaintenance(string detail) => new(null, StatusCodes.Status409Conflict, InMaintenance, "Already in maintenance", detail);
+
+    public static ActionOutcome AlreadyInService(string detail) => new(null, StatusCodes.Status409Conflict, InService, "Already in service", detail);
 
     public static ActionOutcome NothingReserved(string detail) => new(null, StatusCodes.Status409Conflict, NotReserved, "Nothing reserved", detail);
 }

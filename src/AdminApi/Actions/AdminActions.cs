@@ -125,16 +125,9 @@ internal sealed class AdminActions(
 
     public async Task<ActionOutcome> DrainAsync(string worker, DateTimeOffset? deadline, string admin, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var until = deadline ?? now + options.Value.DefaultDrainDeadline;
-        if (until < now)
+        if (!TryDrainDeadline(deadline, out var until, out var invalid))
         {
-            return ActionOutcome.Invalid($"'deadline' {until:O} is in the past.");
-        }
-
-        if (until > now + options.Value.MaxDrainDeadline)
-        {
-            return ActionOutcome.Invalid($"'deadline' may be at most {Human(options.Value.MaxDrainDeadline)} from now.");
+            return invalid;
         }
 
         if (!await farm.WorkerExistsAsync(worker, ct))
@@ -146,6 +139,17 @@ internal sealed class AdminActions(
         return ActionOutcome.Sent(new AdminActionAccepted("drain", worker, [], admin,
             $"Draining worker {worker}: no new reservations land on it; leases still on it end by {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.")
         { Deadline = until });
+    }
+
+    /// <summary>A drain's deadline (also a maintenance's): absent means the configured default; never past, never beyond the maximum.</summary>
+    public bool TryDrainDeadline(DateTimeOffset? deadline, out DateTimeOffset until, out ActionOutcome invalid)
+    {
+        var now = time.GetUtcNow();
+        until = deadline ?? now + options.Value.DefaultDrainDeadline;
+        invalid = until < now ? ActionOutcome.Invalid($"'deadline' {until:O} is in the past.")
+            : until > now + options.Value.MaxDrainDeadline ? ActionOutcome.Invalid($"'deadline' may be at most {Human(options.Value.MaxDrainDeadline)} from now.")
+            : null!;
+        return invalid is null;
     }
 
     /// <summary>Parses an ISO-8601 duration to add (<c>PT30M</c>); absent means the configured default.</summary>
@@ -188,7 +192,7 @@ internal sealed class AdminActions(
         return ActionOutcome.Sent(new AdminActionAccepted(action, serial, [], admin, message));
     }
 
-    private async Task SendAsync<T>(T command, CancellationToken ct)
+    public async Task SendAsync<T>(T command, CancellationToken ct)
         where T : class, IMessage
     {
         var endpoint = await bus.GetSendEndpoint(AdminQueues.ReservationServiceAddress);

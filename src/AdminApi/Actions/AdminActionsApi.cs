@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceFarm.AdminApi.Actions;
 
-/// <summary>Per-device actions and draining a worker: each answers 202 with what was sent to the ReservationService.</summary>
+/// <summary>Per-device actions, draining a worker and its maintenance: each answers 202 with what was sent to the ReservationService.</summary>
 internal static class AdminActionsApi
 {
     public static IEndpointRouteBuilder MapAdminActions(this IEndpointRouteBuilder app)
@@ -17,6 +17,11 @@ internal static class AdminActionsApi
         group.MapPost("/devices/{serial}/reboot", RebootAsync).WithSummary("Reflashes the board's current firmware; its reservation stays.");
         group.MapDelete("/devices/{serial}", ForgetAsync).WithSummary("Forgets the board; its worker rediscovers it from scratch.");
         group.MapPost("/workers/{name}/drain", DrainAsync).WithSummary("Starts draining the worker; optional body { \"deadline\": \"...\" }.");
+        group.MapPost("/workers/{name}/maintenance", MaintenanceAsync)
+            .WithSummary("Takes the worker out of service until it is returned (also across its restarts) and drains its leases; optional body { \"reason\": \"...\", \"deadline\": \"...\" }.");
+        group.MapPost("/workers/{name}/return-to-service", ReturnAsync)
+            .WithSummary("Ends the worker's maintenance or drain (a running drain is cancelled, its leases stay); it takes reservations again.");
+        group.MapDelete("/workers/{name}/maintenance", ReturnAsync).WithSummary("The same as POST …/return-to-service.");
         return app;
     }
 
@@ -40,6 +45,19 @@ internal static class AdminActionsApi
     private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> ForgetAsync(
         string serial, ClaimsPrincipal user, AdminActions actions, CancellationToken ct) =>
         (await actions.ForgetAsync(serial, user.AdminName(), ct)).ToHttp();
+
+    private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> MaintenanceAsync(
+        string name, HttpRequest http, ClaimsPrincipal user, MaintenanceActions actions, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadAsync<MaintenanceRequest>(http, optional: true, ct);
+        return error is not null
+            ? Problems.BadRequest(error)
+            : (await actions.StartAsync(name, body?.Reason, body?.Deadline, user.AdminName(), ct)).ToHttp();
+    }
+
+    private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> ReturnAsync(
+        string name, ClaimsPrincipal user, MaintenanceActions actions, CancellationToken ct) =>
+        (await actions.ReturnAsync(name, user.AdminName(), ct)).ToHttp();
 
     private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> DrainAsync(
         string name, HttpRequest http, ClaimsPrincipal user, AdminActions actions, CancellationToken ct)

@@ -29,7 +29,10 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
         var infos = workers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => new WorkerInfo(
             w.Name, w.Host, w.Version, w.Kinds, w.Online, w.Draining,
             liveness.GetValueOrDefault(w.Id)?.LastHeartbeat,
-            (byWorker.GetValueOrDefault(w.Name) ?? []).ToDictionary(c => c.State, c => c.Boards, StringComparer.Ordinal))).ToArray();
+            (byWorker.GetValueOrDefault(w.Name) ?? []).ToDictionary(c => c.State, c => c.Boards, StringComparer.Ordinal))
+        {
+            Maintenance = w.Maintenance ? new WorkerMaintenanceInfo(w.MaintenanceBy ?? "", w.MaintenanceReason, w.MaintenanceSince ?? w.Since) : null,
+        }).ToArray();
         var reserved = byWorker.ToDictionary(g => g.Key, g => g.Value.Sum(c => c.Reserved), StringComparer.Ordinal);
         return (infos, reserved);
     }
@@ -40,10 +43,12 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
         return await session.Query<WorkerView>().OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(ct);
     }
 
-    public async Task<bool> WorkerExistsAsync(string name, CancellationToken ct)
+    public async Task<bool> WorkerExistsAsync(string name, CancellationToken ct) => await WorkerViewAsync(name, ct) is not null;
+
+    public async Task<WorkerView?> WorkerViewAsync(string name, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await session.LoadAsync<WorkerView>(StreamIds.Worker(name), ct) is not null;
+        return await session.LoadAsync<WorkerView>(StreamIds.Worker(name), ct);
     }
 
     /// <summary>The last drain of every worker that was ever drained, by worker name.</summary>

@@ -38,6 +38,8 @@
   const text = document.getElementById('confirm-text');
   const duration = document.getElementById('confirm-duration');
   const deadline = document.getElementById('confirm-deadline');
+  const reason = document.getElementById('confirm-reason');
+  const takesDeadline = (action) => action === 'drain' || action === 'maintenance';
   const outcome = document.getElementById('outcome');
 
   const show = (ok, message) => {
@@ -51,7 +53,8 @@
     body.set('action', action);
     body.set('target', target);
     if (!action.startsWith('extend')) body.delete('duration');
-    if (action !== 'drain') body.delete('deadlineMinutes');
+    if (!takesDeadline(action)) body.delete('deadlineMinutes');
+    if (action !== 'maintenance') body.delete('reason');
     try {
       const response = await fetch('/panel/actions', {
         method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' },
@@ -78,7 +81,7 @@
 
     const { action, target, confirm } = button.dataset;
     const asksDuration = action.startsWith('extend');
-    const asksDeadline = action === 'drain';
+    const asksDeadline = takesDeadline(action);
     if (!confirm && !asksDuration && !asksDeadline) {
       send(action, target);
       return;
@@ -87,6 +90,7 @@
     text.textContent = confirm || '';
     duration.hidden = !asksDuration;
     deadline.hidden = !asksDeadline;
+    reason.hidden = action !== 'maintenance';
     dialog.dataset.action = action;
     dialog.dataset.target = target;
     dialog.showModal();

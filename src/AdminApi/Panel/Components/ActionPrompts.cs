@@ -31,6 +31,12 @@ internal static class ActionPrompts
     public static string ForDrain(string worker) =>
         $"Drain worker {worker}? No new reservation lands on it, its clients are told, and leases still on it are ended at the deadline.";
 
+    public static string ForMaintenance(string worker) =>
+        $"Take worker {worker} out of service? No new reservation lands on it, also after it restarts, until it is returned to service; its leases are drained by the deadline.";
+
+    public static string ForReturn(string worker) =>
+        $"Return worker {worker} to service? It takes new reservations at once; a drain still running on it is cancelled and its leases stay.";
+
     /// <summary>The value a button submits without script: the action and its target, read back by the confirmation page.</summary>
     public static string Value(string action, string target) => $"{action}:{target}";
 

@@ -8,6 +8,9 @@ internal sealed class PanelActionForm
     public string? Duration { get; set; }
     public int? DeadlineMinutes { get; set; }
 
+    /// <summary>Why a worker goes into maintenance.</summary>
+    public string? Reason { get; set; }
+
     /// <summary>Where a post without script returns to (a local path), with the outcome.</summary>
     public string? Back { get; set; }
 }

@@ -20,9 +20,9 @@ internal static class PanelActionsEndpoint
     }
 
     private static async Task<IResult> ActAsync([FromForm] PanelActionForm form, HttpContext http, ClaimsPrincipal user,
-        AdminActions actions, TimeProvider time, CancellationToken ct)
+        AdminActions actions, MaintenanceActions maintenance, TimeProvider time, CancellationToken ct)
     {
-        var (result, status) = await RunAsync(form, user, actions, time, ct);
+        var (result, status) = await RunAsync(form, user, actions, maintenance, time, ct);
         if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
         {
             return TypedResults.Json(result, statusCode: status);
@@ -34,10 +34,11 @@ internal static class PanelActionsEndpoint
     }
 
     private static async Task<(PanelActionOutcome Result, int Status)> RunAsync(PanelActionForm form, ClaimsPrincipal user,
-        AdminActions actions, TimeProvider time, CancellationToken ct)
+        AdminActions actions, MaintenanceActions maintenance, TimeProvider time, CancellationToken ct)
     {
         var admin = user.AdminName();
         var target = form.Target.Trim();
+        var deadline = form.DeadlineMinutes is { } minutes ? time.GetUtcNow().AddMinutes(minutes) : (DateTimeOffset?)null;
         ActionOutcome? outcome = form.Action switch
         {
             "end" => await actions.EndDeviceAsync(target, admin, ct),
@@ -46,7 +47,9 @@ internal static class PanelActionsEndpoint
             "forget" => await actions.ForgetAsync(target, admin, ct),
             "end-client" => await actions.EndClientAsync(target, admin, ct),
             "extend-client" => await actions.ExtendClientAsync(target, form.Duration, admin, ct),
-            "drain" => await actions.DrainAsync(target, form.DeadlineMinutes is { } minutes ? time.GetUtcNow().AddMinutes(minutes) : null, admin, ct),
+            "drain" => await actions.DrainAsync(target, deadline, admin, ct),
+            "maintenance" => await maintenance.StartAsync(target, form.Reason, deadline, admin, ct),
+            "return" => await maintenance.ReturnAsync(target, admin, ct),
             _ => null,
         };
         return outcome is null

@@ -18,7 +18,8 @@ internal sealed class ConfirmModel(FarmReader farm, ClientReader clients) : Page
     public string? Error { get; private set; }
     public string Back { get; private set; } = "/";
     public bool AsksDuration => Action is "extend" or "extend-client";
-    public bool AsksDeadline => Action == "drain";
+    public bool AsksDeadline => Action is "drain" or "maintenance";
+    public bool AsksReason => Action == "maintenance";
 
     public async Task OnGetAsync(string? back, CancellationToken ct)
     {
@@ -35,6 +36,8 @@ internal sealed class ConfirmModel(FarmReader farm, ClientReader clients) : Page
             "end" or "extend" or "reboot" or "forget" => await DevicePromptAsync(action, target, ct),
             "end-client" or "extend-client" => await ClientPromptAsync(action, target, ct),
             "drain" => await farm.WorkerExistsAsync(target, ct) ? (ActionPrompts.ForDrain(target), null) : ("", $"No worker is named '{target}'."),
+            "maintenance" => await farm.WorkerExistsAsync(target, ct) ? (ActionPrompts.ForMaintenance(target), null) : ("", $"No worker is named '{target}'."),
+            "return" => await farm.WorkerExistsAsync(target, ct) ? (ActionPrompts.ForReturn(target), null) : ("", $"No worker is named '{target}'."),
             _ => ("", $"Unknown action '{action}'."),
         };
     }
