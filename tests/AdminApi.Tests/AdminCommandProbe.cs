@@ -42,6 +42,8 @@ internal sealed class AdminCommandProbe : IAsyncDisposable
                 e.Handler<RebootDeviceByAdmin>(c => Record(probe!, c.Message));
                 e.Handler<ForgetDeviceByAdmin>(c => Record(probe!, c.Message));
                 e.Handler<DrainWorker>(c => Record(probe!, c.Message));
+                e.Handler<StartWorkerMaintenance>(c => Record(probe!, c.Message));
+                e.Handler<ReturnWorkerToService>(c => Record(probe!, c.Message));
             });
         });
         probe = new AdminCommandProbe(bus);

@@ -24,6 +24,9 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
         { "POST", "api/admin/devices/S1/reboot" },
         { "DELETE", "api/admin/devices/S1" },
         { "POST", "api/admin/workers/w1/drain" },
+        { "POST", "api/admin/workers/w1/maintenance" },
+        { "DELETE", "api/admin/workers/w1/maintenance" },
+        { "POST", "api/admin/workers/w1/return-to-service" },
         { "POST", "api/admin/clients" },
     };
 
@@ -68,6 +71,7 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
             "/api/admin/availability", "/api/admin/clients", "/api/admin/clients/{clientId}/reservations", "/api/admin/devices/{serial}/end",
             "/api/admin/clients/{clientId}/end", "/api/admin/devices/{serial}/extend", "/api/admin/clients/{clientId}/extend",
             "/api/admin/devices/{serial}/reboot", "/api/admin/devices/{serial}", "/api/admin/workers/{name}/drain",
+            "/api/admin/workers/{name}/maintenance", "/api/admin/workers/{name}/return-to-service",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");

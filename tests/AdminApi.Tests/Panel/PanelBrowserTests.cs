@@ -41,7 +41,7 @@ public sealed class When_an_operator_works_in_the_browser(PanelFarm farm) : ICla
         await _page.GotoAsync(new Uri(farm.AdminApiUri, "devices").ToString());
         var row = _page.Locator($"tr[data-serial='{serial}']");
         await Expect(row).ToContainTextAsync(clientId);
-        await Expect(_page.Locator("tr[data-serial]")).ToHaveCountAsync(4);
+        await Expect(_page.Locator("tr[data-serial]")).ToHaveCountAsync(5);
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.DocsPath("panel-devices.png"), FullPage = true });
 
         await _page.ClickAsync($"tr[data-serial='{serial}'] a[href^='/devices/']");
@@ -88,6 +88,37 @@ public sealed class When_an_operator_works_in_the_browser(PanelFarm farm) : ICla
         await Expect(_page.Locator($"tr[data-worker='{PanelFarm.SpareWorker}'] .badge.drained")).ToBeVisibleAsync(Soon);
         Assert.True(await _page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The page reloaded.");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.DocsPath("panel-worker-drained.png"), FullPage = true });
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Taking_a_worker_out_of_service_shows_who_and_why_until_return_to_service()
+    {
+        var row = _page.Locator($"tr[data-worker='{PanelFarm.RepairWorker}']");
+        await Expect(row.Locator(".badge.online")).ToBeVisibleAsync(Soon);
+        await _page.EvaluateAsync("() => window.sameDocument = true");
+        await row.Locator("button[data-action='maintenance']").ClickAsync();
+        await Expect(_page.Locator("#confirm-text")).ToContainTextAsync("also after it restarts");
+        await _page.FillAsync("input[name=reason]", "fan rattles");
+        await _page.FillAsync("input[name=deadlineMinutes]", "5");
+        await _page.ClickAsync("#confirm-ok");
+        await Expect(_page.Locator("#outcome.ok")).ToContainTextAsync($"Taking worker {PanelFarm.RepairWorker} out of service");
+
+        await Expect(row.Locator(".badge.maintenance")).ToBeVisibleAsync(Soon);
+        await Expect(row.Locator(".maintenance-info")).ToContainTextAsync("by alice");
+        await Expect(row.Locator(".maintenance-info")).ToContainTextAsync("fan rattles");
+        await Expect(row.Locator("button[data-action='maintenance']")).ToHaveCountAsync(0);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.DocsPath("panel-worker-maintenance.png"), FullPage = true });
+
+        await row.Locator("button[data-action='return']").ClickAsync();
+        await Expect(_page.Locator("#confirm-text")).ToContainTextAsync($"Return worker {PanelFarm.RepairWorker} to service?");
+        await Expect(_page.Locator("#confirm-reason")).ToBeHiddenAsync();
+        await _page.ClickAsync("#confirm-ok");
+        await Expect(_page.Locator("#outcome.ok")).ToContainTextAsync($"Returning worker {PanelFarm.RepairWorker} to service");
+
+        await Expect(row.Locator("button[data-action='maintenance']")).ToBeVisibleAsync(Soon);
+        await Expect(row.Locator(".badge.maintenance")).ToHaveCountAsync(0);
+        await Expect(row.Locator("button[data-action='return']")).ToHaveCountAsync(0);
+        Assert.True(await _page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The page reloaded.");
     }
 
     public async Task DisposeAsync()

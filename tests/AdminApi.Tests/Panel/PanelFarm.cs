@@ -17,6 +17,9 @@ public sealed class PanelFarm : IAsyncLifetime
 {
     public const string BusyWorker = "rack-a";
     public const string SpareWorker = "rack-b";
+
+    /// <summary>Taken out of service and returned by the maintenance test; nothing else touches it.</summary>
+    public const string RepairWorker = "rack-c";
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly HostedApps _apps = new();
     private IsolatedBackends? _backends;
@@ -44,9 +47,10 @@ public sealed class PanelFarm : IAsyncLifetime
         AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], With(settings)), Deadline);
         await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (BusyWorker, 3))), Deadline);
         await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (SpareWorker, 1))), Deadline);
+        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (RepairWorker, 1))), Deadline);
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = Deadline };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-        await WaitForAvailableBoardsAsync(4);
+        await WaitForAvailableBoardsAsync(5);
     }
 
     /// <summary>Issues a client and reserves boards of <see cref="BusyWorker"/> for it through the client API.</summary>
