@@ -28,6 +28,12 @@ internal sealed class AdminClient : IDisposable
     public Task<JsonElement> DrainAsync(string worker, DateTimeOffset? deadline, CancellationToken ct) =>
         SendAsync<JsonElement>(HttpMethod.Post, $"api/admin/workers/{Uri.EscapeDataString(worker)}/drain", JsonContent.Create(new { deadline }, options: Json), ct);
 
+    public Task<JsonElement> MaintenanceAsync(string worker, string? reason, DateTimeOffset? deadline, CancellationToken ct) =>
+        SendAsync<JsonElement>(HttpMethod.Post, $"api/admin/workers/{Uri.EscapeDataString(worker)}/maintenance", JsonContent.Create(new { reason, deadline }, options: Json), ct);
+
+    public Task<JsonElement> ReturnToServiceAsync(string worker, CancellationToken ct) =>
+        SendAsync<JsonElement>(HttpMethod.Post, $"api/admin/workers/{Uri.EscapeDataString(worker)}/return-to-service", null, ct);
+
     public Task<JsonElement> RebootAsync(string serial, CancellationToken ct) =>
         SendAsync<JsonElement>(HttpMethod.Post, $"api/admin/devices/{Uri.EscapeDataString(serial)}/reboot", null, ct);
 

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace IceFarm.Cli.Commands;
 
-/// <summary><c>icefarm admin workers|devices|client|drain|reboot|forget</c>, with the admin token (ICEFARM_ADMIN_TOKEN).</summary>
+/// <summary><c>icefarm admin workers|devices|client|drain|maintenance|return|reboot|forget</c>, with the admin token (ICEFARM_ADMIN_TOKEN).</summary>
 internal static class AdminCommand
 {
     private static readonly Option<string?> AdminUrl = new("--admin-url") { Description = "The AdminApi, such as http://localhost:8090/ (default: ICEFARM_ADMIN_URL)", Recursive = true };
@@ -18,6 +18,8 @@ internal static class AdminCommand
         admin.Subcommands.Add(Devices(env));
         admin.Subcommands.Add(Client(env));
         admin.Subcommands.Add(Drain(env));
+        admin.Subcommands.Add(Maintenance(env));
+        admin.Subcommands.Add(ReturnToService(env));
         admin.Subcommands.Add(SerialAction(env, "reboot", "Reflash a board, keeping its reservation and queue", (c, s, ct) => c.RebootAsync(s, ct)));
         admin.Subcommands.Add(SerialAction(env, "forget", "Forget a board; its worker rediscovers it from scratch", (c, s, ct) => c.ForgetAsync(s, ct)));
         return admin;
@@ -38,11 +40,12 @@ internal static class AdminCommand
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("Worker", "Host", "Version", "Kinds", "Online", "Draining", "Last heartbeat", "Boards");
+            var table = new Table().AddColumns("Worker", "Host", "Version", "Kinds", "Online", "Draining", "Maintenance", "Last heartbeat", "Boards");
             foreach (var w in workers)
             {
                 table.AddRow(Markup.Escape(w.Name), Markup.Escape(w.Host ?? ""), Markup.Escape(w.Version), Markup.Escape(string.Join(",", w.Kinds)),
                     w.Online ? "[green]yes[/]" : "[red]no[/]", w.Draining ? "[yellow]yes[/]" : "no",
+                    w.Maintenance is { } m ? Markup.Escape($"since {m.Since.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)} by {m.By}{(m.Reason is null ? "" : ": " + m.Reason)}") : "",
                     w.LastHeartbeat?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) ?? "",
                     Markup.Escape(string.Join(", ", w.DevicesByState.Select(p => $"{p.Key} {p.Value}"))));
             }
@@ -114,6 +117,38 @@ internal static class AdminCommand
             DateTimeOffset? until = parse.GetValue(deadline) is { } d ? TimeProvider.System.GetUtcNow() + d : null;
             var answer = await client.DrainAsync(parse.GetValue(worker)!, until, ct);
             Report(output, answer, $"draining {parse.GetValue(worker)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Maintenance(CliEnvironment env)
+    {
+        var worker = new Argument<string>("worker") { Description = "The worker's name" };
+        var reason = new Option<string?>("--reason") { Description = "Why it is taken out of service (shown to operators)" };
+        var deadline = new Option<TimeSpan?>("--deadline") { Description = "Give its reservations this long (default: the farm's, 30m)", CustomParser = DurationParser.Parse };
+        var command = new Command("maintenance",
+            "Take a worker out of service until 'admin return': no new reservations, also after it restarts; current ones end by the deadline") { worker, reason, deadline };
+        CommandRunner.SetHandler(command, async (parse, output, ct) =>
+        {
+            using var client = Connect(env, parse);
+            DateTimeOffset? until = parse.GetValue(deadline) is { } d ? TimeProvider.System.GetUtcNow() + d : null;
+            var answer = await client.MaintenanceAsync(parse.GetValue(worker)!, parse.GetValue(reason), until, ct);
+            Report(output, answer, $"maintenance: {parse.GetValue(worker)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command ReturnToService(CliEnvironment env)
+    {
+        var worker = new Argument<string>("worker") { Description = "The worker's name" };
+        var command = new Command("return", "Return a worker in maintenance (or draining) to service: it takes reservations again at once") { worker };
+        CommandRunner.SetHandler(command, async (parse, output, ct) =>
+        {
+            using var client = Connect(env, parse);
+            var answer = await client.ReturnToServiceAsync(parse.GetValue(worker)!, ct);
+            Report(output, answer, $"returned to service: {parse.GetValue(worker)}");
             return ExitCodes.Ok;
         });
         return command;
