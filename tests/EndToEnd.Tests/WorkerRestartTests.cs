@@ -33,7 +33,7 @@ public sealed class When_a_worker_process_restarts : IAsyncLifetime
     {
         const int count = 240;
         var environment = WorkerEnvironment("crashing-worker", drainOnShutdown: false);
-        var worker = WorkerProcess.Start(environment);
+        var worker = ServiceProcess.Start("WorkerAgent", environment);
         try
         {
             using var client = await ClientAsync("crash-survivor");
@@ -49,10 +49,10 @@ public sealed class When_a_worker_process_restarts : IAsyncLifetime
                 if (results.Count == 40)
                 {
                     // Mid-run: every board holds a window of evaluations, some of them on the board right now.
-                    await worker.KillAsync(Deadline);
+                    await worker.KillAsync(cts.Token);
                     killedAfter = results.Count;
-                    worker.Dispose();
-                    worker = WorkerProcess.Start(environment);
+                    await worker.DisposeAsync();
+                    worker = ServiceProcess.Start("WorkerAgent", environment);
                 }
             }
 
@@ -65,7 +65,7 @@ public sealed class When_a_worker_process_restarts : IAsyncLifetime
         }
         finally
         {
-            worker.Dispose();
+            await worker.DisposeAsync();
         }
     }
 
@@ -74,14 +74,14 @@ public sealed class When_a_worker_process_restarts : IAsyncLifetime
     {
         var environment = WorkerEnvironment("rolling-worker", drainOnShutdown: true);
         using var client = await ClientAsync("rolling-update");
-        using (var first = WorkerProcess.Start(environment))
+        await using (var first = ServiceProcess.Start("WorkerAgent", environment))
         {
             await Eventually.WaitForAsync(async ct => await client.AvailableAsync("pulsecount", ct) == Boards ? "yes" : null, Deadline, "boards of the first process");
-            first.Terminate();
+            await first.TerminateAsync();
             Assert.Equal(0, await first.WaitForExitAsync(Deadline));
         }
 
-        using var second = WorkerProcess.Start(environment);
+        await using var second = ServiceProcess.Start("WorkerAgent", environment);
         await Eventually.WaitForAsync(async ct => await client.AvailableAsync("pulsecount", ct) == Boards ? "yes" : null, Deadline,
             "boards of the restarted worker offered again");
         await using var lease = await client.ReserveAsync("pulsecount", Boards, wait: TimeSpan.FromSeconds(30)).WaitAsync(Deadline);

@@ -28,7 +28,7 @@ public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task It_drains_tells_the_client_ends_the_lease_at_the_deadline_and_exits_0()
     {
-        using var worker = WorkerProcess.Start(new Dictionary<string, string>
+        await using var worker = ServiceProcess.Start("WorkerAgent", new Dictionary<string, string>
         {
             ["ConnectionStrings__RabbitMq"] = _backends!.Vhost.AmqpUri.ToString(),
             ["Worker__Name"] = "sigterm-worker",
@@ -53,7 +53,7 @@ public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
         await using var stream = events.ReadAllAsync(cts.Token).GetAsyncEnumerator(cts.Token);
         await NextAsync(stream, StreamEventTypes.DeviceReady);
 
-        worker.Terminate();
+        await worker.TerminateAsync();
 
         var draining = await NextAsync(stream, StreamEventTypes.WorkerDraining);
         Assert.Equal("sigterm-worker", draining.Data.GetProperty("worker").GetString());

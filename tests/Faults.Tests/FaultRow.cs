@@ -15,6 +15,9 @@ internal sealed record FaultRow(
     TimeSpan? BoardsBackAfter,
     TimeSpan Duration)
 {
+    /// <summary>From the fault's end (the broker answering, the process started again) to the next result; null if none came after it.</summary>
+    public TimeSpan? ResumedAfter { get; init; }
+
     /// <summary>Why the run does not meet its scenario's expectation; empty when it does.</summary>
     public List<string> Violations { get; } = [];
 
@@ -27,10 +30,10 @@ internal sealed record FaultRow(
         : string.Join(", ", FailedByCategory.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"));
 
     public string ToMarkdown() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Fault} | {Results}/{Evaluations} | {FailedText} | {Missing} | {Duplicates} | {MaxStall.TotalSeconds:F1} s | {(Hang ? "**yes**" : "no")} | " +
+        $"| {Fault} | {Results}/{Evaluations} | {FailedText} | {Missing} | {Duplicates} | {MaxStall.TotalSeconds:F1} s | {(ResumedAfter is { } r ? $"{r.TotalSeconds:F1} s" : "—")} | {(Hang ? "**yes**" : "no")} | " +
         $"{(BoardsBackAfter is { } b ? $"{b.TotalSeconds:F1} s" : "**never**")} | {Duration.TotalSeconds:F0} s | {(Passed ? "pass" : "**FAIL**: " + string.Join("; ", Violations))} |");
 
     public const string MarkdownHeader =
-        "| fault | results | failed (by category) | missing | duplicates | max stall | hang | boards back after | run | verdict |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|";
+        "| fault | results | failed (by category) | missing | duplicates | max stall | resumed after | hang | boards back after | run | verdict |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|";
 }

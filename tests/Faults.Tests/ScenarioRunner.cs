@@ -30,10 +30,12 @@ internal static class ScenarioRunner
             await using var load = CliLoad.Start(farm.ReservationServiceUri, client.Token, options.Evaluations, options.Boards);
             var context = new ScenarioContext(farm, load, options);
             var clock = Stopwatch.StartNew();
+            TimeSpan? faultOver = null;
             if (scenario.InjectAsync is { } inject)
             {
                 await load.WaitForResultsAsync(Math.Max(1, options.Evaluations / 6), SetupTimeout, overall.Token);
                 await inject(context, overall.Token);
+                faultOver = load.Elapsed;
             }
 
             var exited = await load.WaitForExitAsync(options.RunDeadline - clock.Elapsed, overall.Token);
@@ -55,7 +57,7 @@ internal static class ScenarioRunner
                 // Reported in the row as "never".
             }
 
-            var row = Measure(scenario, load, exited, boardsBack, duration);
+            var row = Measure(scenario, load, exited, boardsBack, duration, faultOver);
             Check(scenario, row, options);
             if (scenario.AfterRunAsync is { } after)
             {
@@ -76,7 +78,7 @@ internal static class ScenarioRunner
         }
     }
 
-    private static FaultRow Measure(FaultScenario scenario, CliLoad load, bool exited, TimeSpan? boardsBack, TimeSpan duration)
+    private static FaultRow Measure(FaultScenario scenario, CliLoad load, bool exited, TimeSpan? boardsBack, TimeSpan duration, TimeSpan? faultOver)
     {
         var results = load.Results;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -94,7 +96,13 @@ internal static class ScenarioRunner
             previous = at;
         }
 
-        return new FaultRow(scenario.Fault, load.Labels.Count, results.Count, failed, missing, duplicates, stall, !exited, boardsBack, duration);
+        // How long after the fault was over (the broker answering, the process started again) the next result came.
+        var next = faultOver is { } over ? results.Select(r => r.ReceivedAt).Where(at => at >= over).DefaultIfEmpty(TimeSpan.MaxValue).Min() : TimeSpan.MaxValue;
+        TimeSpan? resumed = next == TimeSpan.MaxValue ? null : next - faultOver!.Value;
+        return new FaultRow(scenario.Fault, load.Labels.Count, results.Count, failed, missing, duplicates, stall, !exited, boardsBack, duration)
+        {
+            ResumedAfter = resumed,
+        };
     }
 
     private static void Check(FaultScenario scenario, FaultRow row, FaultSuiteOptions options)
