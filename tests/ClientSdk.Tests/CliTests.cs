@@ -108,6 +108,8 @@ public sealed class CliTests(ClientFarm farm)
         Assert.Equal(2, (await CliRun.RunAsync(["available"])).Exit);
         Assert.Equal(5, (await CliRun.RunAsync(["reserve", "99", .. auth])).Exit);
         Assert.Equal(3, (await CliRun.RunAsync(["extend", Guid.NewGuid().ToString(), .. auth])).Exit);
-        Assert.Equal(4, (await CliRun.RunAsync(["available", "--url", "http://127.0.0.1:1/", "--token", "x"])).Exit);
+        // Without retries: a farm that refuses connections is otherwise retried for MaxRetryTime (60 s) first.
+        Assert.Equal(4, (await CliRun.RunWithAsync(new Dictionary<string, string> { ["ICEFARM_RETRY_SECONDS"] = "0" },
+            ["available", "--url", "http://127.0.0.1:1/", "--token", "x"])).Exit);
     }
 }

@@ -30,6 +30,7 @@ public sealed class PackageTests(ClientFarm farm)
             }
 
             Assert.True(File.Exists(Path.Combine(feed, $"IceFarm.Client.{version}.nupkg")));
+            CopyThirdPartyDependencies(Path.Combine(feed, $"IceFarm.Client.{version}.nupkg"), feed);
             var app = Path.Combine(work.FullName, "app");
             Directory.CreateDirectory(app);
             await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), $"""
@@ -64,6 +65,30 @@ public sealed class PackageTests(ClientFarm farm)
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The feed holds only what the test packed; the package's other dependencies (Polly.Core) come from this machine's
+    /// NuGet folder, as nuget.org would serve them to a researcher.
+    /// </summary>
+    private static void CopyThirdPartyDependencies(string package, string feed)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
+        using var stream = nuspec.Open();
+        var document = System.Xml.Linq.XDocument.Load(stream);
+        var global = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var dependencies = document.Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(e => (Id: e.Attribute("id")!.Value, Version: e.Attribute("version")!.Value.Trim('[', ']', '(', ')').Split(',')[0]))
+            .Where(d => !d.Id.StartsWith("IceFarm.", StringComparison.Ordinal))
+            .Distinct();
+        foreach (var (id, dependencyVersion) in dependencies)
+        {
+            var name = $"{id.ToLowerInvariant()}.{dependencyVersion}.nupkg";
+            File.Copy(Path.Combine(global, id.ToLowerInvariant(), dependencyVersion, name), Path.Combine(feed, name));
         }
     }
 

@@ -22,6 +22,14 @@ internal sealed class CliEnvironment(Func<string, string?> variable)
             options.RequestTimeout = timeout;
         }
 
+        // How long a call rides out a farm that is briefly away (503, lost connections); 0 fails at the first refusal.
+        if (Variable("ICEFARM_RETRY_SECONDS") is { } retry)
+        {
+            options.MaxRetryTime = int.TryParse(retry, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new ArgumentException($"ICEFARM_RETRY_SECONDS must be a whole number of seconds, not '{retry}'.");
+        }
+
         return new FarmClient(options);
     }
 
