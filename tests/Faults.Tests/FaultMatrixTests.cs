@@ -28,7 +28,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
                 catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or HttpRequestException)
                 {
                     failed.Add($"{scenario.Name} (run {run}): could not run: {ex.Message}");
-                    table.AppendLine($"| {scenario.Fault} | — | — | — | — | — | — | — | — | **could not run**: {ex.GetType().Name} |");
+                    table.AppendLine($"| {scenario.Fault} | — | — | — | — | — | — | — | — | — | **could not run**: {ex.GetType().Name} |");
                     continue;
                 }
 
