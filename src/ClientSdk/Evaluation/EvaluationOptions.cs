@@ -6,8 +6,12 @@ public sealed class EvaluationOptions
     /// <summary>Bitstreams kept queued on each board (default 4), so the next is already there when the board is free.</summary>
     public int WindowPerBoard { get; set; } = 4;
 
-    /// <summary>Longest a board with queued work may go without a result (default 30 s) before the client reboots it.</summary>
-    public TimeSpan ResultDeadline { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Longest a board with queued work may go without a result (default 90 s) before the client reboots it.</summary>
+    /// <remarks>
+    /// Longer than the broker outage the farm rides through (60 s) plus its recovery: results delayed by an outage are
+    /// not a board's fault. The worker's own deadlines catch a hung board within seconds; this is the last resort.
+    /// </remarks>
+    public TimeSpan ResultDeadline { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Longest a rebooted board may take to be ready again (default 60 s) before its evaluations fail and it is released.</summary>
     public TimeSpan RebootDeadline { get; set; } = TimeSpan.FromSeconds(60);

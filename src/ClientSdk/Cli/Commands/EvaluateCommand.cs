@@ -24,7 +24,7 @@ internal static class EvaluateCommand
         var boards = new Option<int>("--boards", "-n") { Description = "Boards to reserve when no --reservation is given", DefaultValueFactory = _ => 1 };
         var wait = new Option<TimeSpan?>("--wait", "-w") { Description = "Queue up to this long for boards", CustomParser = DurationParser.Parse };
         var window = new Option<int>("--window") { Description = "Bitstreams kept queued per board", DefaultValueFactory = _ => 4 };
-        var deadline = new Option<TimeSpan?>("--result-deadline") { Description = "Reboot a board silent this long (default 30s)", CustomParser = DurationParser.Parse };
+        var deadline = new Option<TimeSpan?>("--result-deadline") { Description = "Reboot a board silent this long (default 90s)", CustomParser = DurationParser.Parse };
         var keepAlive = KeepAliveOption.Create();
         var command = new Command("evaluate", "Evaluate bitstream files and show the results") { files, reservation, mode, kind, boards, wait, window, deadline, keepAlive };
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
