@@ -44,10 +44,19 @@ public sealed class When_the_broker_restarts_during_a_run : IAsyncLifetime
             ["Worker:HeartbeatInterval"] = "00:00:01",
             ["Worker:DrainOnShutdown"] = "false",
         };
-        var service = ReservationServiceApp.Build([], WebApps.Configure(settings));
-        _serviceUri = await _apps.StartAsync(service, Deadline);
-        _services = service.Services;
-        await _apps.StartAsync(WorkerAgentApp.Build([], WebApps.Configure(settings)), Deadline);
+        try
+        {
+            var service = ReservationServiceApp.Build([], WebApps.Configure(settings));
+            _serviceUri = await _apps.StartAsync(service, Deadline);
+            _services = service.Services;
+            await _apps.StartAsync(WorkerAgentApp.Build([], WebApps.Configure(settings)), Deadline);
+        }
+        catch
+        {
+            // xunit does not call DisposeAsync when InitializeAsync throws: the private broker node must not outlive the test.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     [Fact(Timeout = 300_000)]
