@@ -103,7 +103,9 @@ internal sealed partial class EvaluationRun
                 {
                     _lease.MarkDevice(serial, DeviceState.Failed);
                     _state.BoardLost(serial, FailureCategory.Device, reason);
-                    await ReleaseQuietlyAsync(serial, ct);
+                    // Not the run's token: failing the board's evaluations may end the run, whose end cancels that
+                    // token, and a board given up must still go back to the farm (the HTTP timeout and retry limit bound it).
+                    await ReleaseQuietlyAsync(serial, CancellationToken.None);
                 }
 
                 if (!_state.Done)
