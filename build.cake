@@ -68,6 +68,9 @@ Task("Browser")
     .Description("Ensures Debian's chromium for the panel's browser tests (eng/infra/ensure-chromium.sh); also with a Docker engine")
     .Does(() => RunInfraScript("eng/infra/ensure-chromium.sh"));
 
+// Tests that stop, kill and restart real processes and servers (phase 2 of Test).
+var HeavyCategories = new[] { "Faults", "Restarts" };
+
 Task("Test")
     .Description("Runs every test; prints 'Test: N passed, N failed, N skipped'")
     .IsDependentOn("Build")
@@ -77,30 +80,44 @@ Task("Test")
 {
     CheckHelmChart();
     CleanDirectory(testResultsDir);   // only this run's TRX files are counted
-    var settings = new DotNetTestSettings
+    DotNetTestSettings Settings(string filter, bool serialCollections) => new DotNetTestSettings
     {
         Configuration = configuration,
         NoBuild = true,
         ResultsDirectory = testResultsDir,
         Loggers = new List<string> { "trx", "console;verbosity=normal" },
         EnvironmentVariables = TestEnvironment(),
-        // The fault matrix and the fault scenarios that fail until issue 13 is done run in --target=Faults (docs/faults.md).
-        Filter = "Category!=FaultMatrix",
-        ArgumentCustomization = args => args
-            .Append("--blame-hang-timeout").Append(testHangTimeout)
-            .Append("--blame-hang-dump-type").Append("none"),
+        Filter = filter,
+        ArgumentCustomization = args =>
+        {
+            args = args
+                .Append("--blame-hang-timeout").Append(testHangTimeout)
+                .Append("--blame-hang-dump-type").Append("none");
+            return serialCollections ? args.Append("--").Append("xUnit.ParallelizeTestCollections=false") : args;
+        },
     };
 
     // dotnet test fails on a failing test; count the results before failing the target.
     Exception runFailure = null;
-    try
+    void Run(string project, DotNetTestSettings settings)
     {
-        DotNetTest(solution.FullPath, settings);
+        try
+        {
+            DotNetTest(project, settings);
+        }
+        catch (Exception e)
+        {
+            runFailure ??= e;
+        }
     }
-    catch (Exception e)
-    {
-        runFailure = e;
-    }
+
+    // Phase 1: every test assembly at once, without the tests that stop, kill and restart real processes and servers.
+    // The fault matrix runs in --target=Faults (docs/faults.md).
+    Run(solution.FullPath, Settings($"Category!=FaultMatrix&Category!={HeavyCategories[0]}&Category!={HeavyCategories[1]}", serialCollections: false));
+    // Phase 2: those tests one at a time, on a machine nothing else loads: on 2 cores, broker and worker restarts beside
+    // four other test assemblies stretched recoveries past their deadlines (docs/build-and-infra.md).
+    foreach (var project in GetFiles(root.FullPath + "/tests/**/*.Tests.csproj").OrderBy(p => p.FullPath))
+        Run(project.FullPath, Settings($"Category={HeavyCategories[0]}|Category={HeavyCategories[1]}", serialCollections: true));
 
     var totals = ReadTrxTotals(testResultsDir);
     PrintFailedTests(totals);
@@ -433,7 +450,12 @@ TestTotals ReadTrxTotals(DirectoryPath directory)
                     break;
                 default:
                     totals.Failed++;
-                    totals.FailedNames.Add($"{(string)result.Attribute("testName")} ({outcome})");
+                    // The message's first lines, so that a CI log that keeps only its tail still says why.
+                    var message = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? "";
+                    var firstLines = string.Join(" | ", message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(4));
+                    if (firstLines.Length > 600)
+                        firstLines = firstLines.Substring(0, 600) + "…";
+                    totals.FailedNames.Add($"{(string)result.Attribute("testName")} ({outcome}): {firstLines}");
                     break;
             }
         }

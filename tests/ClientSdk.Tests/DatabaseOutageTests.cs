@@ -9,6 +9,7 @@ using Xunit;
 namespace IceFarm.Client.Tests;
 
 /// <summary>A PostgreSQL crash and restart in the middle of a run costs a pause, not a result (issue 13, "Database outages").</summary>
+[Trait("Category", "Restarts")]
 public sealed class DatabaseOutageTests(PrivateDatabaseFarm farm) : IClassFixture<PrivateDatabaseFarm>
 {
     private const int Count = 300;

@@ -13,6 +13,7 @@ namespace IceFarm.EndToEnd.Tests;
 /// A worker process that stops under a running client and comes back under the same name (a crash, a rescheduled pod,
 /// a rolling update): the run goes on and the farm serves again, through the real processes.
 /// </summary>
+[Trait("Category", "Restarts")]
 public sealed class When_a_worker_process_restarts : IAsyncLifetime
 {
     private const int Boards = 4;

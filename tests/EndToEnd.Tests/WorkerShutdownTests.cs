@@ -11,6 +11,7 @@ using Xunit;
 namespace IceFarm.EndToEnd.Tests;
 
 /// <summary>What a Kubernetes rollout does to a worker: SIGTERM while it holds a lease.</summary>
+[Trait("Category", "Restarts")]
 public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

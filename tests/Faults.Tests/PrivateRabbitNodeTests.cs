@@ -6,6 +6,7 @@ using RabbitMQ.Client.Exceptions;
 namespace IceFarm.Faults.Tests;
 
 /// <summary>The private broker node the fault scenarios stop, kill and restart: it must behave like a real broker across them.</summary>
+[Trait("Category", "Restarts")]
 public sealed class PrivateRabbitNodeTests
 {
     [Fact]

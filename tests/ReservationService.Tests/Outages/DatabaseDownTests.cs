@@ -9,6 +9,7 @@ using Xunit;
 namespace IceFarm.ReservationService.Tests.Outages;
 
 /// <summary>The client API while PostgreSQL is down: a 503 the SDK retries, never a 500; and back to normal once it is up.</summary>
+[Trait("Category", "Restarts")]
 public sealed class When_the_database_is_down(PrivateDatabaseHost service) : IClassFixture<PrivateDatabaseHost>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
