@@ -3,6 +3,7 @@ using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Metrics;
+using IceFarm.ReservationService.Queue;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 
@@ -24,6 +25,7 @@ internal static class ReservationServiceApp
         builder.Services.AddFarmStore(builder.Configuration);
         builder.AddFarmBus();
         builder.AddReservations();
+        builder.AddQueue();
         builder.AddReconciliation();
         builder.AddClientEvents();
         builder.AddFarmMetrics();
@@ -32,6 +34,7 @@ internal static class ReservationServiceApp
         app.UseHttpDefaults();
         app.MapHealth();
         app.MapReservations();
+        app.MapQueue();
         app.MapLeases();
         app.MapEvaluations();
         app.MapClientEvents();

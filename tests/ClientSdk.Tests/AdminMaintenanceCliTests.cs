@@ -33,7 +33,17 @@ public sealed class AdminMaintenanceCliTests(MaintenanceFarm farm) : IClassFixtu
 
         var back = await CliRun.RunAsync(["admin", "return", ClientFarm.WorkerName, .. admin]);
         Assert.True(back.Exit == 0, back.Err);
-        await Eventually.WaitForAsync(async ct => await AvailableAsync(ct) == 1 ? "one" : null, Timeouts.Long, "its board grantable again");
+        try
+        {
+            await Eventually.WaitForAsync(async ct => await AvailableAsync(ct) == 1 ? "one" : null, Timeouts.Long, "its board grantable again");
+        }
+        catch (TimeoutException timeout)
+        {
+            // What the farm showed instead, so that a failure says why.
+            var workers = await farm.Admin.GetStringAsync("api/admin/workers");
+            var devices = await farm.Admin.GetStringAsync("api/admin/devices");
+            throw new TimeoutException($"{timeout.Message} Workers: {workers} Devices: {devices}", timeout);
+        }
 
         var again = await CliRun.RunAsync(["admin", "return", ClientFarm.WorkerName, .. admin]);
         Assert.NotEqual(0, again.Exit);

@@ -106,7 +106,15 @@ public sealed class CliTests(ClientFarm farm)
         Assert.Equal(2, (await CliRun.RunAsync(["reserve", .. auth])).Exit);
         Assert.Equal(2, (await CliRun.RunAsync(["reserve", "1", "--wait", "soon", .. auth])).Exit);
         Assert.Equal(2, (await CliRun.RunAsync(["available"])).Exit);
-        Assert.Equal(5, (await CliRun.RunAsync(["reserve", "99", .. auth])).Exit);
+        // More than the farm has is refused at once (422), not waited for; all of it while one is held is "not enough".
+        var impossible = await CliRun.RunAsync(["reserve", "99", "--wait", "1m", .. auth]);
+        Assert.Equal(3, impossible.Exit);
+        Assert.Contains("impossible-request", impossible.Err, StringComparison.Ordinal);
+        await using (await client.ReserveAsync("pulsecount", 1).Within(Timeouts.Long))
+        {
+            Assert.Equal(5, (await CliRun.RunAsync(["reserve", ClientFarm.Boards.ToString(System.Globalization.CultureInfo.InvariantCulture), .. auth])).Exit);
+        }
+
         Assert.Equal(3, (await CliRun.RunAsync(["extend", Guid.NewGuid().ToString(), .. auth])).Exit);
         // Without retries: a farm that refuses connections is otherwise retried for MaxRetryTime (60 s) first.
         Assert.Equal(4, (await CliRun.RunWithAsync(new Dictionary<string, string> { ["ICEFARM_RETRY_SECONDS"] = "0" },

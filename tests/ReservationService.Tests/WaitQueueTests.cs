@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Reservations;
-using IceFarm.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace IceFarm.ReservationService.Tests;
@@ -16,7 +13,6 @@ public sealed class When_clients_wait_for_boards(ReservationServiceHost service)
     public async Task Waiters_are_served_in_arrival_order_as_boards_free_up_and_a_wait_that_runs_out_gets_409()
     {
         await service.AnnounceWorkerAsync("queue-worker", 1, kind: "variance");
-        var queue = service.Services.GetRequiredService<AllocationQueue>();
         var (holder, _) = await service.NewClientAsync("holder");
         var (first, _) = await service.NewClientAsync("first");
         var (second, _) = await service.NewClientAsync("second");
@@ -26,9 +22,9 @@ public sealed class When_clients_wait_for_boards(ReservationServiceHost service)
         {
             var held = await ReserveAsync(holder, null);
             var firstInLine = ReserveAsync(first, "PT45S");
-            await Eventually.WaitForAsync(_ => Task.FromResult(queue.Count == 1 ? "queued" : null), Deadline, "the first waiter in line");
+            await Queue.QueueCalls.InLineAsync(first, position: 1, waiting: 1);
             var secondInLine = ReserveAsync(second, "PT45S");
-            await Eventually.WaitForAsync(_ => Task.FromResult(queue.Count == 2 ? "queued" : null), Deadline, "the second waiter in line");
+            await Queue.QueueCalls.InLineAsync(second, position: 2, waiting: 2);
 
             await EndAsync(holder, held!.Id);
             var firstGrant = await firstInLine.WaitAsync(Deadline);
@@ -41,7 +37,7 @@ public sealed class When_clients_wait_for_boards(ReservationServiceHost service)
 
             using var late = await holder.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("variance", Amount: 1, Wait: "PT1S")).WaitAsync(Deadline);
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
-            Assert.Equal(0, queue.Count);
+            Assert.Empty(await Queue.QueueCalls.MineAsync(holder));
         }
     }
 

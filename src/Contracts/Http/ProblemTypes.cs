@@ -7,6 +7,8 @@ public static class ProblemTypes
     public const string Prefix = "https://icefarm.dev/problems/";
     /// <summary>Not enough boards are free for the request.</summary>
     public const string NotEnoughDevices = Prefix + "not-enough-devices";
+    /// <summary>The farm could never grant the request: it asks for more boards of a kind than the farm has, or boards it does not have.</summary>
+    public const string ImpossibleRequest = Prefix + "impossible-request";
     /// <summary>A submitted bitstream is malformed.</summary>
     public const string InvalidBitstream = Prefix + "invalid-bitstream";
     /// <summary>The reservation belongs to another client.</summary>

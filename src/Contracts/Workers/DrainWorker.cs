@@ -6,6 +6,9 @@ namespace IceFarm.Contracts.Workers;
 /// <param name="RequestedBy">Who asked (an admin, or the worker itself on SIGTERM).</param>
 public sealed record DrainWorker(string Worker, DateTimeOffset Deadline, string RequestedBy) : IMessage
 {
+    /// <summary>The <see cref="RequestedBy"/> of a worker's own drain (its pod is stopping).</summary>
+    public const string ByTheWorker = "worker";
+
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;
 }

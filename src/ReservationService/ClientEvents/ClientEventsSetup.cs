@@ -6,6 +6,7 @@ internal static class ClientEventsSetup
     {
         builder.Services.AddOptions<ClientEventOptions>().BindConfiguration(ClientEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ClientEventDatabase>();
+        builder.Services.AddSingleton<ReplicaNotifier>();
         builder.Services.AddSingleton<ClientEventHub>();
         builder.Services.AddHostedService<ClientEventWriter>();
         builder.Services.AddHostedService<ClientEventListener>();

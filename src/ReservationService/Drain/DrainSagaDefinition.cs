@@ -1,3 +1,4 @@
+using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Drain.SagaStore;
 using MassTransit;
 
@@ -17,7 +18,7 @@ internal sealed class DrainSagaDefinition : SagaDefinition<DrainState>
     {
         sagaConfigurator.UseMessageRetry(r =>
         {
-            r.Handle<Exception>(SagaStoreConflicts.IsConflict);
+            r.Handle<Exception>(DocumentConflicts.IsConflict);
             r.Intervals(10, 50, 100, 250, 500, 1000, 2000);
         });
         sagaConfigurator.UseInMemoryOutbox(context);

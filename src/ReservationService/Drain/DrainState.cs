@@ -24,6 +24,9 @@ internal sealed class DrainState : SagaStateMachineInstance
 
     public DateTimeOffset StartedAt { get; set; }
 
+    /// <summary>When the drain was asked for (the request's send time): a return to service after it overrules it.</summary>
+    public DateTimeOffset RequestedAt { get; set; }
+
     public DateTimeOffset? FinishedAt { get; set; }
 
     /// <summary>False when no heartbeat ever announced the worker: nothing to mark, the drain finishes at once.</summary>

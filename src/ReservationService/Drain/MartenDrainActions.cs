@@ -16,14 +16,24 @@ internal sealed class MartenDrainActions(IDocumentSession session, ReservationEn
 {
     public async Task<bool> MarkDrainingAsync(DrainState drain, CancellationToken ct)
     {
-        var streamId = StreamIds.Worker(drain.Worker);
-        if (await session.LoadAsync<WorkerView>(streamId, ct) is null)
+        // Version-checked: a return to service committed meanwhile fails this commit, and the retry reads it.
+        var stream = await session.Events.FetchForWriting<WorkerView>(StreamIds.Worker(drain.Worker), ct);
+        if (stream.Aggregate is not { } view)
         {
             logger.LogWarning("Drain of unknown worker {Worker} requested by {RequestedBy}: nothing to drain", drain.Worker, drain.RequestedBy);
             return false;
         }
 
-        session.Events.Append(streamId, new WorkerBeganDraining(drain.Worker, drain.Deadline, drain.RequestedBy, time.GetUtcNow()));
+        if (view.ReturnedAt is { } returned && returned >= drain.RequestedAt && drain.RequestedBy != Contracts.Workers.DrainWorker.ByTheWorker)
+        {
+            // An operator's drain (a maintenance's) that reached the saga after the operator had already returned the
+            // worker to service. A worker's own drain is never overruled so: its pod is stopping whatever was decided.
+            logger.LogInformation("Drain of {Worker} requested by {RequestedBy} at {RequestedAt:u} is overruled: returned to service at {ReturnedAt:u}",
+                drain.Worker, drain.RequestedBy, drain.RequestedAt, returned);
+            return false;
+        }
+
+        stream.AppendOne(new WorkerBeganDraining(drain.Worker, drain.Deadline, drain.RequestedBy, time.GetUtcNow()));
         logger.LogInformation("Worker {Worker} is draining (requested by {RequestedBy}, deadline {Deadline:u})", drain.Worker, drain.RequestedBy, drain.Deadline);
         return true;
     }

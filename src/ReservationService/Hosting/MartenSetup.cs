@@ -54,6 +54,8 @@ internal static class MartenSetup
         options.Schema.For<WorkerLiveness>();
         options.Schema.For<LeaseKeepAlive>().Index(x => x.LapsesAt);
         options.Schema.For<BoardResend>();
+        options.Schema.For<Queue.QueuedRequest>().UseOptimisticConcurrency(true).Index(x => x.State);
+        options.Schema.For<Queue.ReplicaPresence>();
         options.Schema.For<Idempotency.IdempotentRequest>().Index(x => x.At);
         options.ConfigureClientEventStore();
         options.Schema.For<ReservationView>().Index(x => x.ClientId);

@@ -44,8 +44,9 @@ internal sealed class WorkerMaintenanceConsumer(IDocumentSession session, Boards
     {
         var command = context.Message;
         var ct = context.CancellationToken;
-        var streamId = StreamIds.Worker(command.Worker);
-        if (await session.LoadAsync<WorkerView>(streamId, ct) is not { } view)
+        // Version-checked against a drain starting at the same moment: the loser's message is retried on fresh state.
+        var stream = await session.Events.FetchForWriting<WorkerView>(StreamIds.Worker(command.Worker), ct);
+        if (stream.Aggregate is not { } view)
         {
             logger.LogWarning("Admin {Admin} asked to return unknown worker {Worker} to service: nothing to do", command.Admin, command.Worker);
             return;
@@ -53,7 +54,7 @@ internal sealed class WorkerMaintenanceConsumer(IDocumentSession session, Boards
 
         if (view.Maintenance || view.Draining)
         {
-            session.Events.Append(streamId, new WorkerReturnedToService(command.Worker, command.Admin, time.GetUtcNow()));
+            stream.AppendOne(new WorkerReturnedToService(command.Worker, command.Admin, time.GetUtcNow()));
             await session.SaveChangesAsync(ct);
             logger.LogInformation("Worker {Worker} is back in service (by {Admin})", command.Worker, command.Admin);
         }

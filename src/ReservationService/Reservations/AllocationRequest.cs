@@ -14,4 +14,11 @@ internal sealed record AllocationRequest(
     TimeSpan Duration,
     TimeSpan Wait = default,
     TimeSpan? KeepAlive = null,
-    string? IdempotencyId = null);
+    string? IdempotencyId = null)
+{
+    /// <summary>Served from the queue, whose server already decided the order: the allocator does not check the line again.</summary>
+    public bool Queued { get; init; }
+
+    /// <summary>The client's priority: a request that has not queued may not overtake a protected waiter at or above it.</summary>
+    public int Priority { get; init; }
+}

@@ -5,6 +5,8 @@ using IceFarm.ReservationService.Workers;
 using JasperFx;
 using Marten;
 using JasperFx.Events;
+using IceFarm.ReservationService.Queue;
+using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.Reservations;
 
@@ -16,7 +18,8 @@ namespace IceFarm.ReservationService.Reservations;
 /// the index was stale. See docs/reservation-service.md, "Allocation".
 /// </summary>
 internal sealed class DeviceAllocator(
-    IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, TimeProvider time, ILogger<DeviceAllocator> logger) : IDisposable
+    IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, IOptions<QueueOptions> queue, TimeProvider time, ILogger<DeviceAllocator> logger)
+    : IDisposable
 {
     private const int MaxAttempts = 8;
     private const int OptimisticAttempts = 3;
@@ -91,7 +94,13 @@ internal sealed class DeviceAllocator(
         var batch = session.CreateBatchQuery();
         var streams = claims.Select(c => batch.Events.FetchForWriting<DeviceView>(StreamIds.Device(c.Serial))).ToList();
         var workers = claims.Select(c => c.Worker).Distinct(StringComparer.Ordinal).Select(w => batch.Load<WorkerView>(StreamIds.Worker(w))).ToList();
+        // The line is read in the same round trip: a request that has not queued must not overtake a protected waiter.
+        var waiting = request.Queued ? null : batch.Query<QueuedRequest>().Where(r => r.State == QueueState.Waiting).ToList();
         await batch.Execute(ct);
+        if (waiting is not null && Behind(request, await waiting) is { } behind)
+        {
+            return behind;
+        }
 
         var eligible = new HashSet<string>(StringComparer.Ordinal);
         foreach (var worker in workers)
@@ -127,6 +136,11 @@ internal sealed class DeviceAllocator(
         return await CommitAsync(session, request, reservationId, [.. chosen.Select(c => c.Device)], expiresAt, now, ct);
     }
 
+    private AllocationResult? Behind(AllocationRequest request, IReadOnlyList<QueuedRequest> waiting) =>
+        waiting.Count == 0 || QueuePolicy.Blocker(waiting, request.Priority, time.GetUtcNow(), queue.Value) is not { } first
+            ? null
+            : AllocationResult.Behind($"{waiting.Count} request(s) wait for boards, and the one queued at {first.EnqueuedAt:u} is served first.");
+
     private async Task CorrectIndexAsync(List<Task<IEventStream<DeviceView>>> streams, List<Task<WorkerView?>> workers)
     {
         foreach (var worker in workers)
@@ -153,6 +167,11 @@ internal sealed class DeviceAllocator(
     {
         var since = index.Sequence;
         await using var session = store.LightweightSession();
+        if (!request.Queued && Behind(request, await session.Query<QueuedRequest>().Where(r => r.State == QueueState.Waiting).ToListAsync(ct)) is { } behind)
+        {
+            return behind;
+        }
+
         // Maintenance is filtered here, not in SQL: a document written before the field existed lacks it.
         var eligibleViews = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
             .Where(w => !w.Maintenance && w.Kinds.Contains(request.Kind))

@@ -14,8 +14,8 @@ namespace IceFarm.ReservationService.Reservations;
 /// events first, then the client is told and the workers are asked to return the boards to the default firmware.
 /// </summary>
 internal sealed class ReservationEnder(
-    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, TimeProvider time,
-    ILogger<ReservationEnder> logger)
+    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, Queue.QueueSignals queue,
+    TimeProvider time, ILogger<ReservationEnder> logger)
 {
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct) =>
         await EndAsync(reservation.Id, owner: null, reason, endedBy, detail: null, ct) == EndOutcome.Ended;
@@ -76,6 +76,7 @@ internal sealed class ReservationEnder(
         }
 
         var (held, onWorkers) = (commit.Held, commit.OnWorkers);
+        queue.Server.Poke(); // its boards are free: this replica's server serves the whole line (other replicas need no notice)
 
         // Evaluations still queued end now, explicitly, rather than never.
         await outcomes.FailOpenAsync(reservation.ReservationId, null, CategoryOf(reason), $"the reservation ended ({ToWireReason(reason)}) before the result", ct);
@@ -124,6 +125,7 @@ internal sealed class ReservationEnder(
         }
 
         var (device, last) = (released.Device, released.Last);
+        queue.Server.Poke();
         await outcomes.FailOpenAsync(reservation.ReservationId, serial, Contracts.Evaluations.FailureCategory.User, $"the board was released ({reason}) before the result", ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, [device], reason, ct);
         if (last)

@@ -5,6 +5,7 @@ using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Http;
 using IceFarm.ReservationService.Idempotency;
+using IceFarm.ReservationService.Queue;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -41,8 +42,8 @@ internal static class ReservationsApi
     }
 
     private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> ReserveAsync(
-        HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, AllocationQueue queue, ReservationEnder ender, WorkerCommands workers,
-        IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, WaitingLine line, FarmCapacity capacity, ReservationPreparer preparer,
+        IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyKeys.Read(http);
         if (keyProblem is not null)
@@ -62,69 +63,42 @@ internal static class ReservationsApi
             request = request with { IdempotencyId = IdempotencyKeys.IdOf(IdempotencyKeys.Reserve, request.ClientId, key) };
         }
 
-        // A waiting request joins the line behind earlier waiters instead of overtaking them.
+        // The allocator reads the farm-wide line with the boards: a request does not overtake one that has waited long enough.
         var started = time.GetTimestamp();
-        var result = request.Wait > TimeSpan.Zero && queue.Count > 0 ? null : await allocator.AllocateAsync(request, ct);
-        metrics.RecordReserve(time.GetElapsedTime(started), request.Kind, result?.Reservation is not null);
-        var granted = result?.Reservation;
-        if (granted is null && request.IdempotencyId is { } answerId && await allocator.FirstGrantAsync(answerId, ct) is { } first)
+        var result = await allocator.AllocateAsync(request, ct);
+        metrics.RecordReserve(time.GetElapsedTime(started), request.Kind, result.Reservation is not null);
+        if (result.Reservation is { } granted)
+        {
+            await preparer.PrepareAsync(granted, ct);
+            return TypedResults.Created($"/api/v1/reservations/{granted.ReservationId}", granted.ToResponse());
+        }
+
+        if (request.IdempotencyId is { } answerId && await allocator.FirstGrantAsync(answerId, ct) is { } first)
         {
             // A retry of a reserve that was granted (its answer was lost): the first grant holds the boards this one
             // did not find free. Only looked up when nothing was granted, so a first request pays nothing for its key.
             return TypedResults.Created($"/api/v1/reservations/{first.ReservationId}", first.ToResponse());
         }
 
-        if (granted is null && request.Wait > TimeSpan.Zero)
+        if (await capacity.ImpossibleAsync(request, ct) is { } impossible)
         {
-            granted = await WaitInLineAsync(request, queue, ender, time, ct);
+            return TypedResults.Problem(impossible, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Request the farm can never grant",
+                type: ProblemTypes.ImpossibleRequest);
         }
 
-        if (granted is not { } reservation)
+        if (request.Wait <= TimeSpan.Zero)
         {
-            return Problems.Conflict(result?.Refusal ?? $"No {request.Kind} boards became free within {System.Xml.XmlConvert.ToString(request.Wait)}.",
-                ProblemTypes.NotEnoughDevices, "Not enough devices");
+            return Problems.Conflict(result.Refusal!, ProblemTypes.NotEnoughDevices, "Not enough devices");
         }
 
-        foreach (var device in reservation.Devices)
+        // Waits in the farm-wide line, served by whichever replica frees boards; this request stays open until then.
+        if (await line.WaitAsync(request, ct) is { } served)
         {
-            try
-            {
-                await workers.SendAsync(device.Worker, new PrepareDevice(reservation.ReservationId, reservation.ClientId, device.Serial, reservation.Kind, reservation.Args), ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                loggers.CreateLogger(typeof(ReservationsApi)).LogWarning(ex, "Could not send PrepareDevice for {Serial}", device.Serial);
-            }
+            return TypedResults.Created($"/api/v1/reservations/{served.ReservationId}", served.ToResponse());
         }
 
-        return TypedResults.Created($"/api/v1/reservations/{reservation.ReservationId}", reservation.ToResponse());
-    }
-
-    private static async Task<ReservationView?> WaitInLineAsync(
-        AllocationRequest request, AllocationQueue queue, ReservationEnder ender, TimeProvider time, CancellationToken ct)
-    {
-        var waiter = queue.Enqueue(request);
-        try
-        {
-            return await waiter.Outcome.Task.WaitAsync(request.Wait, time, ct);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            if (queue.Withdraw(waiter))
-            {
-                return null;
-            }
-
-            // Served at the very moment the wait ended: keep the grant, unless the caller is gone.
-            var granted = await waiter.Outcome.Task;
-            if (granted is not null && ct.IsCancellationRequested)
-            {
-                await ender.EndAsync(granted, ReservationEndReason.EndedByClient, "left the queue", CancellationToken.None);
-                return null;
-            }
-
-            return granted;
-        }
+        return Problems.Conflict($"No {request.Amount} {request.Kind} board(s) became free for this request within {System.Xml.XmlConvert.ToString(request.Wait)}.",
+            ProblemTypes.NotEnoughDevices, "Not enough devices");
     }
 
     private static async Task<Ok<ReservationResponse[]>> ListAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)

@@ -22,8 +22,7 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<Evaluations.EvaluationTickets>();
         builder.Services.AddHostedService<Evaluations.EvaluationLedgerSync>();
         builder.Services.AddSingleton<Evaluations.EvaluationOutcomes>();
-        builder.Services.AddSingleton<AllocationQueue>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AllocationQueue>());
+        builder.Services.AddSingleton<ReservationPreparer>();
         builder.Services.AddSingleton<BoardsFreedSignal>();
         builder.Services.AddSingleton<LeaseMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());

@@ -13,7 +13,7 @@ namespace IceFarm.ReservationService.Workers;
 /// every heartbeat carries every board's state and reservation (ARCHITECTURE.md §11).
 /// </summary>
 internal sealed class WorkerHeartbeatConsumer(
-    IDocumentSession session, HeartbeatReconciler reconciler, AllocationQueue queue, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
+    IDocumentSession session, HeartbeatReconciler reconciler, Queue.QueueSignals queue, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
     : IConsumer<WorkerHeartbeat>
 {
     public async Task Consume(ConsumeContext<WorkerHeartbeat> context)
@@ -67,7 +67,7 @@ internal sealed class WorkerHeartbeatConsumer(
         }
         else
         {
-            queue.Poke();
+            queue.Server.Poke();
         }
 
         await reconciler.SendAsync(beat.Worker, resends, ct);

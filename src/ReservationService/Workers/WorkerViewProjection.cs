@@ -54,6 +54,7 @@ internal sealed class WorkerViewProjection : SingleStreamProjection<WorkerView, 
 
     public static void Apply(WorkerReturnedToService e, WorkerView view)
     {
+        view.ReturnedAt = e.At;
         view.Maintenance = false;
         view.MaintenanceBy = null;
         view.MaintenanceReason = null;

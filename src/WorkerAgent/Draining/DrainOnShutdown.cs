@@ -48,7 +48,7 @@ internal sealed class DrainOnShutdown(
         try
         {
             var endpoint = await bus.GetSendEndpoint(AdminQueues.ReservationServiceAddress);
-            await endpoint.Send(new DrainWorker(options.Name, deadline, "worker"), request.Token);
+            await endpoint.Send(new DrainWorker(options.Name, deadline, DrainWorker.ByTheWorker), request.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || requestTimeout.IsCancellationRequested)
         {

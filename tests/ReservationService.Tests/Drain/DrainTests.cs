@@ -100,7 +100,7 @@ public sealed class When_a_worker_is_drained(ReservationServiceHost service) : I
         mine.RequestedBy = "loser";
         first.Update(mine);
         var conflict = await Assert.ThrowsAnyAsync<Exception>(() => first.SaveChangesAsync());
-        Assert.True(ReservationService.Drain.SagaStore.SagaStoreConflicts.IsConflict(conflict), conflict.ToString());
+        Assert.True(ReservationService.Hosting.DocumentConflicts.IsConflict(conflict), conflict.ToString());
 
         await using var finisher = store.LightweightSession();
         var stale = (await finisher.LoadAsync<DrainState>(id))!;
@@ -113,12 +113,12 @@ public sealed class When_a_worker_is_drained(ReservationServiceHost service) : I
 
         finisher.Update(stale);
         var lateDelete = await Assert.ThrowsAnyAsync<Exception>(() => finisher.SaveChangesAsync());
-        Assert.True(ReservationService.Drain.SagaStore.SagaStoreConflicts.IsConflict(lateDelete), lateDelete.ToString());
+        Assert.True(ReservationService.Hosting.DocumentConflicts.IsConflict(lateDelete), lateDelete.ToString());
 
         await using var again = store.LightweightSession();
         again.Insert(new DrainState { CorrelationId = id, Worker = "race" });
         var duplicate = await Assert.ThrowsAnyAsync<Exception>(() => again.SaveChangesAsync());
-        Assert.True(ReservationService.Drain.SagaStore.SagaStoreConflicts.IsConflict(duplicate), duplicate.ToString());
+        Assert.True(ReservationService.Hosting.DocumentConflicts.IsConflict(duplicate), duplicate.ToString());
     }
 
     private static async Task<ReservationResponse> ReserveAsync(HttpClient http, ReserveRequest request)

@@ -35,5 +35,6 @@ public sealed class NoSafetyTickReplicasHost : ReservationServiceHost
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
     {
         ["Leases:CheckInterval"] = "1.00:00:00",
+        ["Queue:PollInterval"] = "1.00:00:00",
     };
 }

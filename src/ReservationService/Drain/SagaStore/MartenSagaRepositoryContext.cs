@@ -1,3 +1,4 @@
+using IceFarm.ReservationService.Hosting;
 using Marten;
 using MassTransit;
 using MassTransit.Context;
@@ -41,7 +42,7 @@ internal sealed class MartenSagaRepositoryContext<TSaga, TMessage> : ConsumeCont
         {
             await _session.SaveChangesAsync(CancellationToken);
         }
-        catch (Exception ex) when (SagaStoreConflicts.IsConflict(ex))
+        catch (Exception ex) when (DocumentConflicts.IsConflict(ex))
         {
             // Another message created the instance first: the caller loads that one instead (MassTransit's contract).
             _session.Eject(instance);

@@ -1,0 +1,31 @@
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Reservations;
+using IceFarm.ReservationService.Workers;
+using Marten;
+
+namespace IceFarm.ReservationService.Queue;
+
+/// <summary>
+/// Whether the farm could ever grant a request: a request for more boards of a kind than the farm has (online or not,
+/// busy or not) would wait in vain and block the line, so it is refused at once. Asked only when a request was not granted.
+/// </summary>
+internal sealed class FarmCapacity(IDocumentStore store)
+{
+    /// <summary>Why the request can never be granted, or null if it could be once enough boards are free.</summary>
+    public async Task<string?> ImpossibleAsync(AllocationRequest request, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var workers = (await session.Query<WorkerView>().ToListAsync(ct)).Where(w => w.Kinds.Contains(request.Kind)).Select(w => w.Name).ToArray();
+        if (request.Serials is { } serials)
+        {
+            var known = (await session.LoadManyAsync<DeviceView>(ct, serials.Select(StreamIds.Device)))
+                .Where(d => workers.Contains(d.Worker, StringComparer.Ordinal)).Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
+            var missing = serials.Where(s => !known.Contains(s)).ToList();
+            return missing.Count == 0 ? null : $"The farm has no {request.Kind} board(s) {string.Join(", ", missing)}.";
+        }
+
+        var total = await session.Query<DeviceView>().CountAsync(d => d.Worker.IsOneOf(workers), ct);
+        return request.Amount <= total ? null : $"{request.Amount} {request.Kind} board(s) requested, but the farm has {total} in all.";
+    }
+}

@@ -1,0 +1,81 @@
+using IceFarm.ReservationService.Reservations;
+
+namespace IceFarm.ReservationService.Queue;
+
+/// <summary>
+/// A reserve request waiting for boards, stored so that every replica sees one line: whichever replica frees boards
+/// serves it, and the replica holding the client's HTTP request (<see cref="HeldBy"/>) answers it. Stored with
+/// optimistic concurrency: the server's grant and the holder's withdrawal cannot both win.
+/// </summary>
+internal sealed class QueuedRequest
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Marten's version: an update of a request someone else changed since it was read fails as a conflict.</summary>
+    [Marten.Schema.Version]
+    public Guid Version { get; set; }
+
+    public string ClientId { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public int Amount { get; set; }
+
+    public List<string>? Serials { get; set; }
+
+    public Dictionary<string, string> Args { get; set; } = [];
+
+    public TimeSpan Duration { get; set; }
+
+    public TimeSpan? KeepAlive { get; set; }
+
+    public string? IdempotencyId { get; set; }
+
+    /// <summary>The client's priority when it queued; waiting raises it (<see cref="QueuePolicy"/>).</summary>
+    public int Priority { get; set; }
+
+    public DateTimeOffset EnqueuedAt { get; set; }
+
+    /// <summary>When the client stops waiting: the request then ends as <see cref="QueueState.Expired"/>.</summary>
+    public DateTimeOffset WaitUntil { get; set; }
+
+    /// <summary>The replica (<c>ClientEventHub.Origin</c>) that holds the client's request open and answers it.</summary>
+    public string HeldBy { get; set; } = "";
+
+    public QueueState State { get; set; }
+
+    public Guid? ReservationId { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public string? EndReason { get; set; }
+
+    public static QueuedRequest For(AllocationRequest request, int priority, DateTimeOffset now, string heldBy) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        ClientId = request.ClientId,
+        Kind = request.Kind,
+        Amount = request.Amount,
+        Serials = request.Serials is null ? null : [.. request.Serials],
+        Args = new Dictionary<string, string>(request.Args, StringComparer.Ordinal),
+        Duration = request.Duration,
+        KeepAlive = request.KeepAlive,
+        IdempotencyId = request.IdempotencyId,
+        Priority = priority,
+        EnqueuedAt = now,
+        WaitUntil = now + request.Wait,
+        HeldBy = heldBy,
+        State = QueueState.Waiting,
+    };
+
+    public AllocationRequest ToAllocation() =>
+        new(ClientId, Kind, Amount, Serials, Args, Duration, TimeSpan.Zero, KeepAlive, IdempotencyId) { Queued = true, Priority = Priority };
+
+    public void End(QueueState state, string reason, DateTimeOffset now, Guid? reservationId = null)
+    {
+        State = state;
+        EndReason = reason;
+        EndedAt = now;
+        ReservationId = reservationId;
+    }
+}
