@@ -1,3 +1,5 @@
+using IceFarm.ReservationService.Queue;
+using IceFarm.ReservationService.Quotas;
 using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Farm;
@@ -31,6 +33,9 @@ internal static class AdminApiApp
         builder.Services.AddSingleton<DeviceHistoryReader>();
         builder.Services.AddSingleton<AdminActions>();
         builder.Services.AddSingleton<MaintenanceActions>();
+        builder.AddQuotas();
+        builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<QueueReader>();
         builder.AddPanel();
         builder.AddPrometheusMetrics();
 
@@ -40,6 +45,7 @@ internal static class AdminApiApp
         app.MapHealth();
         app.MapFarmReads();
         app.MapClientAdmin();
+        app.MapQuotaAdmin();
         app.MapAdminActions();
         app.MapPanel();
         app.MapPrometheusMetrics();

@@ -57,6 +57,14 @@ public sealed class FarmClient : IDisposable
         return answer.Available;
     }
 
+    /// <summary>What this client uses now against its quotas, and the quotas in force.</summary>
+    public Task<ClientUsage> UsageAsync(CancellationToken ct = default) =>
+        _http.SendAsync<ClientUsage>(HttpMethod.Get, "api/v1/usage", null, ct);
+
+    /// <summary>This client's requests waiting in the farm-wide queue, each with its place in line.</summary>
+    public Task<QueuedRequestInfo[]> QueueAsync(CancellationToken ct = default) =>
+        _http.SendAsync<QueuedRequestInfo[]>(HttpMethod.Get, "api/v1/queue", null, ct);
+
     /// <summary>Reserves <paramref name="amount"/> boards of <paramref name="kind"/> (all or nothing), queueing up to <paramref name="wait"/> for them.</summary>
     public Task<Lease> ReserveAsync(string kind, int amount, TimeSpan? wait = null, IReadOnlyDictionary<string, string>? args = null, LeaseOptions? options = null, CancellationToken ct = default) =>
         ReserveAsync(new ReserveRequest(kind, Amount: amount, Args: args, Wait: wait is { } w ? XmlConvert.ToString(w) : null), options, ct);

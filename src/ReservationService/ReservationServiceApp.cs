@@ -4,6 +4,7 @@ using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Metrics;
 using IceFarm.ReservationService.Queue;
+using IceFarm.ReservationService.Quotas;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 
@@ -26,6 +27,7 @@ internal static class ReservationServiceApp
         builder.AddFarmBus();
         builder.AddReservations();
         builder.AddQueue();
+        builder.AddQuotas();
         builder.AddReconciliation();
         builder.AddClientEvents();
         builder.AddFarmMetrics();
@@ -35,6 +37,7 @@ internal static class ReservationServiceApp
         app.MapHealth();
         app.MapReservations();
         app.MapQueue();
+        app.MapUsage();
         app.MapLeases();
         app.MapEvaluations();
         app.MapClientEvents();

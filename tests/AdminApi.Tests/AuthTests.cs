@@ -28,6 +28,9 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
         { "DELETE", "api/admin/workers/w1/maintenance" },
         { "POST", "api/admin/workers/w1/return-to-service" },
         { "POST", "api/admin/clients" },
+        { "GET", "api/admin/clients/c1/quota" },
+        { "PUT", "api/admin/clients/c1/quota" },
+        { "GET", "api/admin/queue" },
     };
 
     [Theory(Timeout = 60_000)]
@@ -72,6 +75,7 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
             "/api/admin/clients/{clientId}/end", "/api/admin/devices/{serial}/extend", "/api/admin/clients/{clientId}/extend",
             "/api/admin/devices/{serial}/reboot", "/api/admin/devices/{serial}", "/api/admin/workers/{name}/drain",
             "/api/admin/workers/{name}/maintenance", "/api/admin/workers/{name}/return-to-service",
+            "/api/admin/clients/{clientId}/quota", "/api/admin/queue",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");

@@ -15,6 +15,7 @@ internal static class CliApp
             GlobalOptions.Json,
         };
         root.Subcommands.Add(AvailableCommand.Create(env));
+        root.Subcommands.Add(UsageCommand.Create(env));
         root.Subcommands.Add(ReserveCommand.Create(env));
         root.Subcommands.Add(ListCommand.Create(env));
         root.Subcommands.Add(ExtendCommand.Create(env));

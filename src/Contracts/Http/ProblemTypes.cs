@@ -9,6 +9,8 @@ public static class ProblemTypes
     public const string NotEnoughDevices = Prefix + "not-enough-devices";
     /// <summary>The farm could never grant the request: it asks for more boards of a kind than the farm has, or boards it does not have.</summary>
     public const string ImpossibleRequest = Prefix + "impossible-request";
+    /// <summary>The request would exceed one of the client's quotas; the problem's <c>quota</c> names which.</summary>
+    public const string QuotaExceeded = Prefix + "quota-exceeded";
     /// <summary>A submitted bitstream is malformed.</summary>
     public const string InvalidBitstream = Prefix + "invalid-bitstream";
     /// <summary>The reservation belongs to another client.</summary>

@@ -8,4 +8,7 @@ internal sealed class ClientAccount
     public string TokenHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
+
+    /// <summary>Quotas an admin set for this client; null fields (or none) take <c>Quotas</c> from configuration.</summary>
+    public Quotas.ClientQuota? Quota { get; set; }
 }

@@ -20,4 +20,12 @@ internal static class Problems
 
     public static ProblemHttpResult Gone(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Reservation ended", type: ProblemTypes.ReservationEnded);
+
+    public static ProblemHttpResult Impossible(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Request the farm can never grant", type: ProblemTypes.ImpossibleRequest);
+
+    /// <summary>429 naming the quota (<c>quota</c> extension) so that a client can tell which one without parsing the detail.</summary>
+    public static ProblemHttpResult QuotaExceeded(string quota, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: $"Quota exceeded: {quota}", type: ProblemTypes.QuotaExceeded,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["quota"] = quota });
 }

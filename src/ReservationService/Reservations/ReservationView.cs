@@ -19,4 +19,7 @@ internal sealed class ReservationView
     public DateTimeOffset? WarnedFor { get; set; }
     public ReservationEndReason? EndReason { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Boards × hours it holds them: until its end, or its expiry while active (a client's daily quota sums these).</summary>
+    public double BoardHours { get; set; }
 }

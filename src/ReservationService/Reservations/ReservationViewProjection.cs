@@ -15,6 +15,7 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         GrantedAt = e.At,
         KeepAlive = e.KeepAlive,
         Active = true,
+        BoardHours = e.Devices.Count * (e.ExpiresAt - e.At).TotalHours,
     };
 
     public static void Apply(ReservationDeviceReady e, ReservationView view)
@@ -40,13 +41,18 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         view.Active = false;
         view.EndReason = e.Reason;
         view.EndedAt = e.At;
+        view.BoardHours = view.Devices.Count * Math.Max(0, (e.At - view.GrantedAt).TotalHours);
         foreach (var device in view.Devices)
         {
             device.State = ReservationDeviceState.Released;
         }
     }
 
-    public static void Apply(ReservationExtended e, ReservationView view) => view.ExpiresAt = e.ExpiresAt;
+    public static void Apply(ReservationExtended e, ReservationView view)
+    {
+        view.ExpiresAt = e.ExpiresAt;
+        view.BoardHours = view.Devices.Count * (e.ExpiresAt - view.GrantedAt).TotalHours;
+    }
 
     public static void Apply(ReservationEndingSoonWarned e, ReservationView view) => view.WarnedFor = e.ExpiresAt;
 

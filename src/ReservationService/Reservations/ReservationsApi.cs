@@ -43,7 +43,7 @@ internal static class ReservationsApi
 
     private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> ReserveAsync(
         HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, WaitingLine line, FarmCapacity capacity, ReservationPreparer preparer,
-        IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, CancellationToken ct)
+        Quotas.ClientQuotas quotas, IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyKeys.Read(http);
         if (keyProblem is not null)
@@ -62,6 +62,15 @@ internal static class ReservationsApi
         {
             request = request with { IdempotencyId = IdempotencyKeys.IdOf(IdempotencyKeys.Reserve, request.ClientId, key) };
         }
+
+        var usage = (await quotas.UsageAsync(request.ClientId, ct))!;
+        var amount = request.Serials?.Count ?? request.Amount;
+        if (Quotas.QuotaDecision.Exceeded(usage, amount, request.Duration, willWait: false) is { } over)
+        {
+            return Problems.QuotaExceeded(over.Quota, over.Detail);
+        }
+
+        request = request with { Priority = usage.Quota.Priority };
 
         // The allocator reads the farm-wide line with the boards: a request does not overtake one that has waited long enough.
         var started = time.GetTimestamp();
@@ -82,13 +91,17 @@ internal static class ReservationsApi
 
         if (await capacity.ImpossibleAsync(request, ct) is { } impossible)
         {
-            return TypedResults.Problem(impossible, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Request the farm can never grant",
-                type: ProblemTypes.ImpossibleRequest);
+            return Problems.Impossible(impossible);
         }
 
         if (request.Wait <= TimeSpan.Zero)
         {
             return Problems.Conflict(result.Refusal!, ProblemTypes.NotEnoughDevices, "Not enough devices");
+        }
+
+        if (Quotas.QuotaDecision.Exceeded(usage, amount, request.Duration, willWait: true) is { } tooMany)
+        {
+            return Problems.QuotaExceeded(tooMany.Quota, tooMany.Detail);
         }
 
         // Waits in the farm-wide line, served by whichever replica frees boards; this request stays open until then.

@@ -1,0 +1,41 @@
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.Clients;
+using IceFarm.ReservationService.Queue;
+using IceFarm.ReservationService.Reservations;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.ReservationService.Quotas;
+
+/// <summary>A client's usage and quotas, read from the store in one round trip (two with a daily quota).</summary>
+internal sealed class ClientQuotas(IDocumentStore store, TimeProvider time, IOptions<QuotaOptions> defaults)
+{
+    public static readonly TimeSpan Day = TimeSpan.FromHours(24);
+
+    /// <summary>Null when no such client exists.</summary>
+    public async Task<ClientUsage?> UsageAsync(string clientId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var batch = session.CreateBatchQuery();
+        var account = batch.Load<ClientAccount>(clientId);
+        var active = batch.Query<ReservationView>().Where(r => r.ClientId == clientId && r.Active).ToList();
+        var waiting = batch.Query<QueuedRequest>().Where(r => r.ClientId == clientId && r.State == QueueState.Waiting).Count();
+        await batch.Execute(ct);
+        if (await account is not { } found)
+        {
+            return null;
+        }
+
+        var quota = ClientQuota.InForce(found.Quota, defaults.Value);
+        var reservations = await active;
+        var held = reservations.Sum(r => r.Devices.Count(d => d.State != ReservationDeviceState.Released));
+        var today = 0.0;
+        if (quota.MaxBoardHoursPerDay is not null)
+        {
+            var since = time.GetUtcNow() - Day;
+            today = (await session.Query<ReservationView>().Where(r => r.ClientId == clientId && r.GrantedAt >= since).Select(r => r.BoardHours).ToListAsync(ct)).Sum();
+        }
+
+        return new ClientUsage(clientId, held, reservations.Count, (int)await waiting, today, quota);
+    }
+}
