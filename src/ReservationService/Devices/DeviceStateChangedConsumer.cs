@@ -5,8 +5,12 @@ using MassTransit;
 
 namespace IceFarm.ReservationService.Devices;
 
-/// <summary>Records a board's transition on its stream; a repeat of the current state is dropped (idempotent).</summary>
-internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reservations.BoardsFreedSignal boardsFreed) : IConsumer<DeviceStateChanged>
+/// <summary>
+/// Records a board's transition on its stream; a repeat of the current state is dropped (idempotent). A reserved board that
+/// fails is reported to its client and leaves the reservation (<see cref="FailedBoardReaction"/>).
+/// </summary>
+internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reservations.BoardsFreedSignal boardsFreed, FailedBoardReaction failed)
+    : IConsumer<DeviceStateChanged>
 {
     public async Task Consume(ConsumeContext<DeviceStateChanged> context)
     {
@@ -21,7 +25,11 @@ internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reser
 
         session.Events.Append(streamId, new DeviceStateRecorded(change.Serial, change.Worker, change.State, change.Health, change.Reason, change.At));
         await session.SaveChangesAsync(context.CancellationToken);
-        if (change.State == DeviceState.Available)
+        if (current is not null && FailedBoardReaction.Failed(change.State, change.Health) && !FailedBoardReaction.Failed(current.State, current.Health))
+        {
+            await failed.ReactAsync(current, change.Reason, context.CancellationToken);
+        }
+        else if (change.State == DeviceState.Available)
         {
             await boardsFreed.AnnounceAsync(context.CancellationToken);
         }

@@ -9,6 +9,7 @@ namespace IceFarm.ReservationService.Queue;
 /// <summary>
 /// Whether the farm could ever grant a request: a request for more boards of a kind than the farm has (online or not,
 /// busy or not) would wait in vain and block the line, so it is refused at once. Asked only when a request was not granted.
+/// A farm where no worker has announced the kind yet is taken to be starting: its requests wait.
 /// </summary>
 internal sealed class FarmCapacity(IDocumentStore store)
 {
@@ -17,6 +18,12 @@ internal sealed class FarmCapacity(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         var workers = (await session.Query<WorkerView>().ToListAsync(ct)).Where(w => w.Kinds.Contains(request.Kind)).Select(w => w.Name).ToArray();
+        if (workers.Length == 0)
+        {
+            // No worker has ever announced the kind: a farm that is starting, not one that is too small. The request waits.
+            return null;
+        }
+
         if (request.Serials is { } serials)
         {
             var known = (await session.LoadManyAsync<DeviceView>(ct, serials.Select(StreamIds.Device)))

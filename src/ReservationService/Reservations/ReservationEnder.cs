@@ -100,7 +100,8 @@ internal sealed class ReservationEnder(
     }
 
     /// <returns>False when the board is not (or no longer) held by the reservation.</returns>
-    public async Task<bool> ReleaseDeviceAsync(ReservationView reservation, string serial, string reason, string by, CancellationToken ct)
+    public async Task<bool> ReleaseDeviceAsync(
+        ReservationView reservation, string serial, string reason, string by, CancellationToken ct, ReservationEndReason whenLast = ReservationEndReason.EndedByClient)
     {
         var now = time.GetUtcNow();
         var released = await StreamConflicts.RetryAsync(async () =>
@@ -134,7 +135,7 @@ internal sealed class ReservationEnder(
             var refreshed = await LoadAsync(reservation.Id, ct);
             if (refreshed is not null)
             {
-                await EndAsync(refreshed, ReservationEndReason.EndedByClient, by, ct);
+                await EndAsync(refreshed, whenLast, by, ct);
             }
         }
 

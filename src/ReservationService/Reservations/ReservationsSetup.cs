@@ -18,6 +18,7 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<ReservationExtender>();
         builder.Services.AddSingleton<KeepAliveRenewer>();
         builder.Services.AddSingleton<Devices.DeviceActions>();
+        builder.Services.AddSingleton<Devices.FailedBoardReaction>();
         builder.Services.AddSingleton<Evaluations.EvaluationLedger>();
         builder.Services.AddSingleton<Evaluations.EvaluationTickets>();
         builder.Services.AddHostedService<Evaluations.EvaluationLedgerSync>();
