@@ -1,3 +1,4 @@
+using IceFarm.Testing;
 using System.Text.Json;
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Http;
@@ -68,10 +69,12 @@ public sealed class CliTests(ClientFarm farm)
         Assert.Empty(await client.ListReservationsAsync().Within());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 180_000)]
     public async Task Admin_commands_list_workers_and_devices_and_issue_a_client_token()
     {
         string[] admin = ["--admin-url", farm.AdminApiUri.ToString(), "--admin-token", farm.AdminToken, "--json"];
+        // The farm's worker may still be announcing its boards when this test runs first.
+        await Eventually.WaitForAsync(async ct => (await farm.DevicesAsync(ct)).Length == ClientFarm.Boards ? "all" : null, Timeouts.Long, "every board announced");
 
         var workers = await CliRun.RunAsync(["admin", "workers", .. admin]);
         Assert.True(workers.Exit == 0, workers.Err);
@@ -106,10 +109,10 @@ public sealed class CliTests(ClientFarm farm)
         Assert.Equal(2, (await CliRun.RunAsync(["reserve", .. auth])).Exit);
         Assert.Equal(2, (await CliRun.RunAsync(["reserve", "1", "--wait", "soon", .. auth])).Exit);
         Assert.Equal(2, (await CliRun.RunAsync(["available"])).Exit);
-        // More than the farm has is refused at once (422), not waited for; all of it while one is held is "not enough".
-        var impossible = await CliRun.RunAsync(["reserve", "99", "--wait", "1m", .. auth]);
-        Assert.Equal(3, impossible.Exit);
-        Assert.Contains("impossible-request", impossible.Err, StringComparison.Ordinal);
+        // More than the client's quota (64) is refused naming the quota (429); all boards while one is held is "not enough".
+        var overQuota = await CliRun.RunAsync(["reserve", "99", .. auth]);
+        Assert.Equal(3, overQuota.Exit);
+        Assert.Contains("quota-exceeded", overQuota.Err, StringComparison.Ordinal);
         await using (await client.ReserveAsync("pulsecount", 1).Within(Timeouts.Long))
         {
             Assert.Equal(5, (await CliRun.RunAsync(["reserve", ClientFarm.Boards.ToString(System.Globalization.CultureInfo.InvariantCulture), .. auth])).Exit);

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Http;
+using IceFarm.Contracts.Evaluations;
+using IceFarm.Contracts.Workers;
 using IceFarm.ReservationService.Evaluations;
+using IceFarm.ReservationService.Idempotency;
+using MassTransit;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -103,6 +107,58 @@ public sealed class When_a_request_is_sent_again_with_its_idempotency_key(Reserv
             request.Headers.Add("Idempotency-Key", new string('k', 129));
             using var response = await http.SendAsync(request).WaitAsync(Deadline);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_retry_after_the_first_attempts_process_died_before_sending_sends_its_open_evaluations()
+    {
+        await service.AnnounceWorkerAsync("idem-crash-worker", 1);
+        var received = System.Threading.Channels.Channel.CreateUnbounded<EvaluateBitstream>();
+        var endpoint = service.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(WorkerQueues.For("idem-crash-worker"),
+            e => e.Handler<EvaluateBitstream>(c => received.Writer.WriteAsync(c.Message).AsTask()));
+        await endpoint.Ready.WaitAsync(Deadline);
+        try
+        {
+            var (http, clientId) = await service.NewClientAsync("crash-retrier");
+            using (http)
+            {
+                var reservation = await ReserveAsync(http, 1, key: null);
+                var serial = reservation.Devices.Single().Serial;
+
+                // What a ReservationService killed between storing an upload and sending it leaves behind: the stored
+                // tickets and answer of the first attempt, and nothing sent. The client retries with the same key.
+                var now = TimeProvider.System.GetUtcNow();
+                var batch = Guid.CreateVersion7(now);
+                var tickets = Enumerable.Range(0, 2).Select(i => $"i{i}.bin").Select(label => new EvaluationTicket
+                {
+                    Id = Guid.CreateVersion7(now), ReservationId = reservation.Id, ClientId = clientId, BatchId = batch, Serial = serial, Label = label, SubmittedAt = now,
+                }).ToArray();
+                await using (var session = service.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+                {
+                    session.Store(tickets);
+                    session.Insert(new IdempotentRequest
+                    {
+                        Id = IdempotencyKeys.IdOf(IdempotencyKeys.Evaluations, clientId, "crash-key"), ClientId = clientId, Operation = IdempotencyKeys.Evaluations,
+                        At = now, ReservationId = reservation.Id, Accepted = new EvaluationsAccepted(batch, [.. tickets.Select(t => new AcceptedEvaluation(t.Id, t.Label, t.Serial))]),
+                    });
+                    await session.SaveChangesAsync();
+                }
+
+                using var retry = await SubmitAsync(http, reservation.Id, "crash-key");
+                Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+                Assert.Equal(batch, (await retry.Content.ReadFromJsonAsync<EvaluationsAccepted>())!.BatchId);
+                var sent = new[]
+                {
+                    await received.Reader.ReadAsync().AsTask().WaitAsync(Deadline), await received.Reader.ReadAsync().AsTask().WaitAsync(Deadline),
+                };
+                Assert.Equal(tickets.Select(t => t.Id).Order(), sent.Select(m => m.EvaluationId).Order());
+                Assert.Equal(BitstreamGenerator.Generate(new CircuitDesign(2000)), sent.Single(m => m.Label == "i0.bin").Bitstream);
+            }
+        }
+        finally
+        {
+            await endpoint.StopAsync().WaitAsync(Deadline);
         }
     }
 

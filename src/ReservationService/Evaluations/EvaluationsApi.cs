@@ -93,7 +93,7 @@ internal static class EvaluationsApi
             // A retry of an upload that did commit (its answer was lost) counts against its own first attempt's tickets.
             if (answer is not null && await IdempotencyKeys.FindAsync(store, answer.Id, ct) is { } first)
             {
-                return Replay(first, id);
+                return await ResendThenReplayAsync(first, reservation, upload, store, workers, outcomes, lifetime.ApplicationStopping, ct);
             }
 
             http.HttpContext.Response.Headers.RetryAfter = "1";
@@ -128,7 +128,7 @@ internal static class EvaluationsApi
 
             if (answer is not null && IdempotencyKeys.IsDuplicate(ex) && await IdempotencyKeys.FindAsync(store, answer.Id, ct) is { } first)
             {
-                return Replay(first, id);
+                return await ResendThenReplayAsync(first, reservation, upload, store, workers, outcomes, lifetime.ApplicationStopping, ct);
             }
 
             throw;
@@ -163,6 +163,34 @@ internal static class EvaluationsApi
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A retry of an upload whose first attempt committed: its evaluations that are still open are sent again from this
+    /// request's bytes (the same key carries the same body), then the first answer is given. The first attempt's process
+    /// may have died between storing the tickets and sending them (a ReservationService killed mid-upload), and nothing
+    /// else would ever send them: the run stalled on the SDK's result deadline. One that was sent already is evaluated
+    /// twice; its ticket lets only the first result through.
+    /// </summary>
+    private static async Task<Results<Accepted<EvaluationsAccepted>, ProblemHttpResult>> ResendThenReplayAsync(
+        IdempotentRequest first, ReservationView reservation, BitstreamUpload upload, IDocumentStore store, WorkerCommands workers,
+        EvaluationOutcomes outcomes, CancellationToken stopping, CancellationToken ct)
+    {
+        if (first.ReservationId == reservation.ReservationId && first.Accepted is { } accepted)
+        {
+            await using var session = store.QuerySession();
+            var open = await session.LoadManyAsync<EvaluationTicket>(ct, accepted.Evaluations.Select(e => e.Id));
+            var bytes = upload.Bitstreams.GroupBy(b => b.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Bytes, StringComparer.Ordinal);
+            var work = open
+                .Select(t => (Ticket: t, Device: reservation.Devices.Find(d => d.Serial == t.Serial), Bytes: bytes.GetValueOrDefault(t.Label)))
+                .Where(w => w.Device is not null && w.Bytes is not null)
+                .Select(w => (w.Ticket, w.Device!, w.Bytes!))
+                .ToList();
+            await Task.WhenAll(work.GroupBy(w => w.Item2.Serial).Select(board =>
+                SendBoardAsync([.. board.OrderBy(w => w.Ticket.Id)], reservation, accepted.BatchId, workers, outcomes, stopping)));
+        }
+
+        return Replay(first, reservation.ReservationId);
     }
 
     /// <summary>The first answer to this key; nothing is queued again.</summary>

@@ -3,26 +3,32 @@ using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.Queue;
 
 /// <summary>
 /// Whether the farm could ever grant a request: a request for more boards of a kind than the farm has (online or not,
 /// busy or not) would wait in vain and block the line, so it is refused at once. Asked only when a request was not granted.
-/// A farm where no worker has announced the kind yet is taken to be starting: its requests wait.
+/// A farm where no worker has announced the kind yet, or where one came online less than <see cref="QueueOptions.NewWorkerGrace"/>
+/// ago, is taken to be starting: its requests wait.
 /// </summary>
-internal sealed class FarmCapacity(IDocumentStore store)
+internal sealed class FarmCapacity(IDocumentStore store, TimeProvider time, IOptions<QueueOptions> options)
 {
     /// <summary>Why the request can never be granted, or null if it could be once enough boards are free.</summary>
     public async Task<string?> ImpossibleAsync(AllocationRequest request, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var workers = (await session.Query<WorkerView>().ToListAsync(ct)).Where(w => w.Kinds.Contains(request.Kind)).Select(w => w.Name).ToArray();
-        if (workers.Length == 0)
+        var serving = (await session.Query<WorkerView>().ToListAsync(ct)).Where(w => w.Kinds.Contains(request.Kind)).ToList();
+        var now = time.GetUtcNow();
+        if (serving.Count == 0 || serving.Any(w => w.Online && now - w.Since < options.Value.NewWorkerGrace))
         {
-            // No worker has ever announced the kind: a farm that is starting, not one that is too small. The request waits.
+            // No worker has announced the kind yet, or one has only just come online and may still be announcing boards:
+            // a farm that is starting, not one that is too small. The request waits.
             return null;
         }
+
+        var workers = serving.Select(w => w.Name).ToArray();
 
         if (request.Serials is { } serials)
         {

@@ -25,7 +25,13 @@ internal sealed class QueueOptions
     /// <summary>A replica not seen for this long is gone: the requests it held leave the line.</summary>
     public TimeSpan HolderTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// A worker online for less than this may still be announcing its boards (they appear one by one at start-up), so a
+    /// request for more boards than the farm knows is not refused as impossible while one is this new.
+    /// </summary>
+    public TimeSpan NewWorkerGrace { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(typeof(bool), "true", "true", ErrorMessage = "Queue: AgingStep, BackfillWindow and PollInterval must be positive, and HolderTimeout at least three PresenceIntervals.")]
     public bool Valid => AgingStep > TimeSpan.Zero && BackfillWindow >= TimeSpan.Zero && PollInterval > TimeSpan.Zero
-        && PresenceInterval > TimeSpan.Zero && HolderTimeout >= 3 * PresenceInterval;
+        && PresenceInterval > TimeSpan.Zero && HolderTimeout >= 3 * PresenceInterval && NewWorkerGrace >= TimeSpan.Zero;
 }

@@ -6,6 +6,7 @@ public sealed class StrictQueueHost : ReservationServiceHost
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
     {
         ["Queue:BackfillWindow"] = "00:00:00",
+        ["Queue:NewWorkerGrace"] = "00:00:00",
     };
 }
 
