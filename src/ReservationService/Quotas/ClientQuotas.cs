@@ -21,14 +21,15 @@ internal sealed class ClientQuotas(IDocumentStore store, TimeProvider time, IOpt
         var active = batch.Query<ReservationView>().Where(r => r.ClientId == clientId && r.Active).ToList();
         var waiting = batch.Query<QueuedRequest>().Where(r => r.ClientId == clientId && r.State == QueueState.Waiting).Count();
         await batch.Execute(ct);
-        if (await account is not { } found)
-        {
-            return null;
-        }
+        return await account is { } found ? await UsageAsync(clientId, found, await active, (int)await waiting, session, ct) : null;
+    }
 
-        var quota = ClientQuota.InForce(found.Quota, defaults.Value);
-        var reservations = await active;
-        var held = reservations.Sum(r => r.Devices.Count(d => d.State != ReservationDeviceState.Released));
+    /// <summary>The usage from what the caller already read (the allocator reads it with the boards); the daily sum is read only when limited.</summary>
+    public async Task<ClientUsage> UsageAsync(
+        string clientId, ClientAccount? account, IReadOnlyList<ReservationView> active, int waitingCount, IQuerySession session, CancellationToken ct)
+    {
+        var quota = ClientQuota.InForce(account?.Quota, defaults.Value);
+        var held = active.Sum(r => r.Devices.Count(d => d.State != ReservationDeviceState.Released));
         var today = 0.0;
         if (quota.MaxBoardHoursPerDay is not null)
         {
@@ -36,6 +37,6 @@ internal sealed class ClientQuotas(IDocumentStore store, TimeProvider time, IOpt
             today = (await session.Query<ReservationView>().Where(r => r.ClientId == clientId && r.GrantedAt >= since).Select(r => r.BoardHours).ToListAsync(ct)).Sum();
         }
 
-        return new ClientUsage(clientId, held, reservations.Count, (int)await waiting, today, quota);
+        return new ClientUsage(clientId, held, active.Count, waitingCount, today, quota);
     }
 }

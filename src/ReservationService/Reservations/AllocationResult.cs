@@ -8,6 +8,11 @@ internal sealed record AllocationResult(ReservationView? Reservation, string? Re
 
     public static AllocationResult Behind(string reason) => new(null, reason) { BehindTheLine = true };
 
+    /// <summary>The quota the request would exceed (its name, as in <c>quota-exceeded</c>), or null.</summary>
+    public string? Quota { get; init; }
+
+    public static AllocationResult OverQuota(string quota, string detail) => new(null, detail) { Quota = quota };
+
     public static AllocationResult Granted(ReservationView reservation) => new(reservation, null);
 
     public static AllocationResult Refused(string reason) => new(null, reason);

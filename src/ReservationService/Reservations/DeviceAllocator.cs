@@ -18,7 +18,8 @@ namespace IceFarm.ReservationService.Reservations;
 /// the index was stale. See docs/reservation-service.md, "Allocation".
 /// </summary>
 internal sealed class DeviceAllocator(
-    IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, IOptions<QueueOptions> queue, TimeProvider time, ILogger<DeviceAllocator> logger)
+    IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, IOptions<QueueOptions> queue, Quotas.ClientQuotas quotas,
+    TimeProvider time, ILogger<DeviceAllocator> logger)
     : IDisposable
 {
     private const int MaxAttempts = 8;
@@ -94,12 +95,15 @@ internal sealed class DeviceAllocator(
         var batch = session.CreateBatchQuery();
         var streams = claims.Select(c => batch.Events.FetchForWriting<DeviceView>(StreamIds.Device(c.Serial))).ToList();
         var workers = claims.Select(c => c.Worker).Distinct(StringComparer.Ordinal).Select(w => batch.Load<WorkerView>(StreamIds.Worker(w))).ToList();
-        // The line is read in the same round trip: a request that has not queued must not overtake a protected waiter.
+        // The line and the client's standing are read in the same round trip: a request that has not queued must fit the
+        // client's quotas and must not overtake a protected waiter.
         var waiting = request.Queued ? null : batch.Query<QueuedRequest>().Where(r => r.State == QueueState.Waiting).ToList();
+        var account = request.Queued ? null : batch.Load<Clients.ClientAccount>(request.ClientId);
+        var active = request.Queued ? null : batch.Query<ReservationView>().Where(r => r.ClientId == request.ClientId && r.Active).ToList();
         await batch.Execute(ct);
-        if (waiting is not null && Behind(request, await waiting) is { } behind)
+        if (!request.Queued && await RefuseAsync(request, await account!, await active!, await waiting!, session, ct) is { } refused)
         {
-            return behind;
+            return refused;
         }
 
         var eligible = new HashSet<string>(StringComparer.Ordinal);
@@ -136,10 +140,21 @@ internal sealed class DeviceAllocator(
         return await CommitAsync(session, request, reservationId, [.. chosen.Select(c => c.Device)], expiresAt, now, ct);
     }
 
-    private AllocationResult? Behind(AllocationRequest request, IReadOnlyList<QueuedRequest> waiting) =>
-        waiting.Count == 0 || QueuePolicy.Blocker(waiting, request.Priority, time.GetUtcNow(), queue.Value) is not { } first
+    /// <summary>Why a request that has not queued gets nothing now: a quota it would exceed, or a protected waiter ahead of it.</summary>
+    private async Task<AllocationResult?> RefuseAsync(
+        AllocationRequest request, Clients.ClientAccount? account, IReadOnlyList<ReservationView> active, IReadOnlyList<QueuedRequest> waiting,
+        IQuerySession session, CancellationToken ct)
+    {
+        var usage = await quotas.UsageAsync(request.ClientId, account, active, waitingCount: 0, session, ct);
+        if (Quotas.QuotaDecision.Exceeded(usage, request.Serials?.Count ?? request.Amount, request.Duration, willWait: false) is { } over)
+        {
+            return AllocationResult.OverQuota(over.Quota, over.Detail);
+        }
+
+        return waiting.Count == 0 || QueuePolicy.Blocker(waiting, usage.Quota.Priority, time.GetUtcNow(), queue.Value) is not { } first
             ? null
             : AllocationResult.Behind($"{waiting.Count} request(s) wait for boards, and the one queued at {first.EnqueuedAt:u} is served first.");
+    }
 
     private async Task CorrectIndexAsync(List<Task<IEventStream<DeviceView>>> streams, List<Task<WorkerView?>> workers)
     {
@@ -167,9 +182,15 @@ internal sealed class DeviceAllocator(
     {
         var since = index.Sequence;
         await using var session = store.LightweightSession();
-        if (!request.Queued && Behind(request, await session.Query<QueuedRequest>().Where(r => r.State == QueueState.Waiting).ToListAsync(ct)) is { } behind)
+        if (!request.Queued)
         {
-            return behind;
+            var waiting = await session.Query<QueuedRequest>().Where(r => r.State == QueueState.Waiting).ToListAsync(ct);
+            var account = await session.LoadAsync<Clients.ClientAccount>(request.ClientId, ct);
+            var active = await session.Query<ReservationView>().Where(r => r.ClientId == request.ClientId && r.Active).ToListAsync(ct);
+            if (await RefuseAsync(request, account, active, waiting, session, ct) is { } refused)
+            {
+                return refused;
+            }
         }
 
         // Maintenance is filtered here, not in SQL: a document written before the field existed lacks it.

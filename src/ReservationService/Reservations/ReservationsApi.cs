@@ -63,15 +63,6 @@ internal static class ReservationsApi
             request = request with { IdempotencyId = IdempotencyKeys.IdOf(IdempotencyKeys.Reserve, request.ClientId, key) };
         }
 
-        var usage = (await quotas.UsageAsync(request.ClientId, ct))!;
-        var amount = request.Serials?.Count ?? request.Amount;
-        if (Quotas.QuotaDecision.Exceeded(usage, amount, request.Duration, willWait: false) is { } over)
-        {
-            return Problems.QuotaExceeded(over.Quota, over.Detail);
-        }
-
-        request = request with { Priority = usage.Quota.Priority };
-
         // The allocator reads the farm-wide line with the boards: a request does not overtake one that has waited long enough.
         var started = time.GetTimestamp();
         var result = await allocator.AllocateAsync(request, ct);
@@ -89,6 +80,11 @@ internal static class ReservationsApi
             return TypedResults.Created($"/api/v1/reservations/{first.ReservationId}", first.ToResponse());
         }
 
+        if (result.Quota is { } quota)
+        {
+            return Problems.QuotaExceeded(quota, result.Refusal!);
+        }
+
         if (await capacity.ImpossibleAsync(request, ct) is { } impossible)
         {
             return Problems.Impossible(impossible);
@@ -99,10 +95,13 @@ internal static class ReservationsApi
             return Problems.Conflict(result.Refusal!, ProblemTypes.NotEnoughDevices, "Not enough devices");
         }
 
-        if (Quotas.QuotaDecision.Exceeded(usage, amount, request.Duration, willWait: true) is { } tooMany)
+        var usage = (await quotas.UsageAsync(request.ClientId, ct))!;
+        if (Quotas.QuotaDecision.Exceeded(usage, request.Serials?.Count ?? request.Amount, request.Duration, willWait: true) is { } tooMany)
         {
             return Problems.QuotaExceeded(tooMany.Quota, tooMany.Detail);
         }
+
+        request = request with { Priority = usage.Quota.Priority };
 
         // Waits in the farm-wide line, served by whichever replica frees boards; this request stays open until then.
         if (await line.WaitAsync(request, ct) is { } served)
