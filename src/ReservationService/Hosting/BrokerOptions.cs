@@ -16,6 +16,12 @@ internal sealed class BrokerOptions
     /// <summary>The longest pause between two attempts while the broker is away.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Broker: SendTimeout and MaxRetryDelay must be positive.")]
-    public bool IsPositive => SendTimeout > TimeSpan.Zero && MaxRetryDelay > TimeSpan.Zero;
+    /// <summary>
+    /// Longest one attempt may take before it is abandoned and tried again: a send caught by a connection drop can wait
+    /// for a confirm that never comes, and without this it held its evaluation for the whole <see cref="SendTimeout"/>.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(typeof(bool), "true", "true", ErrorMessage = "Broker: SendTimeout, MaxRetryDelay and AttemptTimeout must be positive, AttemptTimeout at most SendTimeout.")]
+    public bool IsPositive => SendTimeout > TimeSpan.Zero && MaxRetryDelay > TimeSpan.Zero && AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= SendTimeout;
 }

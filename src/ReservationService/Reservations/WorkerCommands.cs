@@ -13,7 +13,8 @@ namespace IceFarm.ReservationService.Reservations;
 /// <remarks>
 /// A send that meets a closed connection (a broker restart, a crash) fails at once in MassTransit; the command is not
 /// lost only if it is tried again once the connection is back. Attempts go on, with back-off, until
-/// <see cref="BrokerOptions.SendTimeout"/>, then fail with <see cref="TimeoutRejectedException"/>. A send retried after its
+/// <see cref="BrokerOptions.SendTimeout"/>, then fail with <see cref="TimeoutRejectedException"/>; one attempt is abandoned
+/// after <see cref="BrokerOptions.AttemptTimeout"/> (a send caught by the connection's drop can otherwise wait for ever). A send retried after its
 /// confirm was lost can arrive twice; every command is idempotent at the worker and every outcome is ended once by its ticket.
 /// </remarks>
 internal sealed class WorkerCommands
@@ -47,6 +48,8 @@ internal sealed class WorkerCommands
                     return default;
                 },
             })
+            // Inner: an attempt stuck on a connection that dropped under it is abandoned and retried on the new one.
+            .AddTimeout(options.Value.AttemptTimeout)
             .Build();
     }
 
