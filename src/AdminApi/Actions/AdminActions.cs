@@ -135,7 +135,7 @@ internal sealed class AdminActions(
             return ActionOutcome.NotFound($"No worker is named '{worker}'.");
         }
 
-        await SendAsync(new DrainWorker(worker, until, admin), ct);
+        await SendAsync(new DrainWorker(worker, until, admin) { RequestedAt = time.GetUtcNow() }, ct);
         return ActionOutcome.Sent(new AdminActionAccepted("drain", worker, [], admin,
             $"Draining worker {worker}: no new reservations land on it; leases still on it end by {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.")
         { Deadline = until });

@@ -9,6 +9,9 @@ public sealed record DrainWorker(string Worker, DateTimeOffset Deadline, string 
     /// <summary>The <see cref="RequestedBy"/> of a worker's own drain (its pod is stopping).</summary>
     public const string ByTheWorker = "worker";
 
+    /// <summary>When the drain was asked for, by the sender's clock (null from older senders): a return to service after it overrules an operator's drain.</summary>
+    public DateTimeOffset? RequestedAt { get; init; }
+
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;
 }

@@ -46,7 +46,8 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
                     c.Saga.Deadline = c.Message.Deadline;
                     c.Saga.RequestedBy = c.Message.RequestedBy;
                     c.Saga.StartedAt = time.GetUtcNow();
-                    c.Saga.RequestedAt = c.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : c.Saga.StartedAt;
+                    c.Saga.RequestedAt = c.Message.RequestedAt
+                        ?? (c.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : c.Saga.StartedAt);
                 })
                 .Activity(x => x.OfInstanceType<StartDrainActivity>())
                 .TransitionTo(Draining)

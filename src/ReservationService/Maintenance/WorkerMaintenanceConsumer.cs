@@ -37,7 +37,7 @@ internal sealed class WorkerMaintenanceConsumer(IDocumentSession session, Boards
 
         // The saga only ever takes an earlier deadline, so sending this again (a redelivery) changes nothing.
         var saga = await context.GetSendEndpoint(AdminQueues.ReservationServiceAddress);
-        await saga.Send(new DrainWorker(command.Worker, command.Deadline, command.Admin), ct);
+        await saga.Send(new DrainWorker(command.Worker, command.Deadline, command.Admin) { RequestedAt = time.GetUtcNow() }, ct);
     }
 
     public async Task Consume(ConsumeContext<ReturnWorkerToService> context)
