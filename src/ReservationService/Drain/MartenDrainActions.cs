@@ -33,8 +33,9 @@ internal sealed class MartenDrainActions(IDocumentSession session, ReservationEn
             return false;
         }
 
-        stream.AppendOne(new WorkerBeganDraining(drain.Worker, drain.Deadline, drain.RequestedBy, time.GetUtcNow()));
-        logger.LogInformation("Worker {Worker} is draining (requested by {RequestedBy}, deadline {Deadline:u})", drain.Worker, drain.RequestedBy, drain.Deadline);
+        stream.AppendOne(new WorkerBeganDraining(drain.Worker, drain.Deadline, drain.RequestedBy, time.GetUtcNow()) { RequestedAt = drain.RequestedAt });
+        logger.LogInformation("Worker {Worker} is draining (requested by {RequestedBy} at {RequestedAt:O}, deadline {Deadline:u}; last returned to service {ReturnedAt:O})",
+            drain.Worker, drain.RequestedBy, drain.RequestedAt, drain.Deadline, view.ReturnedAt);
         return true;
     }
 

@@ -30,6 +30,11 @@ internal sealed class WorkerViewProjection : SingleStreamProjection<WorkerView, 
 
     public static void Apply(WorkerBeganDraining e, WorkerView view)
     {
+        if (e.RequestedBy != Contracts.Workers.DrainWorker.ByTheWorker && e.RequestedAt is { } asked && view.ReturnedAt is { } returned && returned >= asked)
+        {
+            return; // an operator's drain that reached the store after the operator had returned the worker: overruled
+        }
+
         view.Draining = true;
         view.DrainedAt = null;
     }
