@@ -33,6 +33,7 @@ internal static class AdminApiApp
         builder.Services.AddSingleton<DeviceHistoryReader>();
         builder.Services.AddSingleton<AdminActions>();
         builder.Services.AddSingleton<MaintenanceActions>();
+        builder.Services.AddSingleton<DeviceHoldActions>();
         builder.AddQuotas();
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QueueReader>();

@@ -1,4 +1,5 @@
 using IceFarm.ReservationService.Auth;
+using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Hosting;
@@ -28,6 +29,7 @@ internal static class ReservationServiceApp
         builder.AddReservations();
         builder.AddQueue();
         builder.AddQuotas();
+        builder.AddDeviceHealth();
         builder.AddReconciliation();
         builder.AddClientEvents();
         builder.AddFarmMetrics();

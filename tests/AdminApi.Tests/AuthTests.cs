@@ -22,6 +22,9 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
         { "POST", "api/admin/devices/S1/extend" },
         { "POST", "api/admin/clients/c1/extend" },
         { "POST", "api/admin/devices/S1/reboot" },
+        { "POST", "api/admin/devices/S1/maintenance" },
+        { "POST", "api/admin/devices/S1/retire" },
+        { "POST", "api/admin/devices/S1/return-to-service" },
         { "DELETE", "api/admin/devices/S1" },
         { "POST", "api/admin/workers/w1/drain" },
         { "POST", "api/admin/workers/w1/maintenance" },
@@ -76,6 +79,7 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
             "/api/admin/devices/{serial}/reboot", "/api/admin/devices/{serial}", "/api/admin/workers/{name}/drain",
             "/api/admin/workers/{name}/maintenance", "/api/admin/workers/{name}/return-to-service",
             "/api/admin/clients/{clientId}/quota", "/api/admin/queue",
+            "/api/admin/devices/{serial}/maintenance", "/api/admin/devices/{serial}/retire", "/api/admin/devices/{serial}/return-to-service",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");

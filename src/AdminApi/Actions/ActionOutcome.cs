@@ -9,6 +9,8 @@ internal sealed record ActionOutcome(AdminActionAccepted? Accepted, int Status, 
     public const string NotReserved = ProblemTypes.Prefix + "not-reserved";
     public const string InMaintenance = ProblemTypes.Prefix + "worker-in-maintenance";
     public const string InService = ProblemTypes.Prefix + "worker-in-service";
+    public const string Held = ProblemTypes.Prefix + "device-held";
+    public const string NotHeld = ProblemTypes.Prefix + "device-in-service";
 
     public bool IsAccepted => Accepted is not null;
 
@@ -24,6 +26,10 @@ internal sealed record ActionOutcome(AdminActionAccepted? Accepted, int Status, 
     public static ActionOutcome AlreadyInMaintenance(string detail) => new(null, StatusCodes.Status409Conflict, InMaintenance, "Already in maintenance", detail);
 
     public static ActionOutcome AlreadyInService(string detail) => new(null, StatusCodes.Status409Conflict, InService, "Already in service", detail);
+
+    public static ActionOutcome AlreadyHeld(string detail) => new(null, StatusCodes.Status409Conflict, Held, "Already held", detail);
+
+    public static ActionOutcome NothingHeld(string detail) => new(null, StatusCodes.Status409Conflict, NotHeld, "Already in service", detail);
 
     public static ActionOutcome NothingReserved(string detail) => new(null, StatusCodes.Status409Conflict, NotReserved, "Nothing reserved", detail);
 }

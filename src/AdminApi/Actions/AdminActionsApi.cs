@@ -15,6 +15,12 @@ internal static class AdminActionsApi
         group.MapPost("/devices/{serial}/end", EndAsync).WithSummary("Ends the reservation holding that board.");
         group.MapPost("/devices/{serial}/extend", ExtendAsync).WithSummary("Extends the reservation holding that board; optional body { \"duration\": \"PT30M\" }.");
         group.MapPost("/devices/{serial}/reboot", RebootAsync).WithSummary("Reflashes the board's current firmware; its reservation stays.");
+        group.MapPost("/devices/{serial}/maintenance", BoardMaintenanceAsync)
+            .WithSummary("Takes the board out of allocation until it is returned to service; optional body { \"reason\": \"...\" }. A reservation holding it keeps it.");
+        group.MapPost("/devices/{serial}/retire", RetireAsync)
+            .WithSummary("Retires the board: never allocated, not counted as capacity, until returned to service; optional body { \"reason\" }.");
+        group.MapPost("/devices/{serial}/return-to-service", BoardReturnAsync)
+            .WithSummary("Lifts the board's maintenance, retirement or failed-health-checks hold; optional body { \"reason\" }.");
         group.MapDelete("/devices/{serial}", ForgetAsync).WithSummary("Forgets the board; its worker rediscovers it from scratch.");
         group.MapPost("/workers/{name}/drain", DrainAsync).WithSummary("Starts draining the worker; optional body { \"deadline\": \"...\" }.");
         group.MapPost("/workers/{name}/maintenance", MaintenanceAsync)
@@ -45,6 +51,32 @@ internal static class AdminActionsApi
     private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> ForgetAsync(
         string serial, ClaimsPrincipal user, AdminActions actions, CancellationToken ct) =>
         (await actions.ForgetAsync(serial, user.AdminName(), ct)).ToHttp();
+
+    private static Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> BoardMaintenanceAsync(
+        string serial, HttpRequest http, ClaimsPrincipal user, DeviceHoldActions actions, CancellationToken ct) =>
+        HoldAsync(serial, Contracts.Devices.DeviceHold.Maintenance, http, user, actions, ct);
+
+    private static Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> RetireAsync(
+        string serial, HttpRequest http, ClaimsPrincipal user, DeviceHoldActions actions, CancellationToken ct) =>
+        HoldAsync(serial, Contracts.Devices.DeviceHold.Retired, http, user, actions, ct);
+
+    private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> HoldAsync(
+        string serial, Contracts.Devices.DeviceHold hold, HttpRequest http, ClaimsPrincipal user, DeviceHoldActions actions, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadAsync<DeviceHoldRequest>(http, optional: true, ct);
+        return error is not null
+            ? Problems.BadRequest(error)
+            : (await actions.HoldAsync(serial, hold, body?.Reason, user.AdminName(), ct)).ToHttp();
+    }
+
+    private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> BoardReturnAsync(
+        string serial, HttpRequest http, ClaimsPrincipal user, DeviceHoldActions actions, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadAsync<DeviceHoldRequest>(http, optional: true, ct);
+        return error is not null
+            ? Problems.BadRequest(error)
+            : (await actions.ReturnAsync(serial, body?.Reason, user.AdminName(), ct)).ToHttp();
+    }
 
     private static async Task<Results<Accepted<AdminActionAccepted>, ProblemHttpResult>> MaintenanceAsync(
         string name, HttpRequest http, ClaimsPrincipal user, MaintenanceActions actions, CancellationToken ct)

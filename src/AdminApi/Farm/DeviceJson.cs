@@ -18,6 +18,9 @@ internal static class DeviceJson
     private static readonly JsonEncodedText ReservationId = JsonEncodedText.Encode("reservationId");
     private static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
     private static readonly JsonEncodedText ExpiresAt = JsonEncodedText.Encode("expiresAt");
+    private static readonly JsonEncodedText Hold = JsonEncodedText.Encode("hold");
+    private static readonly JsonEncodedText By = JsonEncodedText.Encode("by");
+    private static readonly JsonEncodedText Since = JsonEncodedText.Encode("since");
 
     public static async Task WriteAsync(IReadOnlyList<DeviceRow> rows, Stream destination, CancellationToken ct)
     {
@@ -35,6 +38,20 @@ internal static class DeviceJson
             writer.WriteString(ReservationId, row.ReservationId);
             writer.WriteString(Kind, row.Kind);
             writer.WriteString(ExpiresAt, row.ExpiresAt);
+            if (row.Hold is { } hold)
+            {
+                writer.WriteStartObject(Hold);
+                writer.WriteString(Hold, hold);
+                writer.WriteString(By, row.HeldBy);
+                writer.WriteString(Reason, row.HoldReason);
+                writer.WriteString(Since, row.HeldSince);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull(Hold);
+            }
+
             writer.WriteEndObject();
             if (writer.BytesPending > FlushAbove)
             {

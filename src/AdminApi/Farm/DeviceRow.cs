@@ -7,11 +7,16 @@ namespace IceFarm.AdminApi.Farm;
 /// document. Ids and times stay text until a page needs them as values (<see cref="ToInfo"/>).
 /// </summary>
 internal sealed record DeviceRow(
-    string Serial, string Worker, string State, string Health, string? Reason, string? ClientId, string? ReservationId, string? Kind, string? ExpiresAt)
+    string Serial, string Worker, string State, string Health, string? Reason, string? ClientId, string? ReservationId, string? Kind, string? ExpiresAt,
+    string? Hold = null, string? HeldBy = null, string? HoldReason = null, string? HeldSince = null)
 {
     public DeviceInfo ToInfo() => new(
         Serial, Worker, State, Health, Reason, ClientId,
         ReservationId is null ? null : Guid.Parse(ReservationId),
         Kind,
-        ExpiresAt is null ? null : DateTimeOffset.Parse(ExpiresAt, System.Globalization.CultureInfo.InvariantCulture));
+        ExpiresAt is null ? null : DateTimeOffset.Parse(ExpiresAt, System.Globalization.CultureInfo.InvariantCulture))
+    {
+        Hold = Hold is null ? null
+            : new DeviceHoldInfo(Hold, HeldBy ?? "", HoldReason, HeldSince is null ? default : DateTimeOffset.Parse(HeldSince, System.Globalization.CultureInfo.InvariantCulture)),
+    };
 }

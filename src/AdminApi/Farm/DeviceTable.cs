@@ -7,7 +7,7 @@ namespace IceFarm.AdminApi.Farm;
 /// <summary>
 /// The device table in plain SQL over the <see cref="DeviceView"/> projection's table. Marten's LINQ <c>Select</c> builds a
 /// jsonb object per row and its <c>OrderBy</c> sorts wide rows: at 10,000 boards that was four fifths of the request. Here
-/// PostgreSQL only extracts the nine fields as text (and groups for the counts); .NET sorts and writes.
+/// PostgreSQL only extracts the thirteen fields as text (and groups for the counts); .NET sorts and writes.
 /// </summary>
 internal sealed class DeviceTable(IDocumentStore store)
 {
@@ -15,6 +15,7 @@ internal sealed class DeviceTable(IDocumentStore store)
     [
         nameof(DeviceView.Serial), nameof(DeviceView.Worker), nameof(DeviceView.State), nameof(DeviceView.Health), nameof(DeviceView.Reason),
         nameof(DeviceView.ClientId), nameof(DeviceView.ReservationId), nameof(DeviceView.Kind), nameof(DeviceView.ExpiresAt),
+        nameof(DeviceView.Hold), nameof(DeviceView.HeldBy), nameof(DeviceView.HoldReason), nameof(DeviceView.HeldSince),
     ];
 
     private static readonly string Columns = string.Join(", ", Fields.Select(Field));
@@ -77,13 +78,14 @@ internal sealed class DeviceTable(IDocumentStore store)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = new NpgsqlCommand(
-            $"SELECT {Field(nameof(DeviceView.Worker))}, {Field(nameof(DeviceView.State))}, count(*)::int, count({Field(nameof(DeviceView.ReservationId))})::int " +
+            $"SELECT {Field(nameof(DeviceView.Worker))}, {Field(nameof(DeviceView.State))}, count(*)::int, count({Field(nameof(DeviceView.ReservationId))})::int, " +
+            $"(count(*) FILTER (WHERE {Field(nameof(DeviceView.ReservationId))} IS NULL AND {Field(nameof(DeviceView.Hold))} IS NOT NULL))::int " +
             $"FROM {Table} AS d GROUP BY 1, 2", connection);
         var rows = new List<DeviceCountRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new DeviceCountRow(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
+            rows.Add(new DeviceCountRow(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4)));
         }
 
         return rows;
@@ -121,7 +123,8 @@ internal sealed class DeviceTable(IDocumentStore store)
 
     private static DeviceRow Read(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-        Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8));
+        Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
+        Text(reader, 9), Text(reader, 10), Text(reader, 11), Text(reader, 12));
 
     private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

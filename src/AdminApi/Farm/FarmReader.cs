@@ -105,10 +105,10 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
         await using var session = store.QuerySession();
         var workers = (await session.Query<WorkerView>().ToListAsync(ct)).ToDictionary(w => w.Name, StringComparer.Ordinal);
         var kinds = workers.Values.SelectMany(w => w.Kinds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        // Grantable: free boards (available, unreserved) on online workers that take new reservations.
+        // Grantable: free boards (available, unreserved, not held) on online workers that take new reservations.
         var grantable = counts
             .Where(c => c.State == nameof(DeviceState.Available) && workers.TryGetValue(c.Worker, out var w) && w.TakesReservations)
-            .Select(c => (Worker: workers[c.Worker], Free: c.Boards - c.Reserved)).ToList();
+            .Select(c => (Worker: workers[c.Worker], Free: c.Free)).ToList();
         var availableByKind = kinds.ToDictionary(k => k, k => grantable.Where(g => g.Worker.Kinds.Contains(k, StringComparer.Ordinal)).Sum(g => g.Free), StringComparer.Ordinal);
         var byState = Enum.GetNames<DeviceState>().ToDictionary(s => s, s => counts.Where(c => c.State == s).Sum(c => c.Boards), StringComparer.Ordinal);
         return new FarmAvailability(
@@ -124,5 +124,8 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
         new(d.Worker, d.State, d.Deadline, d.RequestedBy, d.StartedAt, d.FinishedAt, [.. d.RemainingReservations], [.. d.ForceEndedReservations]);
 
     private static DeviceInfo ToInfo(DeviceView d) =>
-        new(d.Serial, d.Worker, d.State.ToString(), d.Health.ToString(), d.Reason, d.ClientId, d.ReservationId, d.Kind, d.ExpiresAt);
+        new(d.Serial, d.Worker, d.State.ToString(), d.Health.ToString(), d.Reason, d.ClientId, d.ReservationId, d.Kind, d.ExpiresAt)
+        {
+            Hold = d.Hold is { } hold ? new DeviceHoldInfo(hold.ToString(), d.HeldBy ?? "", d.HoldReason, d.HeldSince ?? default) : null,
+        };
 }

@@ -24,7 +24,17 @@ internal static class HistoryDescriber
         DeviceStateRecorded e => $"{e.State} on {e.Worker}, health {e.Health}" + (string.IsNullOrEmpty(e.Reason) ? "" : $": {e.Reason}"),
         DeviceReserved e => $"Reserved by client {e.ClientId} for {e.Kind} (reservation {Short(e.ReservationId)}) until {Time(e.ExpiresAt)}",
         DeviceReleased e => $"Released from reservation {Short(e.ReservationId)}: {e.Reason}",
+        DeviceHeld e => $"{Held(e.Hold)} by {e.By}" + (string.IsNullOrEmpty(e.Reason) ? "" : $": {e.Reason}"),
+        DeviceReturnedToService e => $"Returned to service by {e.By}" + (string.IsNullOrEmpty(e.Reason) ? "" : $": {e.Reason}"),
+        DeviceHealthCheckRecorded e => $"Health check on {e.Worker} {(e.Passed ? "passed" : "failed")}: {e.Reason}",
         _ => Generic(data),
+    };
+
+    private static string Held(Contracts.Devices.DeviceHold hold) => hold switch
+    {
+        Contracts.Devices.DeviceHold.Maintenance => "Put into maintenance",
+        Contracts.Devices.DeviceHold.Retired => "Retired",
+        _ => "Held as Bad after failed health checks",
     };
 
     public static string Title(string typeName)

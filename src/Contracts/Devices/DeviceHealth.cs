@@ -11,4 +11,6 @@ public enum DeviceHealth
     Bad,
     /// <summary>Taken out of service by an operator.</summary>
     Maintenance,
+    /// <summary>Retired by an operator: never allocated, not counted as capacity.</summary>
+    Retired,
 }

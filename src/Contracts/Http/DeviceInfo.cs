@@ -23,4 +23,8 @@ public sealed record DeviceInfo(
     string? Kind,
     DateTimeOffset? ExpiresAt,
     string? KeepAlive = null,
-    DateTimeOffset? RenewedAt = null);
+    DateTimeOffset? RenewedAt = null)
+{
+    /// <summary>Set while the board is kept out of allocation (maintenance, retired, failed health checks).</summary>
+    public DeviceHoldInfo? Hold { get; init; }
+}

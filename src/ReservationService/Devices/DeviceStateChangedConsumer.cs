@@ -17,7 +17,7 @@ internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reser
         var change = context.Message;
         var streamId = StreamIds.Device(change.Serial);
         var current = await session.LoadAsync<DeviceView>(streamId, context.CancellationToken);
-        if (current is not null && current.State == change.State && current.Health == change.Health
+        if (current is not null && current.State == change.State && current.WorkerHealth == change.Health
             && current.Worker == change.Worker && current.Reason == change.Reason)
         {
             return;
@@ -25,7 +25,7 @@ internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reser
 
         session.Events.Append(streamId, new DeviceStateRecorded(change.Serial, change.Worker, change.State, change.Health, change.Reason, change.At));
         await session.SaveChangesAsync(context.CancellationToken);
-        if (current is not null && FailedBoardReaction.Failed(change.State, change.Health) && !FailedBoardReaction.Failed(current.State, current.Health))
+        if (current is not null && FailedBoardReaction.Failed(change.State, change.Health) && !FailedBoardReaction.Failed(current.State, current.WorkerHealth))
         {
             await failed.ReactAsync(current, change.Reason, context.CancellationToken);
         }

@@ -16,8 +16,36 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
     {
         view.Worker = e.Worker;
         view.State = e.State;
-        view.Health = e.Health;
+        view.WorkerHealth = e.Health;
+        view.Health = DeviceHolds.HealthOf(view.Hold) ?? e.Health;
         view.Reason = e.Reason;
+        view.UpdatedAt = e.At;
+    }
+
+    public static void Apply(DeviceHeld e, DeviceView view)
+    {
+        view.Hold = e.Hold;
+        view.HeldBy = e.By;
+        view.HoldReason = e.Reason;
+        view.HeldSince = e.At;
+        view.Health = DeviceHolds.HealthOf(e.Hold) ?? view.WorkerHealth;
+        view.UpdatedAt = e.At;
+    }
+
+    public static void Apply(DeviceReturnedToService e, DeviceView view)
+    {
+        view.Hold = null;
+        view.HeldBy = null;
+        view.HoldReason = null;
+        view.HeldSince = null;
+        view.FailedHealthChecks = 0;
+        view.Health = view.WorkerHealth;
+        view.UpdatedAt = e.At;
+    }
+
+    public static void Apply(DeviceHealthCheckRecorded e, DeviceView view)
+    {
+        view.FailedHealthChecks = e.Passed ? 0 : view.FailedHealthChecks + 1;
         view.UpdatedAt = e.At;
     }
 

@@ -44,6 +44,8 @@ internal static class BusSetup
             bus.AddConsumer<ExtendReservationByAdminConsumer>();
             bus.AddConsumer<DeviceActionForwarder>();
             bus.AddConsumer<WorkerMaintenanceConsumer>();
+            bus.AddConsumer<DeviceHoldConsumer>();
+            bus.AddConsumer<DeviceHealthCheckedConsumer>();
             bus.AddDrainSaga();
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -66,6 +68,7 @@ internal static class BusSetup
                     e.ConfigureConsumer<WorkerHelloConsumer>(context);
                     e.ConfigureConsumer<DeviceStateChangedConsumer>(context);
                     e.ConfigureConsumer<DeviceInitializedConsumer>(context);
+                    e.ConfigureConsumer<DeviceHealthCheckedConsumer>(context);
                 });
                 rabbit.ReceiveEndpoint(AdminQueues.ReservationService, e =>
                 {
@@ -75,6 +78,7 @@ internal static class BusSetup
                     e.ConfigureConsumer<ExtendReservationByAdminConsumer>(context);
                     e.ConfigureConsumer<DeviceActionForwarder>(context);
                     e.ConfigureConsumer<WorkerMaintenanceConsumer>(context);
+                    e.ConfigureConsumer<DeviceHoldConsumer>(context);
                     e.ConfigureDrain(context);
                 });
                 rabbit.ReceiveEndpoint("reservation-service-results", e =>

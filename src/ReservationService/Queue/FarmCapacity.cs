@@ -9,7 +9,7 @@ namespace IceFarm.ReservationService.Queue;
 
 /// <summary>
 /// Whether the farm could ever grant a request: a request for more boards of a kind than the farm has (online or not,
-/// busy or not) would wait in vain and block the line, so it is refused at once. Asked only when a request was not granted.
+/// busy or not, retired ones excluded) would wait in vain and block the line, so it is refused at once. Asked only when a request was not granted.
 /// A farm where no worker has announced the kind yet, or where one came online less than <see cref="QueueOptions.NewWorkerGrace"/>
 /// ago, is taken to be starting: its requests wait.
 /// </summary>
@@ -33,12 +33,17 @@ internal sealed class FarmCapacity(IDocumentStore store, TimeProvider time, IOpt
         if (request.Serials is { } serials)
         {
             var known = (await session.LoadManyAsync<DeviceView>(ct, serials.Select(StreamIds.Device)))
-                .Where(d => workers.Contains(d.Worker, StringComparer.Ordinal)).Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
+                .Where(d => workers.Contains(d.Worker, StringComparer.Ordinal) && d.Hold != Contracts.Devices.DeviceHold.Retired)
+                .Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
             var missing = serials.Where(s => !known.Contains(s)).ToList();
             return missing.Count == 0 ? null : $"The farm has no {request.Kind} board(s) {string.Join(", ", missing)}.";
         }
 
-        var total = await session.Query<DeviceView>().CountAsync(d => d.Worker.IsOneOf(workers), ct);
-        return request.Amount <= total ? null : $"{request.Amount} {request.Kind} board(s) requested, but the farm has {total} in all.";
+        // Retired boards never come back by themselves; boards in maintenance or held as Bad may, so they still count.
+        var all = await session.Query<DeviceView>().CountAsync(d => d.Worker.IsOneOf(workers), ct);
+        var retired = await session.Query<DeviceView>().CountAsync(d => d.Worker.IsOneOf(workers) && d.Hold == Contracts.Devices.DeviceHold.Retired, ct);
+        var total = all - retired;
+        return request.Amount <= total ? null
+            : $"{request.Amount} {request.Kind} board(s) requested, but the farm has {total} in all" + (retired > 0 ? $" ({retired} more are retired)." : ".");
     }
 }

@@ -208,7 +208,7 @@ internal sealed class DeviceAllocator(
         {
             // A bounded sample keeps the read small on a large farm; shuffling it spreads concurrent grants apart.
             free = [.. await session.Query<DeviceView>()
-                .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Worker.IsOneOf(eligibleWorkers))
+                .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Hold == null && d.Worker.IsOneOf(eligibleWorkers))
                 .Take(Math.Max(MinimumSample, request.Amount * 4))
                 .ToListAsync(ct)];
             Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(free));

@@ -37,7 +37,7 @@ internal static class ReservationsApi
         var workers = (await session.Query<Workers.WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
             .Where(w => !w.Maintenance && w.Kinds.Contains(kind)).Select(w => w.Name).ToArray();
         var free = await session.Query<Devices.DeviceView>()
-            .CountAsync(d => d.State == DeviceState.Available && d.ReservationId == null && d.Worker.IsOneOf(workers), ct);
+            .CountAsync(d => d.State == DeviceState.Available && d.ReservationId == null && d.Hold == null && d.Worker.IsOneOf(workers), ct);
         return TypedResults.Ok(new AvailabilityResponse(kind, free));
     }
 

@@ -50,7 +50,7 @@ internal sealed class WorkerHeartbeatConsumer(
         foreach (var device in beat.Devices)
         {
             known.TryGetValue(device.Serial, out var current);
-            if (current is null || current.State != device.State || current.Health != device.Health || current.Worker != beat.Worker)
+            if (current is null || current.State != device.State || current.WorkerHealth != device.Health || current.Worker != beat.Worker)
             {
                 session.Events.Append(StreamIds.Device(device.Serial),
                     new DeviceStateRecorded(device.Serial, beat.Worker, device.State, device.Health, "reported by the worker's heartbeat", now));

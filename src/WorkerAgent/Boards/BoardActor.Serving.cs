@@ -28,6 +28,7 @@ internal sealed partial class BoardActor
         }
 
         var outcome = await _runner.RunAsync(_session, _reservation.Evaluation, _reservation.Arguments, command.Bitstream, cancellationToken);
+        CountEvaluation();
         if (outcome.Succeeded)
         {
             await PublishAsync(

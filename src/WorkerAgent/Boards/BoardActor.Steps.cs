@@ -132,6 +132,16 @@ internal sealed partial class BoardActor
         }
 
         _reservation = null;
+        if (HealthCheckDue() is { } why)
+        {
+            if (await HealthCheckAsync(why, cancellationToken))
+            {
+                await MoveToAsync(DeviceState.Available, "self-test and health check passed", cancellationToken);
+            }
+
+            return;
+        }
+
         await MoveToAsync(DeviceState.Available, "self-test passed: the default firmware answered", cancellationToken);
     }
 

@@ -142,6 +142,7 @@ internal sealed partial class BoardActor : IAsyncDisposable
         EvaluateOnBoard evaluate => EvaluateAsync(evaluate.Message, 1, cancellationToken),
         ReleaseBoard release => ReleaseAsync(release.Message, cancellationToken),
         RebootBoard reboot => RebootAsync(reboot.RequestedBy, cancellationToken),
+        CheckBoardHealth => CheckIdleBoardAsync(cancellationToken),
         BoardUnplugged unplugged => GoOfflineAsync(unplugged.Reason, stopping),
         BoardReplugged replugged => ComeBackAsync(replugged, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown board command"),

@@ -21,6 +21,7 @@ internal sealed class BoardLifecycle
         (SelfTest, Broken),
         (Available, Preparing),
         (Available, FlashingDefault), // reboot by an operator
+        (Available, SelfTest), // a health check that fell due while the board sat idle
         (Available, Broken),
         (Preparing, Serving),
         (Preparing, Broken),

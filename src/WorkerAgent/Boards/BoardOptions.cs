@@ -57,4 +57,13 @@ internal sealed class BoardOptions
 
     /// <summary>How often a Broken board is tried again (default firmware, self-test).</summary>
     public TimeSpan BrokenRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Evaluations after which a board gets a health check (its served firmware must boot and answer, then the default
+    /// firmware) the next time it is between reservations. A board is also checked when first found and after Broken.
+    /// </summary>
+    public int HealthCheckEvery { get; set; } = 1000;
+
+    /// <summary>Time after which a board gets a health check between reservations, also while it sits idle.</summary>
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromHours(24);
 }

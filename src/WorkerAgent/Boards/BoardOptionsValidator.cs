@@ -29,6 +29,12 @@ internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
         Positive(errors, nameof(options.CloseDeadline), options.CloseDeadline);
         Positive(errors, nameof(options.OfflineAfter), options.OfflineAfter);
         Positive(errors, nameof(options.BrokenRetryInterval), options.BrokenRetryInterval);
+        Positive(errors, nameof(options.HealthCheckInterval), options.HealthCheckInterval);
+        if (options.HealthCheckEvery < 1)
+        {
+            errors.Add($"Boards:HealthCheckEvery must be at least 1; got {options.HealthCheckEvery}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.SysfsRoot))
         {
             errors.Add("Boards:SysfsRoot must name a directory (\"/\" on a real host).");

@@ -194,6 +194,11 @@ internal sealed class BoardSupervisor(
             {
                 logger.LogInformation("Retrying broken board {Serial}{Why}", actor.Serial, again ? " (it re-enumerated: replugged or reset)" : "");
             }
+
+            if (actor.CheckHealthIfDue(now))
+            {
+                logger.LogInformation("Board {Serial} is idle and its health check is due; checking it", actor.Serial);
+            }
         }
     }
 

@@ -22,8 +22,13 @@ public sealed class BoardActorTests
         Assert.Equal(ActorHarness.WorkerName, available.Worker);
         Assert.Equal(harness.Board.Serial, available.Serial);
         Assert.Equal(DeviceHealth.Good, available.Health);
-        Assert.Contains("self-test passed", available.Reason, StringComparison.Ordinal);
+        Assert.Contains("self-test and health check passed", available.Reason, StringComparison.Ordinal);
         Assert.True(harness.Board.Devnum > 1, "the default firmware was really re-flashed");
+        // A board whose health is unknown is checked before it is offered: its served firmware booted, then the default again.
+        var check = Assert.Single(harness.Events.Of<DeviceHealthChecked>());
+        Assert.True(check.Passed, check.Reason);
+        Assert.Contains("not known yet", check.Reason, StringComparison.Ordinal);
+        Assert.Equal(FirmwareKind.Default, harness.Board.InstalledImage);
     }
 
     [Fact]

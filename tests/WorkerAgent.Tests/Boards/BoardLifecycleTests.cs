@@ -77,6 +77,7 @@ public sealed class BoardLifecycleTests
         (DeviceState.SelfTest, DeviceState.Broken),
         (DeviceState.Available, DeviceState.Preparing),
         (DeviceState.Available, DeviceState.FlashingDefault),
+        (DeviceState.Available, DeviceState.SelfTest),
         (DeviceState.Available, DeviceState.Broken),
         (DeviceState.Preparing, DeviceState.Serving),
         (DeviceState.Preparing, DeviceState.Broken),

@@ -1,0 +1,31 @@
+using IceFarm.Contracts.Devices;
+using IceFarm.ReservationService.Hosting;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.ReservationService.Devices;
+
+/// <summary>Records a board's health check on its stream and holds the board once it failed too many in a row (<see cref="DeviceHolds.Checked"/>).</summary>
+internal sealed class DeviceHealthCheckedConsumer(IDocumentSession session, IOptions<HealthOptions> options, ILogger<DeviceHealthCheckedConsumer> logger)
+    : IConsumer<DeviceHealthChecked>
+{
+    public async Task Consume(ConsumeContext<DeviceHealthChecked> context)
+    {
+        var check = context.Message;
+        var stream = await session.Events.FetchForWriting<DeviceView>(StreamIds.Device(check.Serial), context.CancellationToken);
+        if (stream.Aggregate is not { } view || view.Worker != check.Worker)
+        {
+            logger.LogWarning("Health check of board {Serial} from worker {Worker}, which does not own it; ignored", check.Serial, check.Worker);
+            return;
+        }
+
+        var events = DeviceHolds.Checked(view, check, options.Value.FailuresToHold);
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(context.CancellationToken);
+        if (events.OfType<DeviceHeld>().FirstOrDefault() is { } held)
+        {
+            logger.LogWarning("Board {Serial} is held as Bad: {Reason}", check.Serial, held.Reason);
+        }
+    }
+}
