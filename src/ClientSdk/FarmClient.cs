@@ -84,6 +84,11 @@ public sealed class FarmClient : IDisposable
             request = request with { KeepAlive = XmlConvert.ToString(keepAlive) };
         }
 
+        if (request.ReplaceFailed is null && !options.ReplaceFailedBoards)
+        {
+            request = request with { ReplaceFailed = false };
+        }
+
         // Subscribe first: the boards' device-ready events may come before the reservation's answer does.
         var events = await OpenEventsAsync(null, ct);
         try

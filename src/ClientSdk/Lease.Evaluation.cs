@@ -98,6 +98,14 @@ public sealed partial class Lease
         }
     }
 
+    private void OnDeviceAdded(string serial)
+    {
+        foreach (var run in Runs())
+        {
+            run.OnDeviceAdded(serial);
+        }
+    }
+
     private void OnDeviceRecovering(string serial)
     {
         foreach (var run in Runs())

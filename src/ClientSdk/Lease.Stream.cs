@@ -49,6 +49,11 @@ public sealed partial class Lease
             case StreamEventTypes.DeviceRecovering:
                 OnDeviceRecovering(Text("serial"));
                 return;
+            case StreamEventTypes.DeviceReplaced:
+                AddDevice(Text("replacement"), Text("worker"));
+                Publish(new LeaseDeviceReplaced(item.Id, Text("serial"), Text("replacement"), Text("worker"), Text("reason")));
+                OnDeviceAdded(Text("replacement"));
+                return;
             case StreamEventTypes.DeviceFailed:
                 MarkDevice(Text("serial"), DeviceState.Failed);
                 Publish(new LeaseDeviceFailed(item.Id, Text("serial"), Text("reason")));

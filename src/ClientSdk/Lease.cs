@@ -143,6 +143,15 @@ public sealed partial class Lease : IAsyncDisposable
         CheckAllReady();
     }
 
+    /// <summary>A replacement board joined the reservation; it is being prepared.</summary>
+    private void AddDevice(string serial, string worker)
+    {
+        lock (_gate)
+        {
+            _devices.TryAdd(serial, new LeaseDevice(serial, worker, DeviceState.Preparing));
+        }
+    }
+
     private void Publish(LeaseEvent leaseEvent) => _events.Writer.TryWrite(leaseEvent);
 
     private void CheckAllReady()

@@ -21,6 +21,13 @@ public sealed class LeaseOptions
     /// </summary>
     public TimeSpan? KeepAlive { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Ask the farm to replace a board that goes Broken or Bad with a healthy one of the same kind (default true). The
+    /// replacement appears as <see cref="Events.LeaseDeviceReplaced"/> and joins throughput-mode runs; reservations of
+    /// named boards are never replaced.
+    /// </summary>
+    public bool ReplaceFailedBoards { get; set; } = true;
+
     /// <summary>End the reservation when the lease is disposed (default true; false for leases attached to someone else's reservation).</summary>
     public bool EndOnDispose { get; set; } = true;
 }

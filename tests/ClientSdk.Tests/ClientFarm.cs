@@ -40,6 +40,9 @@ public class ClientFarm : IAsyncLifetime
 
     public Uri AdminApiUri { get; private set; } = null!;
 
+    /// <summary>The worker's health port (and its <c>/faults/boards</c> when a farm sets a fault-injection token).</summary>
+    public Uri WorkerUri { get; private set; } = null!;
+
     public HttpClient Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -63,7 +66,7 @@ public class ClientFarm : IAsyncLifetime
         ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(WebApps.Configure(settings)), StartTimeout);
         AdminApiUri = await _apps.StartAsync(ServiceApps.AdminApi(WebApps.Configure(settings)), StartTimeout);
         _worker = ServiceApps.WorkerAgent(WebApps.Configure(settings));
-        await _apps.StartAsync(_worker, StartTimeout);
+        WorkerUri = await _apps.StartAsync(_worker, StartTimeout);
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = TimeSpan.FromSeconds(30) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }

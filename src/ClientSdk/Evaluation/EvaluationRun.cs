@@ -65,6 +65,12 @@ internal sealed partial class EvaluationRun
         _wake.Set();
     }
 
+    public void OnDeviceAdded(string serial)
+    {
+        _state.BoardAdded(serial, _time.GetUtcNow());
+        _wake.Set();
+    }
+
     public void OnDeviceRecovering(string serial)
     {
         _state.BoardRecovering(serial, _time.GetUtcNow());

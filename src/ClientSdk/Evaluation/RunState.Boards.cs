@@ -20,6 +20,22 @@ internal sealed partial class RunState
     }
 
     /// <summary>
+    /// A replacement board joined the reservation: in throughput mode it takes work at once (uploads wait on the farm until
+    /// it is prepared, within the preparation deadline). A run over every board keeps the boards it started with: its
+    /// count of results was promised up front.
+    /// </summary>
+    public void BoardAdded(string serial, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_mode == EvaluationMode.AnyBoard)
+            {
+                _boards.TryAdd(serial, new RunBoard(serial, DeviceState.Preparing, now));
+            }
+        }
+    }
+
+    /// <summary>
     /// The board's worker restarted and runs what the board held again once the board is prepared: its result deadline
     /// starts over (a reboot now would only reflash it a second time).
     /// </summary>

@@ -32,7 +32,15 @@ internal sealed partial class RunState
                     continue;
                 }
 
-                var indices = Enumerable.Range(0, take).Select(_ => queue.Dequeue()).ToList();
+                var indices = _mode == EvaluationMode.AllBoards
+                    ? Enumerable.Range(0, take).Select(_ => queue.Dequeue()).ToList()
+                    : TakeShared(board, take);
+                if (indices.Count == 0)
+                {
+                    continue;
+                }
+
+                take = indices.Count;
                 if (board.InFlight == 0)
                 {
                     board.LastProgress = now;
@@ -51,6 +59,30 @@ internal sealed partial class RunState
 
             return [.. groups.Values.Select(g => new Submission(g.Indices, g.Serials))];
         }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="take"/> bitstreams of the shared queue for <paramref name="board"/>: a bitstream whose board
+    /// failed goes to another board while one is usable (the board that failed it may be breaking, and the farm's word on
+    /// it may still be on its way), and back to the same board only when no other is left.
+    /// </summary>
+    private List<int> TakeShared(RunBoard board, int take)
+    {
+        var othersUsable = _boards.Values.Any(b => b != board && b.Usable);
+        var taken = new List<int>(take);
+        for (var left = _shared.Count; left > 0 && taken.Count < take; left--)
+        {
+            var index = _shared.Dequeue();
+            if (othersUsable && _failedOn.TryGetValue(index, out var serial) && serial == board.Serial)
+            {
+                _shared.Enqueue(index);
+                continue;
+            }
+
+            taken.Add(index);
+        }
+
+        return taken;
     }
 
     /// <summary>The farm answered <paramref name="submission"/> (or it failed): its boards may be planned again.</summary>

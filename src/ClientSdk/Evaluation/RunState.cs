@@ -17,6 +17,7 @@ internal sealed partial class RunState
     private readonly Queue<int> _shared = new();
     private readonly Dictionary<Guid, InFlightEvaluation> _inFlight = [];
     private readonly Dictionary<int, int> _attempts = [];
+    private readonly Dictionary<int, string> _failedOn = [];
     private readonly Channel<EvaluationResult> _output = Channel.CreateUnbounded<EvaluationResult>(new() { SingleReader = true });
     private readonly int _expected;
     private int _delivered;
@@ -115,6 +116,7 @@ internal sealed partial class RunState
             {
                 // Throughput mode owes the caller one value per bitstream: a board's fault earns it a second board.
                 _attempts[evaluation.Index] = evaluation.Attempt;
+                _failedOn[evaluation.Index] = evaluation.Serial;
                 _shared.Enqueue(evaluation.Index);
                 return true;
             }
@@ -135,6 +137,7 @@ internal sealed partial class RunState
         if (_mode == EvaluationMode.AnyBoard && AnyUsableBoard())
         {
             _attempts[index] = attempt;
+            _failedOn[index] = board.Serial;
             _shared.Enqueue(index);
             return;
         }

@@ -12,6 +12,10 @@ namespace IceFarm.Contracts.Http;
 /// <c>POST /api/v1/reservations/{id}/keepalive</c> arrives for this long, so a dead client's boards come back soon.
 /// No keepalive when absent (the lease lasts its duration).
 /// </param>
+/// <param name="ReplaceFailed">
+/// When a board of the reservation goes Broken or Bad, grant a healthy board of the same kind in its place
+/// (<c>device-replaced</c>); true when absent. Never for a reservation of named <see cref="Serials"/>.
+/// </param>
 public sealed record ReserveRequest(
     string Kind,
     int? Amount = null,
@@ -19,4 +23,5 @@ public sealed record ReserveRequest(
     IReadOnlyDictionary<string, string>? Args = null,
     string? Duration = null,
     string? Wait = null,
-    string? KeepAlive = null);
+    string? KeepAlive = null,
+    bool? ReplaceFailed = null);

@@ -15,6 +15,8 @@ public static class StreamEventTypes
     public const string ReservationEnded = "reservation-ended";
     /// <summary>A board of a reservation failed.</summary>
     public const string DeviceFailed = "device-failed";
+    /// <summary>A healthy board of the same kind joined a reservation in place of one that failed; <c>device-ready</c> follows when it is prepared.</summary>
+    public const string DeviceReplaced = "device-replaced";
     /// <summary>A board's worker restarted and prepares the board again for the same reservation; results follow.</summary>
     public const string DeviceRecovering = "device-recovering";
     /// <summary>A worker holding boards of a reservation is draining.</summary>

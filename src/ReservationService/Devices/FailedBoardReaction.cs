@@ -10,12 +10,16 @@ using Marten;
 namespace IceFarm.ReservationService.Devices;
 
 /// <summary>
-/// A reserved board that went Broken or Bad: its client is told (<c>device-failed</c> with the worker's reason), its open
-/// evaluations end as <c>Device</c> failures (the SDK moves AnyBoard work to the other boards), and the board leaves the
-/// reservation, so the SDK no longer waits on its own deadline for a board the farm knows is gone.
+/// A reserved board that went Broken or Bad: unless the client opted out, a healthy board of the same kind joins the
+/// reservation in its place (<c>device-replaced</c>, then it is prepared); its client is told (<c>device-failed</c> with
+/// the worker's reason), its open evaluations end as <c>Device</c> failures (the SDK moves AnyBoard work to the other
+/// boards, the replacement among them), and the board leaves the reservation, so the SDK no longer waits on its own
+/// deadline for a board the farm knows is gone. The replacement comes first, so a reservation whose only board failed
+/// goes on instead of ending.
 /// </summary>
 internal sealed class FailedBoardReaction(
-    IDocumentStore store, ReservationEnder ender, EvaluationOutcomes outcomes, ClientEventHub hub, ILogger<FailedBoardReaction> logger)
+    IDocumentStore store, ReservationEnder ender, EvaluationOutcomes outcomes, ClientEventHub hub, BoardReplacer replacer,
+    ReservationPreparer preparer, ILogger<FailedBoardReaction> logger)
 {
     public static bool Failed(DeviceState state, DeviceHealth health) => state == DeviceState.Broken || health == DeviceHealth.Bad;
 
@@ -33,6 +37,20 @@ internal sealed class FailedBoardReaction(
         }
 
         logger.LogWarning("Board {Serial} of reservation {ReservationId} failed: {Reason}; telling {ClientId}", before.Serial, reservationId, reason, clientId);
+        if (!reservation.NoReplacement && await replacer.ReplaceAsync(reservationId, before.Serial, reason, ct) is { } replacement)
+        {
+            // Told before the failure, so the SDK counts the replacement among the boards the failed one's work may move to.
+            logger.LogInformation("Board {Replacement} on {Worker} replaces failed board {Serial} in reservation {ReservationId}",
+                replacement.Serial, replacement.Worker, before.Serial, reservationId);
+            await hub.PublishAsync(clientId, StreamEventTypes.DeviceReplaced,
+                new DeviceReplacedEvent(reservationId, before.Serial, replacement.Serial, replacement.Worker, reason), ct);
+            await preparer.PrepareAsync(reservation, replacement.Serial, replacement.Worker, ct);
+        }
+        else if (!reservation.NoReplacement)
+        {
+            logger.LogWarning("No healthy {Kind} board is free to replace board {Serial} of reservation {ReservationId}", reservation.Kind, before.Serial, reservationId);
+        }
+
         await outcomes.FailOpenAsync(reservationId, before.Serial, FailureCategory.Device, $"board {before.Serial} failed: {reason}", ct);
         await hub.PublishAsync(clientId, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(reservationId, before.Serial, reason), ct);
         await ender.ReleaseDeviceAsync(reservation, before.Serial, $"device failed: {reason}", "farm", ct, ReservationEndReason.DeviceFailed);

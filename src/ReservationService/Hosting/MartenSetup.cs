@@ -44,7 +44,7 @@ internal static class MartenSetup
             typeof(DeviceStateRecorded), typeof(DeviceReserved), typeof(DeviceReleased), typeof(DeviceLeaseExtended), typeof(DeviceActionRequested),
             typeof(WorkerCameOnline), typeof(WorkerWentOffline), typeof(ReservationGranted), typeof(ReservationDeviceReady), typeof(ReservationExtended),
             typeof(ReservationEndingSoonWarned), typeof(ReservationDeviceReleased), typeof(ReservationEnded), typeof(ReservationDeviceRebooting),
-            typeof(WorkerMaintenanceStarted), typeof(WorkerReturnedToService), typeof(DeviceHeld), typeof(DeviceReturnedToService), typeof(DeviceHealthCheckRecorded),
+            typeof(WorkerMaintenanceStarted), typeof(WorkerReturnedToService), typeof(DeviceHeld), typeof(DeviceReturnedToService), typeof(DeviceHealthCheckRecorded), typeof(ReservationDeviceReplaced),
         ]);
         options.Projections.Add<DeviceViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<WorkerViewProjection>(ProjectionLifecycle.Inline);

@@ -31,6 +31,9 @@ internal sealed class QueuedRequest
 
     public string? IdempotencyId { get; set; }
 
+    /// <summary>False when the client opted out of replacement boards.</summary>
+    public bool ReplaceFailed { get; set; } = true;
+
     /// <summary>The client's priority when it queued; waiting raises it (<see cref="QueuePolicy"/>).</summary>
     public int Priority { get; set; }
 
@@ -61,6 +64,7 @@ internal sealed class QueuedRequest
         Duration = request.Duration,
         KeepAlive = request.KeepAlive,
         IdempotencyId = request.IdempotencyId,
+        ReplaceFailed = request.ReplaceFailed,
         Priority = priority,
         EnqueuedAt = now,
         WaitUntil = now + request.Wait,
@@ -69,7 +73,7 @@ internal sealed class QueuedRequest
     };
 
     public AllocationRequest ToAllocation() =>
-        new(ClientId, Kind, Amount, Serials, Args, Duration, TimeSpan.Zero, KeepAlive, IdempotencyId) { Queued = true, Priority = Priority };
+        new(ClientId, Kind, Amount, Serials, Args, Duration, TimeSpan.Zero, KeepAlive, IdempotencyId) { Queued = true, Priority = Priority, ReplaceFailed = ReplaceFailed };
 
     public void End(QueueState state, string reason, DateTimeOffset now, Guid? reservationId = null)
     {

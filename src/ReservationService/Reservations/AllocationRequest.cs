@@ -21,4 +21,7 @@ internal sealed record AllocationRequest(
 
     /// <summary>The client's priority: a request that has not queued may not overtake a protected waiter at or above it.</summary>
     public int Priority { get; init; }
+
+    /// <summary>Replace a board that fails with a healthy one of the same kind (never for named boards).</summary>
+    public bool ReplaceFailed { get; init; } = true;
 }

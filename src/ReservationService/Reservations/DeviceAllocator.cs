@@ -250,7 +250,8 @@ internal sealed class DeviceAllocator(
         List<DeviceView> chosen, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
     {
         var granted = new ReservationGranted(reservationId, request.ClientId, request.Kind, request.Args,
-            [.. chosen.Select(d => new GrantedDevice(d.Serial, d.Worker))], expiresAt, now, request.KeepAlive);
+            [.. chosen.Select(d => new GrantedDevice(d.Serial, d.Worker))], expiresAt, now, request.KeepAlive,
+            NoReplacement: !request.ReplaceFailed || request.Serials is not null);
         session.Events.StartStream<ReservationView>(StreamIds.Reservation(reservationId), granted);
         if (request.KeepAlive is { } ttl)
         {

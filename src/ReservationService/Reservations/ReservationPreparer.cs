@@ -9,15 +9,20 @@ internal sealed class ReservationPreparer(WorkerCommands workers, ILogger<Reserv
     {
         foreach (var device in reservation.Devices)
         {
-            try
-            {
-                await workers.SendAsync(device.Worker, new PrepareDevice(reservation.ReservationId, reservation.ClientId, device.Serial, reservation.Kind, reservation.Args), ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The heartbeat reconciler sends it again when the worker reports the board still free (docs/reservation-service.md).
-                logger.LogWarning(ex, "Could not send PrepareDevice for {Serial}", device.Serial);
-            }
+            await PrepareAsync(reservation, device.Serial, device.Worker, ct);
+        }
+    }
+
+    public async Task PrepareAsync(ReservationView reservation, string serial, string worker, CancellationToken ct)
+    {
+        try
+        {
+            await workers.SendAsync(worker, new PrepareDevice(reservation.ReservationId, reservation.ClientId, serial, reservation.Kind, reservation.Args), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The heartbeat reconciler sends it again when the worker reports the board still free (docs/reservation-service.md).
+            logger.LogWarning(ex, "Could not send PrepareDevice for {Serial}", serial);
         }
     }
 }

@@ -16,6 +16,12 @@ internal sealed class ReservationView
     public TimeSpan? KeepAlive { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
     public bool Active { get; set; }
+
+    /// <summary>A board that fails is not replaced by a healthy one (the client opted out, or named its boards).</summary>
+    public bool NoReplacement { get; set; }
+
+    /// <summary>Boards that failed and were replaced: each is replaced once.</summary>
+    public List<string> ReplacedSerials { get; set; } = [];
     public DateTimeOffset? WarnedFor { get; set; }
     public ReservationEndReason? EndReason { get; set; }
     public DateTimeOffset? EndedAt { get; set; }

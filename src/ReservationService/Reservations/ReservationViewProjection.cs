@@ -15,6 +15,7 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         GrantedAt = e.At,
         KeepAlive = e.KeepAlive,
         Active = true,
+        NoReplacement = e.NoReplacement,
         BoardHours = e.Devices.Count * (e.ExpiresAt - e.At).TotalHours,
     };
 
@@ -25,6 +26,12 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         {
             device.State = ReservationDeviceState.Ready;
         }
+    }
+
+    public static void Apply(ReservationDeviceReplaced e, ReservationView view)
+    {
+        view.Devices.Add(new ReservationDeviceView { Serial = e.Replacement.Serial, Worker = e.Replacement.Worker, State = ReservationDeviceState.Preparing });
+        view.ReplacedSerials.Add(e.FailedSerial);
     }
 
     public static void Apply(ReservationDeviceRebooting e, ReservationView view)

@@ -19,6 +19,7 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<KeepAliveRenewer>();
         builder.Services.AddSingleton<Devices.DeviceActions>();
         builder.Services.AddSingleton<Devices.FailedBoardReaction>();
+        builder.Services.AddSingleton<BoardReplacer>();
         builder.Services.AddSingleton<Evaluations.EvaluationLedger>();
         builder.Services.AddSingleton<Evaluations.EvaluationTickets>();
         builder.Services.AddHostedService<Evaluations.EvaluationLedgerSync>();

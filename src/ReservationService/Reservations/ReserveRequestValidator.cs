@@ -63,7 +63,7 @@ internal static class ReserveRequestValidator
         }
 
         return (new AllocationRequest(clientId, body.Kind, body.Amount ?? body.Serials!.Count, body.Serials,
-            body.Args ?? new Dictionary<string, string>(), duration, wait, keepAlive), null);
+            body.Args ?? new Dictionary<string, string>(), duration, wait, keepAlive) { ReplaceFailed = body.ReplaceFailed ?? true }, null);
     }
 
     public static bool TryParseDuration(string text, out TimeSpan duration)

@@ -95,6 +95,9 @@ internal static class ReserveCommand
                     case LeaseEnded ended:
                         output.Error($"reservation {lease.Id} ended: {ended.Reason}");
                         return ExitCodes.Refused;
+                    case LeaseDeviceReplaced replaced:
+                        output.Info($"board {replaced.Serial} failed ({replaced.Reason}); board {replaced.Replacement} on {replaced.Worker} replaces it");
+                        break;
                     case LeaseDeviceFailed failed:
                         output.Error($"board {failed.Serial} failed: {failed.Reason}");
                         break;

@@ -1,0 +1,71 @@
+using IceFarm.ReservationService.Devices;
+using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Workers;
+using Marten;
+
+namespace IceFarm.ReservationService.Reservations;
+
+/// <summary>
+/// Grants a healthy free board of the reservation's kind in place of one that failed, in one commit on both streams at the
+/// versions read: the device's (so no other grant takes it) and the reservation's (so it is still active and the failed
+/// board is replaced once). A replacement restores what was granted, so it does not queue behind waiting requests.
+/// </summary>
+internal sealed class BoardReplacer(IDocumentStore store, TimeProvider time, ILogger<BoardReplacer> logger)
+{
+    private const int Attempts = 4;
+    private const int Sample = 16;
+
+    /// <summary>The board granted in place of <paramref name="failedSerial"/>, or null when none is free (or it was replaced already).</summary>
+    public async Task<GrantedDevice?> ReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryReplaceAsync(reservationId, failedSerial, reason, ct);
+            }
+            catch (Exception ex) when (StreamConflicts.IsConflict(ex) && attempt < Attempts)
+            {
+                logger.LogDebug("Replacing board {Serial} of reservation {ReservationId} lost a race (attempt {Attempt}); retrying", failedSerial, reservationId, attempt);
+            }
+        }
+    }
+
+    private async Task<GrantedDevice?> TryReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var reservationStream = await session.Events.FetchForWriting<ReservationView>(StreamIds.Reservation(reservationId), ct);
+        if (reservationStream.Aggregate is not { Active: true, NoReplacement: false } reservation || reservation.ReplacedSerials.Contains(failedSerial))
+        {
+            return null;
+        }
+
+        // Maintenance is filtered here, not in SQL: a document written before the field existed lacks it.
+        var workers = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
+            .Where(w => !w.Maintenance && w.Kinds.Contains(reservation.Kind)).Select(w => w.Name).ToArray();
+        var free = (await session.Query<DeviceView>()
+            .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Hold == null
+                && d.Serial != failedSerial && d.Worker.IsOneOf(workers))
+            .Take(Sample)
+            .ToListAsync(ct)).ToArray();
+        if (free.Length == 0)
+        {
+            return null;
+        }
+
+        // Concurrent replacements (several boards failing at once) spread over the sample instead of colliding.
+        var chosen = free[Random.Shared.Next(free.Length)];
+        var device = await session.Events.FetchForWriting<DeviceView>(chosen.Id, ct);
+        if (device.Aggregate is not { IsFree: true })
+        {
+            throw new JasperFx.ConcurrencyException(typeof(DeviceView), chosen.Id);
+        }
+
+        var now = time.GetUtcNow();
+        var replacement = new GrantedDevice(chosen.Serial, chosen.Worker);
+        device.AppendOne(new DeviceReserved(chosen.Serial, reservationId, reservation.ClientId, reservation.Kind, reservation.ExpiresAt, now));
+        reservationStream.AppendOne(new ReservationDeviceReplaced(reservationId, failedSerial, replacement, reason, now));
+        await session.SaveChangesAsync(ct);
+        return replacement;
+    }
+}

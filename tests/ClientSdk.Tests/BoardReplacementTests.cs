@@ -1,0 +1,62 @@
+using System.Threading.Channels;
+using IceFarm.Client.Evaluation;
+using IceFarm.Client.Events;
+using Xunit;
+
+namespace IceFarm.Client.Tests;
+
+/// <summary>
+/// A board that breaks mid-run on the real farm (its firmware hangs and then ignores the touch, injected at run time):
+/// the farm replaces it with the spare board, the SDK adds the replacement to the run, the broken board's work moves, and
+/// every bitstream gets its value.
+/// </summary>
+public sealed class BoardReplacementTests(SpareBoardFarm farm) : IClassFixture<SpareBoardFarm>
+{
+    [Fact(Timeout = 240_000)]
+    public async Task A_board_broken_mid_run_is_replaced_and_the_replacement_serves_the_rest_of_the_run()
+    {
+        await farm.WaitForAvailableBoardsAsync(3).Within(Timeouts.Long);
+        var (_, client) = await farm.CreateClientAsync("replaced").Within();
+        using var _ = client;
+        var bitstreams = Circuits.Pulses(240);
+        await using var lease = await client.ReserveAsync("pulsecount", 2, TimeSpan.FromSeconds(30)).Within();
+        await lease.WaitUntilReadyAsync().Within(Timeouts.Long);
+        var original = lease.Devices.Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
+        var broken = original.Order(StringComparer.Ordinal).First();
+        Task? injecting = null;
+        var results = await lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard).CollectAsync(TimeSpan.FromMinutes(3), r =>
+        {
+            // Once the run is going, the board's firmware hangs on its next bitstream, and no touch reaches BOOTSEL any more.
+            injecting ??= Task.WhenAll(farm.InjectAsync(broken, "IgnoreTouch", always: true), farm.InjectAsync(broken, "FirmwareHangs", always: false));
+        });
+        await injecting!.Within();
+
+        Assert.Equal(bitstreams.Count, results.Count);
+        Assert.All(results, r => Assert.True(r.Succeeded, $"{r.Label} on {r.Serial}: {r.Failure?.Category} {r.Failure?.Reason}"));
+        Assert.All(results, r => Assert.True(Circuits.Plausible(r), $"{r.Label}: {r.Pulses}"));
+        Assert.Equal(bitstreams.Select(b => b.Label).Order(), results.Select(r => r.Label).Order());
+
+        var replaced = await NextAsync<LeaseDeviceReplaced>(lease.Events);
+        Assert.Equal(broken, replaced.Serial);
+        Assert.DoesNotContain(replaced.Replacement, original);
+        var failed = await NextAsync<LeaseDeviceFailed>(lease.Events);
+        Assert.Equal(broken, failed.Serial);
+        Assert.Contains(results, r => r.Serial == replaced.Replacement);
+        Assert.Contains(lease.Devices, d => d.Serial == replaced.Replacement && d.State == DeviceState.Ready);
+        var reservation = await client.GetReservationAsync(lease.Id).Within();
+        Assert.Equal("released", reservation.Devices.Single(d => d.Serial == broken).State);
+    }
+
+    private static async Task<T> NextAsync<T>(ChannelReader<LeaseEvent> events)
+        where T : LeaseEvent
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await events.ReadAsync(deadline.Token) is T wanted)
+            {
+                return wanted;
+            }
+        }
+    }
+}
