@@ -51,7 +51,8 @@ internal static class ReserveCommand
                 output.Info($"Waiting up to {waitFor} for {(named.Length == 0 ? count : named.Length)} board(s)…");
             }
 
-            await using var lease = await client.ReserveAsync(request, KeepAliveOption.LeaseOptions(parse.GetValue(keepAlive), holding), ct);
+            var reserving = client.ReserveAsync(request, KeepAliveOption.LeaseOptions(parse.GetValue(keepAlive), holding), ct);
+            await using var lease = waitFor is null ? await reserving : await QueuePlaceReporter.ReportWhileAsync(client, request.Kind, output, reserving, ct);
             if (!holding)
             {
                 Print(output, lease, line: false);
