@@ -15,15 +15,9 @@ internal sealed class EvaluationOptions
     public int MaxBitstreamsPerRequest { get; set; } = 1_000;
 
     /// <summary>
-    /// Most evaluations waiting or running on one board of a reservation; more gets 429 (back-pressure). Each replica
-    /// counts those it knows of, so with several replicas the bound is approximate.
+    /// Most evaluations waiting or running on one board of a reservation; more gets 429 (back-pressure). Counted in the
+    /// store, so it holds across replicas; two uploads for one board racing may both pass (a guard, not a quota).
     /// </summary>
     [Range(1, 100_000)]
     public int MaxOpenPerBoard { get; set; } = 1_000;
-
-    /// <summary>
-    /// How often a replica forgets the evaluations another replica ended, so that they stop counting against its bound.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
-    public TimeSpan LedgerSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

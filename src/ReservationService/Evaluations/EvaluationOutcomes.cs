@@ -10,12 +10,11 @@ namespace IceFarm.ReservationService.Evaluations;
 /// evaluation is stored only together with the deletion of its ticket (<see cref="ClientEventDatabase.StoreAsync"/>).
 /// </summary>
 internal sealed class EvaluationOutcomes(
-    EvaluationLedger ledger, EvaluationTickets tickets, ClientEventHub hub, Metrics.FarmMetrics metrics, TimeProvider time,
+    EvaluationTickets tickets, ClientEventHub hub, Metrics.FarmMetrics metrics, TimeProvider time,
     ILogger<EvaluationOutcomes> logger)
 {
     public async Task CompleteAsync(EvaluationCompleted result, CancellationToken ct)
     {
-        ledger.TryClose(result.EvaluationId, out _);
         object value = result.Value.Pulses is { } pulses ? pulses : new VarianceValue(result.Value.Fitness ?? 0, result.Value.Samples);
         var stored = await hub.PublishClosingAsync(result.ClientId, StreamEventTypes.Result,
             new ResultEvent(result.ReservationId, result.BatchId, result.EvaluationId, result.Label, result.Serial, value), result.EvaluationId, ct);
@@ -24,7 +23,6 @@ internal sealed class EvaluationOutcomes(
 
     public async Task FailAsync(EvaluationFailed failure, CancellationToken ct)
     {
-        ledger.TryClose(failure.EvaluationId, out _);
         var stored = await PublishFailureAsync(failure.ClientId, failure.ReservationId, failure.BatchId, failure.EvaluationId, failure.Label,
             failure.Serial, failure.Category, failure.Reason, ct);
         Record(stored, failure.EvaluationId, "failed");
@@ -33,27 +31,18 @@ internal sealed class EvaluationOutcomes(
     /// <summary>Fails every open evaluation of a reservation, or of one of its boards, with one reason, whichever replica took them.</summary>
     public async Task FailOpenAsync(Guid reservationId, string? serial, FailureCategory category, string reason, CancellationToken ct)
     {
-        ledger.CloseAll(reservationId, serial);
         await FailAllAsync(await tickets.OfReservationAsync(reservationId, serial, ct), category, reason, ct);
     }
 
     /// <summary>Fails every open evaluation on a board (its worker went silent).</summary>
     public async Task FailOpenOnBoardAsync(string serial, FailureCategory category, string reason, CancellationToken ct)
     {
-        ledger.CloseAllOnBoard(serial);
         await FailAllAsync(await tickets.OnBoardAsync(serial, ct), category, reason, ct);
     }
 
     /// <summary>Fails the given evaluations (their commands never reached the worker), unless they already ended.</summary>
-    public async Task FailTicketsAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct)
-    {
-        foreach (var ticket in open)
-        {
-            ledger.TryClose(ticket.Id, out _);
-        }
-
-        await FailAllAsync(open, category, reason, ct);
-    }
+    public Task FailTicketsAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct) =>
+        FailAllAsync(open, category, reason, ct);
 
     /// <summary>Queued together, so the writer stores them in few batches; in ticket order on the client's stream.</summary>
     private async Task FailAllAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct) =>

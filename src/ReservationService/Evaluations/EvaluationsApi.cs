@@ -26,7 +26,7 @@ internal static class EvaluationsApi
 
     private static async Task<Results<Accepted<EvaluationsAccepted>, ProblemHttpResult>> SubmitAsync(
         Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, WorkerCommands workers,
-        EvaluationLedger ledger, EvaluationOutcomes outcomes, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
+        EvaluationOutcomes outcomes, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
         TimeProvider time, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyKeys.Read(http);
@@ -38,14 +38,19 @@ internal static class EvaluationsApi
         // The reservation's read runs while the body arrives, so its round trip no longer adds to the upload's time
         // (docs/sdk.md, cause 5). It is not cached: a reservation can end or lose a board on another replica at any
         // moment, and a stale copy would queue work on a board that may already serve another client.
-        var loading = ReservationsApi.LoadOwnedAsync(id, user, session, ct);
+        var loading = UploadTarget.LoadAsync(id, session, ct);
         var reading = ReadUploadAsync(http, options.Value, ct);
         await Task.WhenAll(loading, reading);
-        var (reservation, problem) = await loading;
+        var target = await loading;
         var (upload, uploadProblem) = await reading;
-        if (reservation is null)
+        if (target.Reservation is not { } reservation)
         {
-            return problem!;
+            return Problems.NotFound($"No reservation {id}.");
+        }
+
+        if (reservation.ClientId != ReservationsApi.ClientIdOf(user))
+        {
+            return Problems.Forbidden($"Reservation {id} belongs to another client.");
         }
 
         if (!reservation.Active)
@@ -86,9 +91,8 @@ internal static class EvaluationsApi
             Id = IdempotencyKeys.IdOf(IdempotencyKeys.Evaluations, reservation.ClientId, key), ClientId = reservation.ClientId,
             Operation = IdempotencyKeys.Evaluations, At = now, ReservationId = id, Accepted = accepted,
         };
-        await ledger.EnsureLoadedAsync(ct);
         var tickets = work.Select(w => w.Ticket).ToList();
-        if (!ledger.TryOpen(tickets, options.Value.MaxOpenPerBoard))
+        if (!target.Fits(targets.Select(t => t.Serial), upload.Bitstreams.Count, options.Value.MaxOpenPerBoard))
         {
             // A retry of an upload that did commit (its answer was lost) counts against its own first attempt's tickets.
             if (answer is not null && await IdempotencyKeys.FindAsync(store, answer.Id, ct) is { } first)
@@ -116,16 +120,9 @@ internal static class EvaluationsApi
 
                 await write.SaveChangesAsync(ct);
             }
-
-            ledger.Confirm(tickets);
         }
         catch (Exception ex)
         {
-            foreach (var ticket in tickets)
-            {
-                ledger.TryClose(ticket.Id, out _);
-            }
-
             if (answer is not null && IdempotencyKeys.IsDuplicate(ex) && await IdempotencyKeys.FindAsync(store, answer.Id, ct) is { } first)
             {
                 return await ResendThenReplayAsync(first, reservation, upload, store, workers, outcomes, lifetime.ApplicationStopping, ct);

@@ -59,6 +59,8 @@ internal static class MartenSetup
         options.Schema.For<Idempotency.IdempotentRequest>().Index(x => x.At);
         options.ConfigureClientEventStore();
         options.Schema.For<ReservationView>().Index(x => x.ClientId);
+        // Each upload counts its reservation's open evaluations per board (the per-board bound).
+        options.Schema.For<Evaluations.EvaluationTicket>().Index(x => x.ReservationId);
         // Allocation, availability and the admin tables filter boards by state and by worker.
         options.Schema.For<DeviceView>().Index(x => x.Worker).Index(x => x.State);
         options.ConfigureDrainStore();

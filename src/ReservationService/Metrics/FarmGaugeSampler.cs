@@ -40,6 +40,7 @@ internal sealed class FarmGaugeSampler(IDocumentStore store, FarmMetrics metrics
         var now = time.GetUtcNow();
         var ages = workers.Select(w => (w.Name, w.Online, (now - (liveness.GetValueOrDefault(w.Id)?.LastHeartbeat ?? w.Since)).TotalSeconds)).ToList();
         var drains = await session.Query<DrainView>().CountAsync(d => d.FinishedAt == null, ct);
-        return new FarmSnapshot(boards, active, ages, drains);
+        var open = await session.Query<Evaluations.EvaluationTicket>().CountAsync(ct);
+        return new FarmSnapshot(boards, active, ages, drains, open);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class FarmMetrics : IDisposable
     private readonly Histogram<double> _evaluation;
     private FarmSnapshot _snapshot = FarmSnapshot.Empty;
 
-    public FarmMetrics(IMeterFactory meters, Evaluations.EvaluationLedger ledger)
+    public FarmMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
         _reserve = _meter.CreateHistogram("icefarm.reserve.duration", "s", "Time to grant a reservation (queueing excluded)",
@@ -24,7 +24,7 @@ internal sealed class FarmMetrics : IDisposable
         _meter.CreateObservableGauge("icefarm.boards", () => _snapshot.Boards.Select(b =>
             new Measurement<int>(b.Count, new("state", b.State), new("health", b.Health))), "{board}", "Boards per state and health");
         _meter.CreateObservableGauge("icefarm.reservations.active", () => _snapshot.ActiveReservations, "{reservation}", "Reservations holding boards");
-        _meter.CreateObservableGauge("icefarm.evaluations.open", () => ledger.OpenCount, "{evaluation}", "Evaluations queued or running that this replica took or loaded, not yet ended");
+        _meter.CreateObservableGauge("icefarm.evaluations.open", () => _snapshot.OpenEvaluations, "{evaluation}", "Evaluations queued or running on the farm, not yet ended");
         _meter.CreateObservableGauge("icefarm.worker.heartbeat.age", () => _snapshot.HeartbeatAges.Select(w =>
             new Measurement<double>(w.AgeSeconds, new("worker", w.Worker), new("online", w.Online))), "s", "Seconds since each worker's last heartbeat");
         _meter.CreateObservableGauge("icefarm.drains.in_progress", () => _snapshot.DrainsInProgress, "{drain}", "Workers being drained");

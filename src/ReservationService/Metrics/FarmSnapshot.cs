@@ -5,7 +5,8 @@ internal sealed record FarmSnapshot(
     IReadOnlyList<(string State, string Health, int Count)> Boards,
     int ActiveReservations,
     IReadOnlyList<(string Worker, bool Online, double AgeSeconds)> HeartbeatAges,
-    int DrainsInProgress)
+    int DrainsInProgress,
+    int OpenEvaluations = 0)
 {
     public static FarmSnapshot Empty { get; } = new([], 0, [], 0);
 }

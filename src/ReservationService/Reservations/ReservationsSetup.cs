@@ -20,9 +20,7 @@ internal static class ReservationsSetup
         builder.Services.AddSingleton<Devices.DeviceActions>();
         builder.Services.AddSingleton<Devices.FailedBoardReaction>();
         builder.Services.AddSingleton<BoardReplacer>();
-        builder.Services.AddSingleton<Evaluations.EvaluationLedger>();
         builder.Services.AddSingleton<Evaluations.EvaluationTickets>();
-        builder.Services.AddHostedService<Evaluations.EvaluationLedgerSync>();
         builder.Services.AddSingleton<Evaluations.EvaluationOutcomes>();
         builder.Services.AddSingleton<ReservationPreparer>();
         builder.Services.AddSingleton<BoardsFreedSignal>();

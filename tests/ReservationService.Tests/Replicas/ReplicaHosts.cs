@@ -19,13 +19,12 @@ public sealed class PollingReplicasHost : ReservationServiceHost
     };
 }
 
-/// <summary>A board's queue holds 4 evaluations, and each replica checks every 200 ms which of its own another one ended.</summary>
+/// <summary>A board's queue holds 4 evaluations.</summary>
 public sealed class BoundedReplicasHost : ReservationServiceHost
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
     {
         ["Evaluations:MaxOpenPerBoard"] = "4",
-        ["Evaluations:LedgerSyncInterval"] = "00:00:00.200",
     };
 }
 
