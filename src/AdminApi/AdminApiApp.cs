@@ -35,6 +35,7 @@ internal static class AdminApiApp
         builder.Services.AddSingleton<MaintenanceActions>();
         builder.Services.AddSingleton<DeviceHoldActions>();
         builder.AddQuotas();
+        builder.Services.AddSingleton<ClientQuotaEditor>();
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QueueReader>();
         builder.AddPanel();

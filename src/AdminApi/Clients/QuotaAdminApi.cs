@@ -2,11 +2,9 @@ using System.Security.Claims;
 using IceFarm.AdminApi.Actions;
 using IceFarm.Contracts.Http;
 using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Clients;
 using IceFarm.ReservationService.Http;
 using IceFarm.ReservationService.Queue;
 using IceFarm.ReservationService.Quotas;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceFarm.AdminApi.Clients;
@@ -27,31 +25,18 @@ internal static class QuotaAdminApi
         await quotas.UsageAsync(clientId, ct) is { } usage ? TypedResults.Ok(usage) : Problems.NotFound($"No client has id '{clientId}'.");
 
     private static async Task<Results<Ok<ClientUsage>, ProblemHttpResult>> SetAsync(
-        string clientId, HttpRequest http, ClaimsPrincipal user, IDocumentStore store, ClientQuotas quotas, TimeProvider time, CancellationToken ct)
+        string clientId, HttpRequest http, ClaimsPrincipal user, ClientQuotaEditor editor, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<SetClientQuotaRequest>(http, optional: false, ct);
-        if (body is null || ClientQuota.Invalid(body) is { } invalid)
+        if (body is null)
         {
-            return Problems.BadRequest(error ?? ClientQuota.Invalid(body!)!);
+            return Problems.BadRequest(error!);
         }
 
-        await using (var session = store.LightweightSession())
-        {
-            if (await session.LoadAsync<ClientAccount>(clientId, ct) is not { } account)
-            {
-                return Problems.NotFound($"No client has id '{clientId}'.");
-            }
-
-            account.Quota = new ClientQuota
-            {
-                MaxBoards = body.MaxBoards, MaxReservations = body.MaxReservations, MaxWaiting = body.MaxWaiting,
-                MaxBoardHoursPerDay = body.MaxBoardHoursPerDay, Priority = body.Priority, SetBy = user.AdminName(), SetAt = time.GetUtcNow(),
-            };
-            session.Store(account);
-            await session.SaveChangesAsync(ct);
-        }
-
-        return TypedResults.Ok((await quotas.UsageAsync(clientId, ct))!);
+        var change = await editor.SetAsync(clientId, body, user.AdminName(), ct);
+        return change.Usage is { } usage
+            ? TypedResults.Ok(usage)
+            : TypedResults.Problem(change.Refusal!.Detail, statusCode: change.Refusal.Status, title: change.Refusal.Title, type: change.Refusal.ProblemType);
     }
 
     private static async Task<Ok<QueuedRequestInfo[]>> LineAsync(QueueReader reader, CancellationToken ct) => TypedResults.Ok(await reader.LineAsync(ct));

@@ -8,7 +8,7 @@ namespace IceFarm.AdminApi.Tests.Panel;
 /// The panel in a real browser over a running farm with simulated boards; the screenshots in docs/ come from here.
 /// "Without reloading" is checked with a marker on the page's window object, which a reload would wipe.
 /// </summary>
-public sealed class When_an_operator_works_in_the_browser(PanelFarm farm) : IClassFixture<PanelFarm>, IAsyncLifetime
+public sealed partial class When_an_operator_works_in_the_browser(PanelFarm farm) : IClassFixture<PanelFarm>, IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 30_000 };
     private IPlaywright? _playwright;
@@ -41,7 +41,7 @@ public sealed class When_an_operator_works_in_the_browser(PanelFarm farm) : ICla
         await _page.GotoAsync(new Uri(farm.AdminApiUri, "devices").ToString());
         var row = _page.Locator($"tr[data-serial='{serial}']");
         await Expect(row).ToContainTextAsync(clientId);
-        await Expect(_page.Locator("tr[data-serial]")).ToHaveCountAsync(5);
+        await Expect(_page.Locator("tr[data-serial]")).ToHaveCountAsync(PanelFarm.Boards);
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.DocsPath("panel-devices.png"), FullPage = true });
 
         await _page.ClickAsync($"tr[data-serial='{serial}'] a[href^='/devices/']");

@@ -13,6 +13,7 @@ public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : 
     [InlineData("/clients")]
     [InlineData("/clients/someone")]
     [InlineData("/devices/SOME-BOARD")]
+    [InlineData("/queue")]
     public async Task Without_signing_in_every_page_leads_to_the_sign_in_form(string path)
     {
         using var session = PanelSession.Anonymous(farm.AdminApiUri);
@@ -67,6 +68,10 @@ public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : 
         var device = await session.Http.GetStringAsync($"devices/{serial}").WaitAsync(PanelFarm.Deadline);
         Assert.Contains("Device reserved", device, StringComparison.Ordinal);
         Assert.DoesNotContain("{\"", device, StringComparison.Ordinal);
+
+        var queue = await session.Http.GetStringAsync("queue").WaitAsync(PanelFarm.Deadline);
+        Assert.Contains("<a href=\"/queue\">Queue</a>", queue, StringComparison.Ordinal);
+        Assert.Contains("<section class=\"region\" data-region=\"queue\"><table class=\"grid\" id=\"queue-table\">", queue, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]
@@ -144,5 +149,44 @@ public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : 
         using var invalid = await session.Http.PostAsync("panel/actions", bad).WaitAsync(PanelFarm.Deadline);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.False((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_quota_form_answers_the_script_a_sentence_and_the_live_stream_shows_the_quotas_in_force()
+    {
+        var (clientId, client) = await farm.NewClientAsync("quota-script");
+        client.Dispose();
+        using var session = PanelSession.Anonymous(farm.AdminApiUri);
+        (await session.SignInAsync(farm.AdminToken, "alice").WaitAsync(PanelFarm.Deadline)).Dispose();
+        var token = PanelSession.AntiforgeryToken(await session.Http.GetStringAsync($"clients/{clientId}").WaitAsync(PanelFarm.Deadline));
+        session.Http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+
+        async Task<(HttpStatusCode Status, bool Ok, string Message)> PostAsync(string target, string maxReservations)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["action"] = "quota", ["target"] = target, ["maxWaiting"] = "0", ["maxReservations"] = maxReservations, ["__RequestVerificationToken"] = token,
+            });
+            using var response = await session.Http.PostAsync("panel/actions", form).WaitAsync(PanelFarm.Deadline);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (response.StatusCode, body.GetProperty("ok").GetBoolean(), body.GetProperty("message").GetString()!);
+        }
+
+        Assert.Equal((HttpStatusCode.BadRequest, false, "'maxReservations' must be between 1 and 1000."), await PostAsync(clientId, "5000"));
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("nobody-000000", "")).Status);
+        var saved = await PostAsync(clientId, "");
+        Assert.True(saved.Ok, saved.Message);
+        Assert.Contains("and 0 waiting requests", saved.Message, StringComparison.Ordinal);
+
+        using var response = await session.Http.GetAsync($"panel/live?regions=clientquota&clientId={clientId}", HttpCompletionOption.ResponseHeadersRead).WaitAsync(PanelFarm.Deadline);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        string? data = null;
+        while (data is null && await reader.ReadLineAsync().WaitAsync(PanelFarm.Deadline) is { } line)
+        {
+            data = line.StartsWith("data: ", StringComparison.Ordinal) ? line[6..] : null;
+        }
+
+        Assert.Contains("<tr data-quota=\"max-waiting\">", data, StringComparison.Ordinal);
+        Assert.Matches("data-quota=\"max-waiting\">\\s*<td>Waiting requests</td><td class=\"used\">0</td><td class=\"limit\">0</td><td class=\"from\">set for this client</td>", data);
     }
 }

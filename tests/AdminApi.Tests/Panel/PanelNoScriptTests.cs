@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using IceFarm.Contracts.Admin;
+using IceFarm.Contracts.Http;
 using Xunit;
 
 namespace IceFarm.AdminApi.Tests.Panel;
@@ -96,6 +98,66 @@ public sealed class When_an_operator_acts_without_script(AdminApiHost host) : IC
         var extend = await session.Http.GetStringAsync($"confirm?do=extend-client:{clientId}").WaitAsync(AdminApiHost.Deadline);
         Assert.Contains($"Extend all 1 reservation of client {clientId} by:", extend, StringComparison.Ordinal);
         Assert.Contains("name=\"duration\"", extend, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Saving_a_clients_quotas_posts_the_form_and_comes_back_with_them_in_force()
+    {
+        var (clientId, client) = await host.NewClientAsync("noscript-quota");
+        client.Dispose();
+        using var session = await SignedInAsync();
+        var page = await session.Http.GetStringAsync($"clients/{clientId}").WaitAsync(AdminApiHost.Deadline);
+        Assert.Contains("<form method=\"post\" action=\"/panel/actions\" class=\"quota-form\"", page, StringComparison.Ordinal);
+
+        using var posted = await PostQuotaAsync(session, page, clientId, maxBoards: "4", priority: "-5");
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        Assert.Equal($"/clients/{clientId}", posted.Headers.Location?.OriginalString);
+        var usage = (await host.Admin.GetFromJsonAsync<ClientUsage>($"api/admin/clients/{clientId}/quota").WaitAsync(AdminApiHost.Deadline))!;
+        Assert.Equal((4, -5), (usage.Quota.MaxBoards, usage.Quota.Priority));
+
+        var after = await session.Http.GetStringAsync($"clients/{clientId}").WaitAsync(AdminApiHost.Deadline);
+        Assert.Contains($"class=\"ok\">Quotas of {clientId} saved: at most 4 boards", after, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"limit\">4</td><td class=\"from\">set for this client</td>", after, StringComparison.Ordinal);
+        Assert.Contains("name=\"maxBoards\" type=\"number\" step=\"1\" value=\"4\"", after, StringComparison.Ordinal);
+        Assert.Contains("Quotas last set by tester", after, StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData("-1", "'maxBoards' must be between 1 and 10000.")]
+    [InlineData("lots", "'maxBoards' must be a whole number")]
+    public async Task A_bad_quota_comes_back_as_an_error_and_changes_nothing(string maxBoards, string expected)
+    {
+        var (clientId, client) = await host.NewClientAsync("noscript-badquota");
+        client.Dispose();
+        using var session = await SignedInAsync();
+        var page = await session.Http.GetStringAsync($"clients/{clientId}").WaitAsync(AdminApiHost.Deadline);
+        (await PostQuotaAsync(session, page, clientId, maxBoards: "2", priority: "")).Dispose();
+        var before = (await host.Admin.GetFromJsonAsync<ClientUsage>($"api/admin/clients/{clientId}/quota").WaitAsync(AdminApiHost.Deadline))!;
+        Assert.Equal(2, before.Quota.MaxBoards);
+
+        using var posted = await PostQuotaAsync(session, page, clientId, maxBoards, priority: "7");
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var after = await session.Http.GetStringAsync($"clients/{clientId}").WaitAsync(AdminApiHost.Deadline);
+        Assert.Contains($"class=\"error\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(expected)}", after, StringComparison.Ordinal);
+        var usage = (await host.Admin.GetFromJsonAsync<ClientUsage>($"api/admin/clients/{clientId}/quota").WaitAsync(AdminApiHost.Deadline))!;
+        Assert.Equal(before.Quota, usage.Quota);
+    }
+
+    private static async Task<HttpResponseMessage> PostQuotaAsync(PanelSession session, string page, string clientId, string maxBoards, string priority)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["action"] = "quota",
+            ["target"] = clientId,
+            ["back"] = $"/clients/{clientId}",
+            ["maxBoards"] = maxBoards,
+            ["maxReservations"] = "",
+            ["maxWaiting"] = "",
+            ["maxBoardHoursPerDay"] = "",
+            ["priority"] = priority,
+            ["__RequestVerificationToken"] = PanelSession.AntiforgeryToken(page),
+        });
+        return await session.Http.PostAsync("panel/actions", form).WaitAsync(AdminApiHost.Deadline);
     }
 
     private async Task<PanelSession> SignedInAsync()

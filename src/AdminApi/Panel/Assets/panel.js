@@ -48,13 +48,7 @@
     outcome.textContent = message;
   };
 
-  const send = async (action, target) => {
-    const body = new FormData(form);
-    body.set('action', action);
-    body.set('target', target);
-    if (!action.startsWith('extend')) body.delete('duration');
-    if (!takesDeadline(action)) body.delete('deadlineMinutes');
-    if (action !== 'maintenance') body.delete('reason');
+  const post = async (body) => {
     try {
       const response = await fetch('/panel/actions', {
         method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' },
@@ -70,6 +64,26 @@
       show(false, 'The panel could not be reached: ' + error.message);
     }
   };
+
+  const send = (action, target) => {
+    const body = new FormData(form);
+    body.set('action', action);
+    body.set('target', target);
+    if (!action.startsWith('extend')) body.delete('duration');
+    if (!takesDeadline(action)) body.delete('deadlineMinutes');
+    if (action !== 'maintenance') body.delete('reason');
+    return post(body);
+  };
+
+  // Forms outside the live regions (a client's quotas) carry their own token and fields: posted in place, the live
+  // region then shows what took effect.
+  document.addEventListener('submit', (event) => {
+    const inline = event.target.closest('form[data-inline]');
+    if (inline) {
+      event.preventDefault();
+      post(new FormData(inline));
+    }
+  });
 
   document.addEventListener('click', (event) => {
     const button = event.target.closest('button.act');

@@ -10,6 +10,12 @@ internal static class PanelFormat
 {
     public static string Ago(DateTimeOffset now, DateTimeOffset? at) => at is { } t ? Span(now - t) + " ago" : "never";
 
+    /// <summary>How long since a moment, without "ago" (a queue's waited time).</summary>
+    public static string Since(DateTimeOffset now, DateTimeOffset at) => Span(now - at);
+
+    /// <summary>Board-hours for people: at most two decimals.</summary>
+    public static string Hours(double hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
+
     public static string Left(DateTimeOffset now, DateTimeOffset? until) => until is { } t
         ? (t <= now ? "expired" : Span(t - now))
         : "";

@@ -11,6 +11,17 @@ internal sealed class PanelActionForm
     /// <summary>Why a worker goes into maintenance.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>The quota form's fields, as typed (empty: the farm's default); read by <see cref="PanelQuotaForm"/>.</summary>
+    public string? MaxBoards { get; set; }
+
+    public string? MaxReservations { get; set; }
+
+    public string? MaxWaiting { get; set; }
+
+    public string? MaxBoardHoursPerDay { get; set; }
+
+    public string? Priority { get; set; }
+
     /// <summary>Where a post without script returns to (a local path), with the outcome.</summary>
     public string? Back { get; set; }
 }

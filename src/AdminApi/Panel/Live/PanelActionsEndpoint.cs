@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IceFarm.AdminApi.Actions;
+using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Panel.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,9 +21,11 @@ internal static class PanelActionsEndpoint
     }
 
     private static async Task<IResult> ActAsync([FromForm] PanelActionForm form, HttpContext http, ClaimsPrincipal user,
-        AdminActions actions, MaintenanceActions maintenance, TimeProvider time, CancellationToken ct)
+        AdminActions actions, MaintenanceActions maintenance, ClientQuotaEditor quotas, TimeProvider time, CancellationToken ct)
     {
-        var (result, status) = await RunAsync(form, user, actions, maintenance, time, ct);
+        var (result, status) = form.Action == "quota"
+            ? await SetQuotaAsync(form, user, quotas, ct)
+            : await RunAsync(form, user, actions, maintenance, time, ct);
         if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
         {
             return TypedResults.Json(result, statusCode: status);
@@ -55,5 +58,19 @@ internal static class PanelActionsEndpoint
         return outcome is null
             ? (new PanelActionOutcome(false, $"Unknown action '{form.Action}'."), StatusCodes.Status400BadRequest)
             : (new PanelActionOutcome(outcome.IsAccepted, outcome.Message), outcome.IsAccepted ? StatusCodes.Status200OK : outcome.Status);
+    }
+
+    /// <summary>The client page's quota form: read as the API's request and set through the API's own path.</summary>
+    private static async Task<(PanelActionOutcome Result, int Status)> SetQuotaAsync(PanelActionForm form, ClaimsPrincipal user,
+        ClientQuotaEditor quotas, CancellationToken ct)
+    {
+        var (request, error) = PanelQuotaForm.Read(form);
+        if (request is null)
+        {
+            return (new PanelActionOutcome(false, error!), StatusCodes.Status400BadRequest);
+        }
+
+        var change = await quotas.SetAsync(form.Target.Trim(), request, user.AdminName(), ct);
+        return (new PanelActionOutcome(change.Usage is not null, change.Message), change.Refusal?.Status ?? StatusCodes.Status200OK);
     }
 }

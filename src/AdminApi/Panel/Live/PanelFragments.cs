@@ -2,6 +2,9 @@ using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Farm;
 using IceFarm.AdminApi.History;
 using IceFarm.AdminApi.Panel.Components;
+using IceFarm.Contracts.Http;
+using IceFarm.ReservationService.Queue;
+using IceFarm.ReservationService.Quotas;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -16,6 +19,9 @@ internal sealed class PanelFragments(
     FarmReader farm,
     ClientReader clients,
     DeviceHistoryReader history,
+    QueueReader queue,
+    ClientQuotas quotas,
+    ClientQuotaEditor quotaEditor,
     TimeProvider time)
 {
     private const int HistoryShown = 200;
@@ -38,6 +44,8 @@ internal sealed class PanelFragments(
             PanelRegion.ClientReservations => await RenderClientAsync(query.ClientId, now, ct),
             PanelRegion.Device => await RenderDeviceAsync(query.Serial, now, ct),
             PanelRegion.History => await RenderHistoryAsync(query.Serial, ct),
+            PanelRegion.Queue => await RenderAsync<QueueTable>(new() { ["Line"] = await queue.LineAsync(ct), ["Now"] = now }),
+            PanelRegion.ClientQuota => await RenderQuotaAsync(query.ClientId, now, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown panel region."),
         };
     }
@@ -62,6 +70,22 @@ internal sealed class PanelFragments(
         return reservations is null
             ? Missing($"No client has id '{clientId}'.")
             : await RenderAsync<ClientReservationsList>(new() { ["ClientId"] = clientId, ["Reservations"] = reservations, ["Now"] = now });
+    }
+
+    private async Task<string> RenderQuotaAsync(string? clientId, DateTimeOffset now, CancellationToken ct)
+    {
+        var usage = clientId is null ? null : await quotas.UsageAsync(clientId, ct);
+        if (usage is null)
+        {
+            return Missing($"No client has id '{clientId}'.");
+        }
+
+        var (own, _) = await quotaEditor.OwnAsync(clientId!, ct);
+        return await RenderAsync<ClientQuotaCard>(new()
+        {
+            ["Usage"] = usage, ["Now"] = now, ["SetBy"] = own?.SetBy, ["SetAt"] = own?.SetAt,
+            ["Own"] = own is null ? null : new SetClientQuotaRequest(own.MaxBoards, own.MaxReservations, own.MaxWaiting, own.MaxBoardHoursPerDay, own.Priority),
+        });
     }
 
     private async Task<string> RenderDeviceAsync(string? serial, DateTimeOffset now, CancellationToken ct)

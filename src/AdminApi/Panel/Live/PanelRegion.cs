@@ -10,4 +10,6 @@ internal enum PanelRegion
     ClientReservations,
     Device,
     History,
+    Queue,
+    ClientQuota,
 }
