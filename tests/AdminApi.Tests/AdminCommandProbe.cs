@@ -44,6 +44,8 @@ internal sealed class AdminCommandProbe : IAsyncDisposable
                 e.Handler<DrainWorker>(c => Record(probe!, c.Message));
                 e.Handler<StartWorkerMaintenance>(c => Record(probe!, c.Message));
                 e.Handler<ReturnWorkerToService>(c => Record(probe!, c.Message));
+                e.Handler<HoldDeviceByAdmin>(c => Record(probe!, c.Message));
+                e.Handler<ReturnDeviceToServiceByAdmin>(c => Record(probe!, c.Message));
             });
         });
         probe = new AdminCommandProbe(bus);

@@ -11,7 +11,8 @@ namespace IceFarm.AdminApi.Tests.Panel;
 
 /// <summary>
 /// A running farm for the panel: ReservationService, AdminApi and WorkerAgents with simulated boards
-/// (<see cref="BusyWorker"/> with three, <see cref="SpareWorker"/>, <see cref="RepairWorker"/> and <see cref="QueueWorker"/> with one),
+/// (<see cref="BusyWorker"/> with three; <see cref="SpareWorker"/>, <see cref="RepairWorker"/>, <see cref="QueueWorker"/> and
+/// <see cref="HoldWorker"/> with one),
 /// on 127.0.0.1:0 with their own database and vhost.
 /// </summary>
 public sealed class PanelFarm : IAsyncLifetime
@@ -25,8 +26,11 @@ public sealed class PanelFarm : IAsyncLifetime
     public const string QueueWorker = "rack-q";
     public const string QueueKind = "variance";
 
+    /// <summary>Its one board is put into maintenance and returned by the board hold test; nothing else touches it.</summary>
+    public const string HoldWorker = "rack-h";
+
     /// <summary>Every board of the farm.</summary>
-    public const int Boards = 6;
+    public const int Boards = 7;
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly HostedApps _apps = new();
     private IsolatedBackends? _backends;
@@ -56,6 +60,7 @@ public sealed class PanelFarm : IAsyncLifetime
         await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (SpareWorker, 1, "pulsecount"))), Deadline);
         await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (RepairWorker, 1, "pulsecount"))), Deadline);
         await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (QueueWorker, 1, QueueKind))), Deadline);
+        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (HoldWorker, 1, "pulsecount"))), Deadline);
         Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = Deadline };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         await WaitForAvailableBoardsAsync(Boards);

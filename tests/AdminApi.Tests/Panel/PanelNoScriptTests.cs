@@ -10,7 +10,7 @@ namespace IceFarm.AdminApi.Tests.Panel;
 /// The panel's actions without script: a button's form leads to the confirmation page, whose form posts the action with
 /// the antiforgery token and is redirected back to the page, which says what happened once.
 /// </summary>
-public sealed class When_an_operator_acts_without_script(AdminApiHost host) : IClassFixture<AdminApiHost>
+public sealed partial class When_an_operator_acts_without_script(AdminApiHost host) : IClassFixture<AdminApiHost>
 {
     [Fact(Timeout = 120_000)]
     public async Task Ending_a_reservation_asks_on_a_page_then_comes_back_with_the_outcome()

@@ -40,6 +40,8 @@
   const deadline = document.getElementById('confirm-deadline');
   const reason = document.getElementById('confirm-reason');
   const takesDeadline = (action) => action === 'drain' || action === 'maintenance';
+  // The worker's maintenance and the board's hold actions keep a reason (ActionPrompts.AsksReason on the server).
+  const takesReason = (action) => ['maintenance', 'board-maintenance', 'retire', 'board-return'].includes(action);
   const outcome = document.getElementById('outcome');
 
   const show = (ok, message) => {
@@ -71,7 +73,7 @@
     body.set('target', target);
     if (!action.startsWith('extend')) body.delete('duration');
     if (!takesDeadline(action)) body.delete('deadlineMinutes');
-    if (action !== 'maintenance') body.delete('reason');
+    if (!takesReason(action)) body.delete('reason');
     return post(body);
   };
 
@@ -104,7 +106,7 @@
     text.textContent = confirm || '';
     duration.hidden = !asksDuration;
     deadline.hidden = !asksDeadline;
-    reason.hidden = action !== 'maintenance';
+    reason.hidden = !takesReason(action);
     dialog.dataset.action = action;
     dialog.dataset.target = target;
     dialog.showModal();

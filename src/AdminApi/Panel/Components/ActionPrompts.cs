@@ -1,3 +1,4 @@
+using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
 
 namespace IceFarm.AdminApi.Panel.Components;
@@ -17,8 +18,21 @@ internal static class ActionPrompts
             $"Reboot board {device.Serial}? It is flashed again; client {device.ClientId} keeps the reservation but loses the evaluation in progress.",
         "forget" => $"Forget board {device.Serial}? Its worker drops it and discovers it again from scratch"
             + (device.ReservationId is null ? "." : $"; client {device.ClientId} loses it."),
+        "board-maintenance" when device.Hold?.Hold != nameof(DeviceHold.Maintenance) =>
+            $"Take board {device.Serial} out of service for maintenance? It is not allocated again until it is returned to service" + KeptBy(device),
+        "retire" when device.Hold?.Hold != nameof(DeviceHold.Retired) =>
+            $"Retire board {device.Serial}? It is never allocated again and no longer counts as the farm's capacity, until it is returned to service" + KeptBy(device),
+        "board-return" when device.Hold is { } hold =>
+            $"Return board {device.Serial} to service? It may be allocated again once its worker reports it Available"
+            + (hold.Hold == nameof(DeviceHold.FailedHealthChecks) ? "; its failed health checks are forgiven." : "."),
         _ => null,
     };
+
+    /// <summary>Board actions that the dialog and the confirmation page ask a reason for (kept in the board's history).</summary>
+    public static bool AsksReason(string action) => action is "maintenance" or "board-maintenance" or "retire" or "board-return";
+
+    private static string KeptBy(DeviceInfo device) =>
+        device.ReservationId is null ? "." : $"; client {device.ClientId} keeps it until its reservation {PanelFormat.Short(device.ReservationId)} ends.";
 
     public static string? ForClient(string action, string clientId, int active) => action switch
     {

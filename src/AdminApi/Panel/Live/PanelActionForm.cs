@@ -8,7 +8,7 @@ internal sealed class PanelActionForm
     public string? Duration { get; set; }
     public int? DeadlineMinutes { get; set; }
 
-    /// <summary>Why a worker goes into maintenance.</summary>
+    /// <summary>Why a worker goes into maintenance, or a board is held out of service or returned.</summary>
     public string? Reason { get; set; }
 
     /// <summary>The quota form's fields, as typed (empty: the farm's default); read by <see cref="PanelQuotaForm"/>.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Panel.Auth;
+using IceFarm.Contracts.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,11 +22,11 @@ internal static class PanelActionsEndpoint
     }
 
     private static async Task<IResult> ActAsync([FromForm] PanelActionForm form, HttpContext http, ClaimsPrincipal user,
-        AdminActions actions, MaintenanceActions maintenance, ClientQuotaEditor quotas, TimeProvider time, CancellationToken ct)
+        AdminActions actions, MaintenanceActions maintenance, DeviceHoldActions holds, ClientQuotaEditor quotas, TimeProvider time, CancellationToken ct)
     {
         var (result, status) = form.Action == "quota"
             ? await SetQuotaAsync(form, user, quotas, ct)
-            : await RunAsync(form, user, actions, maintenance, time, ct);
+            : await RunAsync(form, user, actions, maintenance, holds, time, ct);
         if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
         {
             return TypedResults.Json(result, statusCode: status);
@@ -37,7 +38,7 @@ internal static class PanelActionsEndpoint
     }
 
     private static async Task<(PanelActionOutcome Result, int Status)> RunAsync(PanelActionForm form, ClaimsPrincipal user,
-        AdminActions actions, MaintenanceActions maintenance, TimeProvider time, CancellationToken ct)
+        AdminActions actions, MaintenanceActions maintenance, DeviceHoldActions holds, TimeProvider time, CancellationToken ct)
     {
         var admin = user.AdminName();
         var target = form.Target.Trim();
@@ -53,6 +54,9 @@ internal static class PanelActionsEndpoint
             "drain" => await actions.DrainAsync(target, deadline, admin, ct),
             "maintenance" => await maintenance.StartAsync(target, form.Reason, deadline, admin, ct),
             "return" => await maintenance.ReturnAsync(target, admin, ct),
+            "board-maintenance" => await holds.HoldAsync(target, DeviceHold.Maintenance, form.Reason, admin, ct),
+            "retire" => await holds.HoldAsync(target, DeviceHold.Retired, form.Reason, admin, ct),
+            "board-return" => await holds.ReturnAsync(target, form.Reason, admin, ct),
             _ => null,
         };
         return outcome is null

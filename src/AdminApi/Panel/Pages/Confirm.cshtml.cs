@@ -19,7 +19,7 @@ internal sealed class ConfirmModel(FarmReader farm, ClientReader clients) : Page
     public string Back { get; private set; } = "/";
     public bool AsksDuration => Action is "extend" or "extend-client";
     public bool AsksDeadline => Action is "drain" or "maintenance";
-    public bool AsksReason => Action == "maintenance";
+    public bool AsksReason => ActionPrompts.AsksReason(Action);
 
     public async Task OnGetAsync(string? back, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ internal sealed class ConfirmModel(FarmReader farm, ClientReader clients) : Page
         (Action, Target) = (action, target);
         (Prompt, Error) = action switch
         {
-            "end" or "extend" or "reboot" or "forget" => await DevicePromptAsync(action, target, ct),
+            "end" or "extend" or "reboot" or "forget" or "board-maintenance" or "retire" or "board-return" => await DevicePromptAsync(action, target, ct),
             "end-client" or "extend-client" => await ClientPromptAsync(action, target, ct),
             "drain" => await farm.WorkerExistsAsync(target, ct) ? (ActionPrompts.ForDrain(target), null) : ("", $"No worker is named '{target}'."),
             "maintenance" => await farm.WorkerExistsAsync(target, ct) ? (ActionPrompts.ForMaintenance(target), null) : ("", $"No worker is named '{target}'."),
@@ -53,6 +53,8 @@ internal sealed class ConfirmModel(FarmReader farm, ClientReader clients) : Page
         {
             { } prompt => (prompt, null),
             null when action == "reboot" => ($"Reboot board {serial}? It is flashed again with its current firmware.", null),
+            null when action == "board-return" => ("", $"Board {serial} is not held out of service; there is nothing to return."),
+            null when action is "board-maintenance" or "retire" => ("", $"Board {serial} is already {(action == "retire" ? "retired" : "in maintenance")}."),
             _ => ("", $"Board {serial} is not reserved; there is nothing to {action}."),
         };
     }
