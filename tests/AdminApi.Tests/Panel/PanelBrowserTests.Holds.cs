@@ -25,7 +25,7 @@ public sealed partial class When_an_operator_works_in_the_browser
         await Expect(_page.Locator("#confirm-deadline")).ToBeHiddenAsync();
         await _page.FillAsync("input[name=reason]", "loose jumper");
         await _page.ClickAsync("#confirm-ok");
-        await Expect(_page.Locator("#outcome.ok")).ToContainTextAsync($"Taking board {serial} out of service (in maintenance)");
+        await Expect(_page.Locator("#outcome.ok")).ToContainTextAsync($"Taking board {serial} out of service (in maintenance)", SoonText);
 
         await Expect(card.Locator(".badge.maintenance[data-hold='Maintenance']")).ToBeVisibleAsync(Soon);
         await Expect(card.Locator(".hold-info")).ToContainTextAsync("by alice");
@@ -38,11 +38,11 @@ public sealed partial class When_an_operator_works_in_the_browser
         await Expect(_page.Locator("#confirm-text")).ToContainTextAsync($"Return board {serial} to service?");
         await _page.FillAsync("input[name=reason]", "jumper resoldered");
         await _page.ClickAsync("#confirm-ok");
-        await Expect(_page.Locator("#outcome.ok")).ToContainTextAsync($"Returning board {serial} to service");
+        await Expect(_page.Locator("#outcome.ok")).ToContainTextAsync($"Returning board {serial} to service", SoonText);
 
         await Expect(card).ToHaveAttributeAsync("data-held", "no", new LocatorAssertionsToHaveAttributeOptions { Timeout = 30_000 });
         await Expect(card.Locator(".health .badge")).ToHaveTextAsync("Good", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
-        await Expect(card.Locator("dd .badge.available")).ToHaveTextAsync("Available");
+        await Expect(card.Locator("dd .badge.available")).ToHaveTextAsync("Available", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         await Expect(_page.Locator("#history")).ToContainTextAsync("Returned to service by alice: jumper resoldered");
         Assert.True(await _page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The page reloaded.");
 
