@@ -14,6 +14,6 @@ public static class AdminDevices
         Eventually.WaitForAsync(async ct =>
         {
             var devices = await admin.GetFromJsonAsync<DeviceInfo[]>("api/admin/devices", ct);
-            return devices!.Count(d => d.State == "Available" && d.ReservationId is null) >= count ? devices : null;
+            return devices!.Count(d => d.State == "Available" && d.ReservationId is null && d.Hold is null) >= count ? devices : null;
         }, timeout, $"{count} available boards");
 }
