@@ -19,8 +19,6 @@ internal static class DeviceJson
     private static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
     private static readonly JsonEncodedText ExpiresAt = JsonEncodedText.Encode("expiresAt");
     private static readonly JsonEncodedText Hold = JsonEncodedText.Encode("hold");
-    private static readonly JsonEncodedText By = JsonEncodedText.Encode("by");
-    private static readonly JsonEncodedText Since = JsonEncodedText.Encode("since");
 
     public static async Task WriteAsync(IReadOnlyList<DeviceRow> rows, Stream destination, CancellationToken ct)
     {
@@ -38,14 +36,11 @@ internal static class DeviceJson
             writer.WriteString(ReservationId, row.ReservationId);
             writer.WriteString(Kind, row.Kind);
             writer.WriteString(ExpiresAt, row.ExpiresAt);
-            if (row.Hold is { } hold)
+            if (row.HoldJson is { } hold)
             {
-                writer.WriteStartObject(Hold);
-                writer.WriteString(Hold, hold);
-                writer.WriteString(By, row.HeldBy);
-                writer.WriteString(Reason, row.HoldReason);
-                writer.WriteString(Since, row.HeldSince);
-                writer.WriteEndObject();
+                // PostgreSQL built it from the same fields the API's DeviceHoldInfo names.
+                writer.WritePropertyName(Hold);
+                writer.WriteRawValue(hold, skipInputValidation: true);
             }
             else
             {

@@ -8,7 +8,7 @@ namespace IceFarm.AdminApi.Farm;
 /// </summary>
 internal sealed record DeviceRow(
     string Serial, string Worker, string State, string Health, string? Reason, string? ClientId, string? ReservationId, string? Kind, string? ExpiresAt,
-    string? Hold = null, string? HeldBy = null, string? HoldReason = null, string? HeldSince = null)
+    string? HoldJson = null)
 {
     public DeviceInfo ToInfo() => new(
         Serial, Worker, State, Health, Reason, ClientId,
@@ -16,7 +16,6 @@ internal sealed record DeviceRow(
         Kind,
         ExpiresAt is null ? null : DateTimeOffset.Parse(ExpiresAt, System.Globalization.CultureInfo.InvariantCulture))
     {
-        Hold = Hold is null ? null
-            : new DeviceHoldInfo(Hold, HeldBy ?? "", HoldReason, HeldSince is null ? default : DateTimeOffset.Parse(HeldSince, System.Globalization.CultureInfo.InvariantCulture)),
+        Hold = HoldJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<DeviceHoldInfo>(HoldJson, System.Text.Json.JsonSerializerOptions.Web),
     };
 }
