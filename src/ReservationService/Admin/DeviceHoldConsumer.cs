@@ -11,13 +11,15 @@ namespace IceFarm.ReservationService.Admin;
 /// An operator's maintenance, retirement or return to service of one board, recorded on the device stream with who and
 /// why. A held board that is reserved stays with its reservation until that ends; it is never allocated again while held.
 /// </summary>
-internal sealed class DeviceHoldConsumer(IDocumentSession session, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<DeviceHoldConsumer> logger)
+internal sealed class DeviceHoldConsumer(IDocumentStore store, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<DeviceHoldConsumer> logger)
     : IConsumer<HoldDeviceByAdmin>, IConsumer<ReturnDeviceToServiceByAdmin>
 {
     public async Task Consume(ConsumeContext<HoldDeviceByAdmin> context)
     {
         var command = context.Message;
         // Version-checked: a grant committing at the same moment makes one of the two retry on fresh state.
+        // A session of this attempt's own: a retry after a lost race must not reuse the stream it read before.
+        await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<DeviceView>(StreamIds.Device(command.Serial), context.CancellationToken);
         if (stream.Aggregate is not { } view)
         {
@@ -36,6 +38,8 @@ internal sealed class DeviceHoldConsumer(IDocumentSession session, BoardsFreedSi
     public async Task Consume(ConsumeContext<ReturnDeviceToServiceByAdmin> context)
     {
         var command = context.Message;
+        // A session of this attempt's own: a retry after a lost race must not reuse the stream it read before.
+        await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<DeviceView>(StreamIds.Device(command.Serial), context.CancellationToken);
         if (stream.Aggregate is not { } view)
         {

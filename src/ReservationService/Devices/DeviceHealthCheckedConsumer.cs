@@ -7,12 +7,14 @@ using Microsoft.Extensions.Options;
 namespace IceFarm.ReservationService.Devices;
 
 /// <summary>Records a board's health check on its stream and holds the board once it failed too many in a row (<see cref="DeviceHolds.Checked"/>).</summary>
-internal sealed class DeviceHealthCheckedConsumer(IDocumentSession session, IOptions<HealthOptions> options, ILogger<DeviceHealthCheckedConsumer> logger)
+internal sealed class DeviceHealthCheckedConsumer(IDocumentStore store, IOptions<HealthOptions> options, ILogger<DeviceHealthCheckedConsumer> logger)
     : IConsumer<DeviceHealthChecked>
 {
     public async Task Consume(ConsumeContext<DeviceHealthChecked> context)
     {
         var check = context.Message;
+        // A session of this attempt's own: a retry after a lost race must not reuse the stream it read before.
+        await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<DeviceView>(StreamIds.Device(check.Serial), context.CancellationToken);
         if (stream.Aggregate is not { } view || view.Worker != check.Worker)
         {

@@ -7,17 +7,23 @@ using Marten;
 namespace IceFarm.ReservationService.Drain;
 
 /// <summary>
-/// Scoped with the saga's message: <paramref name="session"/> is the session the saga store commits, so the worker-stream
-/// events and the <see cref="DrainView"/> land atomically with the saga's state. Force-ending goes through
-/// <see cref="ReservationEnder"/>, which commits each end itself (idempotent: an ended reservation is skipped).
+/// Scoped with the saga's message: <paramref name="session"/> is the session the saga store commits, so the drain's end
+/// and the <see cref="DrainView"/> land atomically with the saga's state. The drain's start is committed on a session of its
+/// own (see <see cref="MarkDrainingAsync"/>). Force-ending goes through <see cref="ReservationEnder"/>, which commits each
+/// end itself (idempotent: an ended reservation is skipped).
 /// </summary>
-internal sealed class MartenDrainActions(IDocumentSession session, ReservationEnder ender, TimeProvider time, ILogger<MartenDrainActions> logger)
+internal sealed class MartenDrainActions(
+    IDocumentSession session, IDocumentStore store, ReservationEnder ender, TimeProvider time, ILogger<MartenDrainActions> logger)
     : IDrainActions
 {
     public async Task<bool> MarkDrainingAsync(DrainState drain, CancellationToken ct)
     {
-        // Version-checked: a return to service committed meanwhile fails this commit, and the retry reads it.
-        var stream = await session.Events.FetchForWriting<WorkerView>(StreamIds.Worker(drain.Worker), ct);
+        // On a fresh session of its own, committed here and version-checked: a return to service committed meanwhile fails
+        // this commit, and the saga's retry reads it. The saga's retries share the message's session, whose stream from a
+        // failed attempt still held the worker as it was before the return (CI: the worker stayed draining after its
+        // return, the drain having been written from that stale view).
+        await using var own = store.LightweightSession();
+        var stream = await own.Events.FetchForWriting<WorkerView>(StreamIds.Worker(drain.Worker), ct);
         if (stream.Aggregate is not { } view)
         {
             logger.LogWarning("Drain of unknown worker {Worker} requested by {RequestedBy}: nothing to drain", drain.Worker, drain.RequestedBy);
@@ -34,6 +40,7 @@ internal sealed class MartenDrainActions(IDocumentSession session, ReservationEn
         }
 
         stream.AppendOne(new WorkerBeganDraining(drain.Worker, drain.Deadline, drain.RequestedBy, time.GetUtcNow()) { RequestedAt = drain.RequestedAt });
+        await own.SaveChangesAsync(ct);
         logger.LogInformation("Worker {Worker} is draining (requested by {RequestedBy} at {RequestedAt:O}, deadline {Deadline:u}; last returned to service {ReturnedAt:O})",
             drain.Worker, drain.RequestedBy, drain.RequestedAt, drain.Deadline, view.ReturnedAt);
         return true;

@@ -14,7 +14,7 @@ namespace IceFarm.ReservationService.Maintenance;
 /// drain), with the current leases drained by the existing saga; returning to service ends both. Each message may run
 /// again after a failure, so what follows the commit is repeated even when the event is already there.
 /// </summary>
-internal sealed class WorkerMaintenanceConsumer(IDocumentSession session, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<WorkerMaintenanceConsumer> logger)
+internal sealed class WorkerMaintenanceConsumer(IDocumentStore store, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<WorkerMaintenanceConsumer> logger)
     : IConsumer<StartWorkerMaintenance>, IConsumer<ReturnWorkerToService>
 {
     public async Task Consume(ConsumeContext<StartWorkerMaintenance> context)
@@ -22,6 +22,7 @@ internal sealed class WorkerMaintenanceConsumer(IDocumentSession session, Boards
         var command = context.Message;
         var ct = context.CancellationToken;
         var streamId = StreamIds.Worker(command.Worker);
+        await using var session = store.LightweightSession();
         if (await session.LoadAsync<WorkerView>(streamId, ct) is not { } view)
         {
             logger.LogWarning("Admin {Admin} asked for maintenance of unknown worker {Worker}: nothing to do", command.Admin, command.Worker);
@@ -44,7 +45,9 @@ internal sealed class WorkerMaintenanceConsumer(IDocumentSession session, Boards
     {
         var command = context.Message;
         var ct = context.CancellationToken;
-        // Version-checked against a drain starting at the same moment: the loser's message is retried on fresh state.
+        // Version-checked against a drain starting at the same moment: the loser's message is retried on fresh state (a
+        // session of this attempt's own, so a retry does not reuse the stream it read before).
+        await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<WorkerView>(StreamIds.Worker(command.Worker), ct);
         if (stream.Aggregate is not { } view)
         {

@@ -21,11 +21,11 @@ internal sealed class WorkerView
     public string? MaintenanceReason { get; set; }
     public DateTimeOffset? MaintenanceSince { get; set; }
 
-    /// <summary>Whether new reservations may land on it; the LINQ queries spell this out, as Marten cannot translate it.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
     /// <summary>When an operator last returned it to service: a drain asked for before that no longer applies.</summary>
     public DateTimeOffset? ReturnedAt { get; set; }
 
+    /// <summary>Whether new reservations may land on it; the LINQ queries spell this out, as Marten cannot translate it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool TakesReservations => Online && !Draining && !Maintenance;
     public DateTimeOffset? OfflineSince { get; set; }
     public string? OfflineReason { get; set; }
