@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
 using IceFarm.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static IceFarm.ReservationService.Tests.Queue.QueueCalls;
 
@@ -31,10 +32,13 @@ public sealed class When_two_replicas_take_a_storm_of_requests(StrictQueueHost s
 
             // The other two thirds queue, alternating replicas, in a known order.
             var waiting = new List<Task<HttpResponseMessage>>();
+            var line = service.Services.GetRequiredService<IceFarm.ReservationService.Queue.QueueReader>();
             for (var i = 0; i < Waiters; i++)
             {
                 waiting.Add(ReserveAsync(waiters[i], 1, "PT3M"));
-                await InLineAsync(waiters[i], position: i + 1, waiting: i + 1);
+                var queued = i + 1;
+                // Read from the store, not through the client's GET: only the order of arrival matters here.
+                await Eventually.WaitForAsync(async ct => (await line.LineAsync(ct)).Length == queued ? "queued" : null, Deadline, $"{queued} waiting");
             }
 
             // All boards free at once: the first ten waiters get them, in order, and no one else.
@@ -42,7 +46,7 @@ public sealed class When_two_replicas_take_a_storm_of_requests(StrictQueueHost s
             var firstRound = await Task.WhenAll(waiting.Take(Boards).Select(GrantedAsync));
             Assert.Equal(Boards, firstRound.SelectMany(r => r.Devices).Select(d => d.Serial).Distinct().Count());
             Assert.All(waiting.Skip(Boards), w => Assert.False(w.IsCompleted, "a later waiter was served before an earlier one"));
-            await InLineAsync(waiters[^1], position: Boards, waiting: Boards);
+            await Eventually.WaitForAsync(async ct => (await line.LineAsync(ct)).Length == Boards ? "ten left" : null, Deadline, "ten still waiting");
 
             // And again for the second ten.
             await Task.WhenAll(firstRound.Select((r, i) => EndAsync(waiters[i], r.Id)));
