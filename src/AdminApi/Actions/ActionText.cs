@@ -12,4 +12,15 @@ internal static class ActionText
         span.TotalHours >= 1 && span.Minutes == 0 && span.Seconds == 0 ? Plural((int)span.TotalHours, "hour")
         : span.TotalMinutes >= 1 && span.Seconds == 0 ? Plural((int)span.TotalMinutes, "minute")
         : Plural((int)span.TotalSeconds, "second");
+
+    /// <summary>Longest reason kept for a maintenance, retirement or return: it is shown in tables, not a repair log.</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>An operator's reason, trimmed (null when blank), or the 400 that says it is too long.</summary>
+    public static bool TryReason(string? reason, out string? why, out ActionOutcome invalid)
+    {
+        why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        invalid = why?.Length > MaxReasonLength ? ActionOutcome.Invalid($"'reason' may be at most {MaxReasonLength} characters.") : null!;
+        return invalid is null;
+    }
 }

@@ -12,10 +12,9 @@ internal sealed class DeviceHoldActions(FarmReader farm, AdminActions actions)
 {
     public async Task<ActionOutcome> HoldAsync(string serial, DeviceHold hold, string? reason, string admin, CancellationToken ct)
     {
-        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (why?.Length > MaintenanceActions.MaxReasonLength)
+        if (!ActionText.TryReason(reason, out var why, out var invalid))
         {
-            return ActionOutcome.Invalid($"'reason' may be at most {MaintenanceActions.MaxReasonLength} characters.");
+            return invalid;
         }
 
         if (await farm.DeviceAsync(serial, ct) is not { } device)
@@ -39,10 +38,9 @@ internal sealed class DeviceHoldActions(FarmReader farm, AdminActions actions)
 
     public async Task<ActionOutcome> ReturnAsync(string serial, string? reason, string admin, CancellationToken ct)
     {
-        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (why?.Length > MaintenanceActions.MaxReasonLength)
+        if (!ActionText.TryReason(reason, out var why, out var invalid))
         {
-            return ActionOutcome.Invalid($"'reason' may be at most {MaintenanceActions.MaxReasonLength} characters.");
+            return invalid;
         }
 
         if (await farm.DeviceAsync(serial, ct) is not { } device)

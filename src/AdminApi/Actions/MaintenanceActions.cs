@@ -10,15 +10,11 @@ namespace IceFarm.AdminApi.Actions;
 /// </summary>
 internal sealed class MaintenanceActions(FarmReader farm, AdminActions actions)
 {
-    /// <summary>Longest reason kept: it is shown in tables, not a repair log.</summary>
-    public const int MaxReasonLength = 500;
-
     public async Task<ActionOutcome> StartAsync(string worker, string? reason, DateTimeOffset? deadline, string admin, CancellationToken ct)
     {
-        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (why?.Length > MaxReasonLength)
+        if (!ActionText.TryReason(reason, out var why, out var badReason))
         {
-            return ActionOutcome.Invalid($"'reason' may be at most {MaxReasonLength} characters.");
+            return badReason;
         }
 
         if (!actions.TryDrainDeadline(deadline, out var until, out var invalid))

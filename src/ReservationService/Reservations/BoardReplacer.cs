@@ -40,9 +40,7 @@ internal sealed class BoardReplacer(IDocumentStore store, TimeProvider time, ILo
             return null;
         }
 
-        // Maintenance is filtered here, not in SQL: a document written before the field existed lacks it.
-        var workers = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
-            .Where(w => !w.Maintenance && w.Kinds.Contains(reservation.Kind)).Select(w => w.Name).ToArray();
+        var workers = (await EligibleWorkers.ForKindAsync(session, reservation.Kind, ct)).Select(w => w.Name).ToArray();
         var free = (await session.Query<DeviceView>()
             .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Hold == null
                 && d.Serial != failedSerial && d.Worker.IsOneOf(workers))

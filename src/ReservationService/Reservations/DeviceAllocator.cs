@@ -193,10 +193,7 @@ internal sealed class DeviceAllocator(
             }
         }
 
-        // Maintenance is filtered here, not in SQL: a document written before the field existed lacks it.
-        var eligibleViews = (await session.Query<WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
-            .Where(w => !w.Maintenance && w.Kinds.Contains(request.Kind))
-            .ToList();
+        var eligibleViews = await EligibleWorkers.ForKindAsync(session, request.Kind, ct);
         var eligibleWorkers = eligibleViews.Select(w => w.Name).ToArray();
         List<DeviceView> free;
         if (request.Serials is { } serials)

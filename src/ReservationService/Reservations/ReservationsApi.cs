@@ -34,8 +34,7 @@ internal static class ReservationsApi
             return Problems.BadRequest($"Query parameter 'kind' must be one of: {string.Join(", ", options.Value.Kinds)}.");
         }
 
-        var workers = (await session.Query<Workers.WorkerView>().Where(w => w.Online && !w.Draining).ToListAsync(ct))
-            .Where(w => !w.Maintenance && w.Kinds.Contains(kind)).Select(w => w.Name).ToArray();
+        var workers = (await Workers.EligibleWorkers.ForKindAsync(session, kind, ct)).Select(w => w.Name).ToArray();
         var free = await session.Query<Devices.DeviceView>()
             .CountAsync(d => d.State == DeviceState.Available && d.ReservationId == null && d.Hold == null && d.Worker.IsOneOf(workers), ct);
         return TypedResults.Ok(new AvailabilityResponse(kind, free));
