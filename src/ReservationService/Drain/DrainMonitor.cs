@@ -29,7 +29,7 @@ internal sealed class DrainMonitor(
         HashSet<string> overruled;
         await using (var session = store.QuerySession())
         {
-            drains = [.. await session.Query<DrainState>().Where(d => d.CurrentState == "Draining").ToListAsync(ct)];
+            drains = [.. await session.Query<DrainState>().Where(d => d.CurrentState == DrainStateMachine.DrainingStateName).ToListAsync(ct)];
             var workers = drains.Select(d => d.Worker).ToArray();
             var held = workers.Length == 0 ? [] : await session.Query<DeviceView>()
                 .Where(d => d.Worker.IsOneOf(workers) && d.ReservationId != null).ToListAsync(ct);

@@ -20,6 +20,7 @@ internal static class DrainSetup
     {
         bus.AddSagaStateMachine<DrainStateMachine, DrainState, DrainSagaDefinition>().Repository(r => r.UseMartenSagaStore());
         bus.AddConsumer<DrainingClientsNotifier>();
+        bus.AddConsumer<DrainLeaseRouter>();
     }
 
     /// <summary>On the admin endpoint, where <c>DrainWorker</c> is sent; the saga's other events are published to it.</summary>
@@ -27,6 +28,7 @@ internal static class DrainSetup
     {
         endpoint.ConfigureSaga<DrainState>(context);
         endpoint.ConfigureConsumer<DrainingClientsNotifier>(context);
+        endpoint.ConfigureConsumer<DrainLeaseRouter>(context);
     }
 
     public static void ConfigureDrainStore(this StoreOptions options)

@@ -19,8 +19,8 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
         Event(() => DrainRequested, x => x.CorrelateById(c => DrainIds.For(c.Message.Worker)));
         Event(() => LeaseEnded, x =>
         {
-            x.CorrelateBy((drain, c) => drain.Remaining.Contains(c.Message.ReservationId));
-            x.OnMissingInstance(m => m.Discard()); // most reservations end on workers that are not draining
+            x.CorrelateById(c => DrainIds.For(c.Message.Worker));
+            x.OnMissingInstance(m => m.Discard()); // the drain finished meanwhile
         });
         Event(() => RecheckDue, x =>
         {
@@ -91,11 +91,15 @@ internal sealed class DrainStateMachine : MassTransitStateMachine<DrainState>
     /// <summary>The wire reason of a reservation ended by a drain's deadline.</summary>
     public const string DrainedReason = "drained";
 
+    /// <summary>The stored name of <see cref="Draining"/>, for queries over saga documents.</summary>
+    public const string DrainingStateName = nameof(Draining);
+
     public State Draining { get; private set; } = null!;
 
     public Event<DrainWorker> DrainRequested { get; private set; } = null!;
 
-    public Event<ReservationEnded> LeaseEnded { get; private set; } = null!;
+    /// <summary>Routed by <see cref="DrainLeaseRouter"/> from <c>ReservationEnded</c>.</summary>
+    public Event<DrainLeaseEnded> LeaseEnded { get; private set; } = null!;
 
     public Event<DrainRecheckDue> RecheckDue { get; private set; } = null!;
 

@@ -57,7 +57,7 @@ public sealed class When_the_drain_saga_runs_in_memory : IAsyncLifetime
         await _saga.Exists(DrainIds.For("w2"), m => m.Draining);
 
         _farm.Holding["w2"].Clear();
-        await _harness.Bus.Publish(new ReservationEnded(lease, "c", "ended-by-client", ["w2"], _clock.GetUtcNow()));
+        await _harness.Bus.Publish(new DrainLeaseEnded("w2", lease, "ended-by-client"));
 
         Assert.True(await _harness.Published.Any<WorkerDrained>(x => x.Context.Message.Worker == "w2"));
         Assert.Null(await _saga.NotExists(DrainIds.For("w2")));
@@ -74,9 +74,9 @@ public sealed class When_the_drain_saga_runs_in_memory : IAsyncLifetime
         await _saga.Exists(DrainIds.For("w3"), m => m.Draining);
 
         var other = Guid.NewGuid();
-        await _harness.Bus.Publish(new ReservationEnded(other, "c", "expired", ["elsewhere"], _clock.GetUtcNow()));
+        await _harness.Bus.Publish(new DrainLeaseEnded("elsewhere", other, "expired"));
 
-        Assert.True(await _harness.Consumed.Any<ReservationEnded>(x => x.Context.Message.ReservationId == other));
+        Assert.True(await _harness.Consumed.Any<DrainLeaseEnded>(x => x.Context.Message.ReservationId == other));
         Assert.NotNull(await _saga.Exists(DrainIds.For("w3"), m => m.Draining));
         Assert.False(await _harness.Published.Any<WorkerDrained>(x => x.Context.Message.Worker == "w3"));
     }
