@@ -20,7 +20,7 @@ internal static class ReserveLoad
         var https = new List<HttpClient>();
         for (var i = 0; i < clients; i++)
         {
-            var (_, token) = await farm.Clients.CreateAsync($"bench{i}", "bench", CancellationToken.None);
+            var (_, token) = await farm.Clients.CreateAsync($"bench{i}", "bench", null, CancellationToken.None);
             var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = farm.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             https.Add(http);

@@ -70,7 +70,7 @@ internal sealed class SdkFarm : IAsyncDisposable
         var service = ReservationServiceApp.Build([], Configure);
         var address = await _apps.StartAsync(service, StartTimeout);
         await _apps.StartAsync(WorkerAgentApp.Build([], Configure), StartTimeout);
-        var (_, token) = await service.Services.GetRequiredService<ClientDirectory>().CreateAsync("bench-sdk", "bench", CancellationToken.None);
+        var (_, token) = await service.Services.GetRequiredService<ClientDirectory>().CreateAsync("bench-sdk", "bench", null, CancellationToken.None);
         var options = new FarmClientOptions { BaseAddress = address, Token = token, RequestTimeout = TimeSpan.FromSeconds(60) };
         _http = new HttpClient(new SubmitTimingHandler(Clock));
         Client = new FarmClient(_http, options);

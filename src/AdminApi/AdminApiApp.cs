@@ -2,6 +2,7 @@ using IceFarm.ReservationService.Queue;
 using IceFarm.ReservationService.Quotas;
 using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Clients;
+using IceFarm.AdminApi.Tokens;
 using IceFarm.AdminApi.Farm;
 using IceFarm.AdminApi.History;
 using IceFarm.AdminApi.Hosting;
@@ -23,7 +24,7 @@ internal static class AdminApiApp
 
         builder.AddIceFarmLogging("admin-api");
         builder.AddHttpDefaults();
-        builder.AddFarmAuth();
+        builder.AddFarmAuth(bootstrapAdmin: true);
         builder.Services.AddFarmStore(builder.Configuration);
         builder.AddAdminBus();
         builder.Services.AddOptions<AdminApiOptions>().BindConfiguration(AdminApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -48,6 +49,7 @@ internal static class AdminApiApp
         app.MapFarmReads();
         app.MapClientAdmin();
         app.MapQuotaAdmin();
+        app.MapTokenAdmin();
         app.MapAdminActions();
         app.MapPanel();
         app.MapPrometheusMetrics();

@@ -24,6 +24,7 @@ internal static class ReservationServiceApp
         builder.AddIceFarmLogging("reservation-service");
         builder.AddHttpDefaults();
         builder.AddFarmAuth();
+        builder.Services.AddHostedService<Auth.LegacyTokenMigration>();
         builder.Services.AddFarmStore(builder.Configuration);
         builder.AddFarmBus();
         builder.AddReservations();

@@ -22,11 +22,11 @@ public sealed class When_an_admin_acts_on_the_farm(AdminApiHost host) : IClassFi
             var reservation = await AdminApiHost.ReserveAsync(client, serials[0]);
             using var response = await host.Admin.PostAsync($"api/admin/devices/{serials[0]}/end", null).WaitAsync(AdminApiHost.Deadline);
             var accepted = await AcceptedAsync(response);
-            Assert.Equal(("end", serials[0], "admin"), (accepted.Action, accepted.Target, accepted.RequestedBy));
+            Assert.Equal(("end", serials[0], "bootstrap-admin"), (accepted.Action, accepted.Target, accepted.RequestedBy));
             Assert.Equal([reservation.Id], accepted.ReservationIds);
             Assert.Contains(clientId, accepted.Message, StringComparison.Ordinal);
             var sent = await host.Probe.WaitForAsync<EndReservationByAdmin>(c => c.ReservationId == reservation.Id, "the end command");
-            Assert.Equal("admin", sent.Admin);
+            Assert.Equal("bootstrap-admin", sent.Admin);
         }
     }
 
@@ -129,7 +129,7 @@ public sealed class When_an_admin_acts_on_the_farm(AdminApiHost host) : IClassFi
         var serials = await host.AnnounceWorkerAsync("act-w5", 1);
         using var reboot = await host.Admin.PostAsync($"api/admin/devices/{serials[0]}/reboot", null).WaitAsync(AdminApiHost.Deadline);
         Assert.Equal("reboot", (await AcceptedAsync(reboot)).Action);
-        await host.Probe.WaitForAsync<RebootDeviceByAdmin>(c => c.Serial == serials[0] && c.Admin == "admin", "the reboot command");
+        await host.Probe.WaitForAsync<RebootDeviceByAdmin>(c => c.Serial == serials[0] && c.Admin == "bootstrap-admin", "the reboot command");
 
         using var forget = await host.Admin.DeleteAsync($"api/admin/devices/{serials[0]}").WaitAsync(AdminApiHost.Deadline);
         Assert.Equal("forget", (await AcceptedAsync(forget)).Action);
@@ -144,13 +144,13 @@ public sealed class When_an_admin_acts_on_the_farm(AdminApiHost host) : IClassFi
         using var response = await host.Admin.PostAsJsonAsync("api/admin/workers/act-w6/drain", new DrainRequest(deadline)).WaitAsync(AdminApiHost.Deadline);
         Assert.Equal(deadline, (await AcceptedAsync(response)).Deadline);
         var sent = await host.Probe.WaitForAsync<DrainWorker>(c => c.Worker == "act-w6", "the drain command");
-        Assert.Equal((deadline, "admin"), (sent.Deadline, sent.RequestedBy));
+        Assert.Equal((deadline, "bootstrap-admin"), (sent.Deadline, sent.RequestedBy));
         var progress = await Testing.Eventually.WaitForAsync(async ct =>
         {
             using var read = await host.Admin.GetAsync("api/admin/workers/act-w6/drain", ct);
             return read.IsSuccessStatusCode ? await read.Content.ReadFromJsonAsync<WorkerDrainInfo>(ct) : null;
         }, AdminApiHost.Deadline, "the drain's progress");
-        Assert.Equal(("act-w6", deadline, "admin"), (progress.Worker, progress.Deadline, progress.RequestedBy));
+        Assert.Equal(("act-w6", deadline, "bootstrap-admin"), (progress.Worker, progress.Deadline, progress.RequestedBy));
         Assert.True(progress.State is "draining" or "drained", progress.State);
 
         await host.AnnounceWorkerAsync("act-w7", 1);

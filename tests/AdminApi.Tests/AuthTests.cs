@@ -34,6 +34,10 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
         { "GET", "api/admin/clients/c1/quota" },
         { "PUT", "api/admin/clients/c1/quota" },
         { "GET", "api/admin/queue" },
+        { "GET", "api/admin/tokens" },
+        { "POST", "api/admin/tokens" },
+        { "POST", "api/admin/clients/c1/tokens" },
+        { "POST", "api/admin/tokens/tok_0/revoke" },
     };
 
     [Theory(Timeout = 60_000)]
@@ -80,6 +84,7 @@ public sealed class When_a_caller_has_no_admin_token(AdminApiHost host) : IClass
             "/api/admin/workers/{name}/maintenance", "/api/admin/workers/{name}/return-to-service",
             "/api/admin/clients/{clientId}/quota", "/api/admin/queue",
             "/api/admin/devices/{serial}/maintenance", "/api/admin/devices/{serial}/retire", "/api/admin/devices/{serial}/return-to-service",
+            "/api/admin/tokens", "/api/admin/clients/{clientId}/tokens", "/api/admin/tokens/{id}/revoke",
         })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");

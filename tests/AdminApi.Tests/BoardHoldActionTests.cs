@@ -31,7 +31,7 @@ public sealed class When_an_admin_takes_a_board_out_of_service(AdminApiHost host
         }
 
         var shown = await WaitForDeviceAsync(serials[0], d => d.Hold is not null, "in maintenance");
-        Assert.Equal(("Maintenance", "Maintenance", "admin", "loose jumper"), (shown.Health, shown.Hold!.Hold, shown.Hold.By, shown.Hold.Reason));
+        Assert.Equal(("Maintenance", "Maintenance", "bootstrap-admin", "loose jumper"), (shown.Health, shown.Hold!.Hold, shown.Hold.By, shown.Hold.Reason));
         using (var again = await host.Admin.PostAsync($"api/admin/devices/{serials[0]}/maintenance", null).WaitAsync(AdminApiHost.Deadline))
         {
             await Problem(again, HttpStatusCode.Conflict, "/device-held");
@@ -58,9 +58,9 @@ public sealed class When_an_admin_takes_a_board_out_of_service(AdminApiHost host
         await WaitForDeviceAsync(serials[0], d => d.Hold is null && d.Health == nameof(DeviceHealth.Good), "back in service");
         var history = await host.Admin.GetFromJsonAsync<DeviceHistoryEntry[]>($"api/admin/devices/{serials[0]}/history").WaitAsync(AdminApiHost.Deadline);
         var lines = history!.Select(h => h.Description).ToList();
-        Assert.Contains("Put into maintenance by admin: loose jumper", lines);
-        Assert.Contains("Retired by admin: jumper pad torn off", lines);
-        Assert.Contains("Returned to service by admin: new board soldered", lines);
+        Assert.Contains("Put into maintenance by bootstrap-admin: loose jumper", lines);
+        Assert.Contains("Retired by bootstrap-admin: jumper pad torn off", lines);
+        Assert.Contains("Returned to service by bootstrap-admin: new board soldered", lines);
     }
 
     [Theory(Timeout = 60_000)]

@@ -30,14 +30,14 @@ public sealed class When_an_admin_takes_a_worker_out_of_service(AdminApiHost hos
         }
 
         var sent = await host.Probe.WaitForAsync<StartWorkerMaintenance>(c => c.Worker == "mnt-w1", "the maintenance command");
-        Assert.Equal((deadline, "admin", "fan rattles"), (sent.Deadline, sent.Admin, sent.Reason));
+        Assert.Equal((deadline, "bootstrap-admin", "fan rattles"), (sent.Deadline, sent.Admin, sent.Reason));
         var shown = await WaitForWorkerAsync("mnt-w1", w => w.Maintenance is not null, "in maintenance");
-        Assert.Equal(("admin", "fan rattles"), (shown.Maintenance!.By, shown.Maintenance.Reason));
+        Assert.Equal(("bootstrap-admin", "fan rattles"), (shown.Maintenance!.By, shown.Maintenance.Reason));
         Assert.InRange(shown.Maintenance.Since, TimeProvider.System.GetUtcNow().AddMinutes(-5), TimeProvider.System.GetUtcNow());
         using (var again = await host.Admin.PostAsync("api/admin/workers/mnt-w1/maintenance", null).WaitAsync(AdminApiHost.Deadline))
         {
             var problem = await Problem(again, HttpStatusCode.Conflict, "/worker-in-maintenance");
-            Assert.Contains("by admin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("by bootstrap-admin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         using (var back = await host.Admin.DeleteAsync("api/admin/workers/mnt-w1/maintenance").WaitAsync(AdminApiHost.Deadline))
@@ -45,7 +45,7 @@ public sealed class When_an_admin_takes_a_worker_out_of_service(AdminApiHost hos
             Assert.Equal("return-to-service", (await AcceptedAsync(back)).Action);
         }
 
-        await host.Probe.WaitForAsync<ReturnWorkerToService>(c => c.Worker == "mnt-w1" && c.Admin == "admin", "the return command");
+        await host.Probe.WaitForAsync<ReturnWorkerToService>(c => c.Worker == "mnt-w1" && c.Admin == "bootstrap-admin", "the return command");
         var returned = await WaitForWorkerAsync("mnt-w1", w => w.Maintenance is null && !w.Draining, "back in service");
         Assert.True(returned.Online);
         using var twice = await host.Admin.PostAsync("api/admin/workers/mnt-w1/return-to-service", null).WaitAsync(AdminApiHost.Deadline);

@@ -116,7 +116,7 @@ public sealed class When_an_admin_reads_the_farm(AdminApiHost host) : IClassFixt
             var reservation = await AdminApiHost.ReserveAsync(client, serials);
             var clients = await host.Admin.GetFromJsonAsync<ClientInfo[]>("api/admin/clients").WaitAsync(AdminApiHost.Deadline);
             var listed = Assert.Single(clients!, c => c.ClientId == clientId);
-            Assert.Equal(("lister", 1, 2, "admin"), (listed.Name, listed.ActiveReservations, listed.Devices, listed.CreatedBy));
+            Assert.Equal(("lister", 1, 2, "bootstrap-admin"), (listed.Name, listed.ActiveReservations, listed.Devices, listed.CreatedBy));
 
             var reservations = await host.Admin.GetFromJsonAsync<ClientReservationInfo[]>($"api/admin/clients/{clientId}/reservations").WaitAsync(AdminApiHost.Deadline);
             var only = Assert.Single(reservations!);

@@ -50,7 +50,7 @@ public sealed class PrivateDatabaseFarm : IAsyncLifetime
     /// <summary>A client identity issued as the admin API issues it, and an SDK client for it.</summary>
     public async Task<FarmClient> CreateClientAsync(string name, TimeSpan maxRetryTime)
     {
-        var (_, token) = await Services.GetRequiredService<ClientDirectory>().CreateAsync(name, "test", CancellationToken.None);
+        var (_, token) = await Services.GetRequiredService<ClientDirectory>().CreateAsync(name, "test", null, CancellationToken.None);
         return new FarmClient(new FarmClientOptions
         {
             BaseAddress = ReservationServiceUri, Token = token, RequestTimeout = TimeSpan.FromSeconds(30), MaxRetryTime = maxRetryTime,

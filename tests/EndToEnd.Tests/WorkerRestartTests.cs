@@ -117,7 +117,7 @@ public sealed class When_a_worker_process_restarts : IAsyncLifetime
     private async Task<FarmClient> ClientAsync(string name)
     {
         var (_, token) = await _service!.Services.GetRequiredService<IceFarm.ReservationService.Clients.ClientDirectory>()
-            .CreateAsync(name, "test", CancellationToken.None);
+            .CreateAsync(name, "test", null, CancellationToken.None);
         return new FarmClient(new FarmClientOptions { BaseAddress = _serviceUri, Token = token });
     }
 

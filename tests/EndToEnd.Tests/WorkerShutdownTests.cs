@@ -40,7 +40,7 @@ public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
             ["Urls"] = "http://127.0.0.1:0",
         });
         var (_, token) = await _service!.Services.GetRequiredService<IceFarm.ReservationService.Clients.ClientDirectory>()
-            .CreateAsync("rollout-victim", "test", CancellationToken.None);
+            .CreateAsync("rollout-victim", "test", null, CancellationToken.None);
         using var client = new FarmClient(new FarmClientOptions { BaseAddress = _serviceUri, Token = token });
         await using var events = await client.OpenEventsAsync(null).WaitAsync(Deadline);
         using var http = new HttpClient { BaseAddress = _serviceUri, Timeout = Deadline };

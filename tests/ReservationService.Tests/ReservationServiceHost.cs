@@ -88,7 +88,7 @@ public class ReservationServiceHost : IAsyncLifetime
     /// <summary>An HTTP client for a new client identity, issued the way the admin API issues it.</summary>
     public async Task<(HttpClient Http, string ClientId)> NewClientAsync(string name = "tester")
     {
-        var (account, token) = await Services.GetRequiredService<ClientDirectory>().CreateAsync(name, "test", CancellationToken.None);
+        var (account, token) = await Services.GetRequiredService<ClientDirectory>().CreateAsync(name, "test", null, CancellationToken.None);
         return (Anonymous(token), account.Id);
     }
 

@@ -11,7 +11,7 @@ internal static class AdminActionsApi
 {
     public static IEndpointRouteBuilder MapAdminActions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.AdminPolicy).WithTags("Actions");
+        var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.OperatorPolicy).WithTags("Actions");
         group.MapPost("/devices/{serial}/end", EndAsync).WithSummary("Ends the reservation holding that board.");
         group.MapPost("/devices/{serial}/extend", ExtendAsync).WithSummary("Extends the reservation holding that board; optional body { \"duration\": \"PT30M\" }.");
         group.MapPost("/devices/{serial}/reboot", RebootAsync).WithSummary("Reflashes the board's current firmware; its reservation stays.");

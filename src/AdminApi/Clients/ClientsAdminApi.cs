@@ -14,17 +14,17 @@ internal static class ClientsAdminApi
 {
     public static IEndpointRouteBuilder MapClientAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/clients").RequireAuthorization(FarmClaims.AdminPolicy).WithTags("Clients");
-        group.MapPost("", CreateAsync).WithSummary("Issues a client identity and its bearer token.");
+        var group = app.MapGroup("/api/admin/clients").RequireAuthorization(FarmClaims.ViewerPolicy).WithTags("Clients");
+        group.MapPost("", CreateAsync).RequireAuthorization(FarmClaims.AdminPolicy).WithSummary("Issues a client identity and its bearer token.");
         group.MapGet("", ListAsync).WithSummary("Every issued client with what it holds now.");
         group.MapGet("/{clientId}/reservations", ReservationsAsync).WithSummary("The client's reservations with their boards.");
-        group.MapPost("/{clientId}/end", EndAsync).WithSummary("Ends all of the client's reservations.");
-        group.MapPost("/{clientId}/extend", ExtendAsync).WithSummary("Extends all of the client's reservations; optional body { \"duration\" }.");
+        group.MapPost("/{clientId}/end", EndAsync).RequireAuthorization(FarmClaims.OperatorPolicy).WithSummary("Ends all of the client's reservations.");
+        group.MapPost("/{clientId}/extend", ExtendAsync).RequireAuthorization(FarmClaims.OperatorPolicy).WithSummary("Extends all of the client's reservations; optional body { \"duration\" }.");
         return app;
     }
 
     private static async Task<Results<Created<ClientCreated>, ProblemHttpResult>> CreateAsync(
-        HttpRequest http, ClaimsPrincipal user, ClientDirectory clients, CancellationToken ct)
+        HttpRequest http, ClaimsPrincipal user, ClientDirectory clients, TimeProvider time, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<CreateClientRequest>(http, optional: false, ct);
         if (body is null)
@@ -37,7 +37,12 @@ internal static class ClientsAdminApi
             return Problems.BadRequest("'name' must be 1 to 64 characters: letters, digits and . - _ @, starting with a letter or digit.");
         }
 
-        var (account, token) = await clients.CreateAsync(body.Name, user.AdminName(), ct);
+        if (Tokens.TokenExpiry.Problem(body.TokenExpiresAt, time) is { } expiry)
+        {
+            return Problems.BadRequest(expiry.Replace("'expiresAt'", "'tokenExpiresAt'", StringComparison.Ordinal));
+        }
+
+        var (account, token) = await clients.CreateAsync(body.Name, user.AdminName(), body.TokenExpiresAt, ct);
         return TypedResults.Created($"/api/admin/clients/{account.Id}", new ClientCreated(account.Id, token));
     }
 

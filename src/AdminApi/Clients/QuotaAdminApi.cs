@@ -14,9 +14,9 @@ internal static class QuotaAdminApi
 {
     public static IEndpointRouteBuilder MapQuotaAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.AdminPolicy).WithTags("Clients");
+        var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.ViewerPolicy).WithTags("Clients");
         group.MapGet("/clients/{clientId}/quota", GetAsync).WithSummary("The client's usage and the quotas in force.");
-        group.MapPut("/clients/{clientId}/quota", SetAsync).WithSummary("Sets the client's quotas and priority; a null field takes the farm's default.");
+        group.MapPut("/clients/{clientId}/quota", SetAsync).RequireAuthorization(FarmClaims.AdminPolicy).WithSummary("Sets the client's quotas and priority; a null field takes the farm's default.");
         group.MapGet("/queue", LineAsync).WithTags("Farm").WithSummary("Every waiting reserve request in serving order, with its place.");
         return app;
     }

@@ -14,7 +14,7 @@ internal static class FarmReadApi
 
     public static IEndpointRouteBuilder MapFarmReads(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.AdminPolicy).WithTags("Farm");
+        var group = app.MapGroup("/api/admin").RequireAuthorization(FarmClaims.ViewerPolicy).WithTags("Farm");
         group.MapGet("/workers", WorkersAsync).WithSummary("Every worker with liveness and device counts per state.");
         group.MapGet("/workers/{name}/devices", WorkerDevicesAsync).WithSummary("The boards of one worker.")
             .Produces<DeviceInfo[]>().ProducesProblem(StatusCodes.Status404NotFound);

@@ -12,6 +12,7 @@ internal static class CliApp
         {
             GlobalOptions.Url,
             GlobalOptions.Token,
+            GlobalOptions.TokenFile,
             GlobalOptions.Json,
         };
         root.Subcommands.Add(AvailableCommand.Create(env));
@@ -56,6 +57,16 @@ internal static class CliApp
 
             writer.WriteLine("Run 'icefarm --help' for usage.");
             return Task.FromResult(ExitCodes.Usage);
+        }
+
+        env.Warnings = configuration.Error;
+        foreach (var option in new[] { GlobalOptions.Token, AdminCommand.AdminToken })
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                configuration.Error.WriteLine($"warning: a token given with {option.Name} is visible to other users of this machine (process list, shell history); " +
+                    $"use {option.Name}-file or the environment instead.");
+            }
         }
 
         return parse.InvokeAsync(configuration, ct);

@@ -13,7 +13,13 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> Token = new("--token")
     {
-        Description = "Your client token (default: ICEFARM_TOKEN)",
+        Description = "Your client token; visible to others in the process list, so prefer --token-file or ICEFARM_TOKEN",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TokenFile = new("--token-file")
+    {
+        Description = "A file holding your client token (default: ICEFARM_TOKEN, then the file named by ICEFARM_TOKEN_FILE)",
         Recursive = true,
     };
 

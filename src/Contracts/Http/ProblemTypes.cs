@@ -29,4 +29,6 @@ public static class ProblemTypes
     public const string DatabaseUnavailable = Prefix + "database-unavailable";
     /// <summary>The <c>Idempotency-Key</c> header is malformed.</summary>
     public const string InvalidIdempotencyKey = Prefix + "invalid-idempotency-key";
+    /// <summary>The token was revoked before; a revocation is not repeated.</summary>
+    public const string TokenAlreadyRevoked = Prefix + "token-already-revoked";
 }

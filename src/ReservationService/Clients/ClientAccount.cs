@@ -1,11 +1,12 @@
 namespace IceFarm.ReservationService.Clients;
 
-/// <summary>A client identity issued by an admin. Only the token's SHA-256 is stored.</summary>
+/// <summary>A client identity issued by an admin. Its tokens are <see cref="Auth.ApiToken"/> documents.</summary>
 internal sealed class ClientAccount
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
-    public string TokenHash { get; set; } = "";
+    /// <summary>Where tokens were kept before they became <see cref="Auth.ApiToken"/> documents; moved and cleared at start-up.</summary>
+    public string? TokenHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 

@@ -50,7 +50,8 @@ internal static class MartenSetup
         options.Projections.Add<WorkerViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ReservationViewProjection>(ProjectionLifecycle.Inline);
 
-        options.Schema.For<ClientAccount>().UniqueIndex(x => x.TokenHash);
+        options.Schema.For<ClientAccount>().UniqueIndex(x => x.TokenHash!);
+        options.Schema.For<Auth.ApiToken>().UniqueIndex(x => x.PublicId).Index(x => x.Subject);
         options.Schema.For<WorkerLiveness>();
         options.Schema.For<LeaseKeepAlive>().Index(x => x.LapsesAt);
         options.Schema.For<BoardResend>();

@@ -22,8 +22,7 @@ public sealed partial class When_an_operator_works_in_the_browser(PanelFarm farm
         await _page.GotoAsync(farm.AdminApiUri.ToString());
         await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.DocsPath("panel-signin.png") });
-        await _page.FillAsync("input[name=token]", farm.AdminToken);
-        await _page.FillAsync("input[name=operator]", "alice");
+        await _page.FillAsync("input[name=token]", await OperatorTokens.IssueAsync(farm.AdminApiUri, farm.AdminToken, "alice", "admin"));
         await _page.ClickAsync("button:has-text('Sign in')");
     }
 

@@ -36,9 +36,9 @@ public sealed class When_an_operator_uses_the_panel_over_http(PanelFarm farm) : 
     public async Task A_wrong_token_is_refused_in_the_page()
     {
         using var session = PanelSession.Anonymous(farm.AdminApiUri);
-        using var response = await session.SignInAsync("not-the-admin-token").WaitAsync(PanelFarm.Deadline);
+        using var response = await session.SignInWithTokenAsync("not-the-admin-token").WaitAsync(PanelFarm.Deadline);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("That is not the admin token.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That is not an operator token.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var home = await session.Http.GetAsync("").WaitAsync(PanelFarm.Deadline);
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
     }

@@ -17,13 +17,16 @@ internal sealed partial class PanelSession : IDisposable
             Timeout = TimeSpan.FromSeconds(60),
         });
 
-    public async Task<HttpResponseMessage> SignInAsync(string token, string name = "tester")
+    /// <summary>Signs in as <paramref name="name"/>: an operator token of that name and role is issued with the bootstrap token first.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(string bootstrapToken, string name = "tester", string role = "admin") =>
+        await SignInWithTokenAsync(await OperatorTokens.IssueAsync(Http.BaseAddress!, bootstrapToken, name, role));
+
+    public async Task<HttpResponseMessage> SignInWithTokenAsync(string token)
     {
         var form = await Http.GetStringAsync("signin");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["token"] = token,
-            ["operator"] = name,
             ["returnUrl"] = "/",
             ["__RequestVerificationToken"] = AntiforgeryToken(form),
         });

@@ -42,7 +42,7 @@ public sealed class RestartableServiceHost : IAsyncLifetime
 
     public async Task<HttpClient> NewClientAsync(string name)
     {
-        var (_, token) = await Services.GetRequiredService<ClientDirectory>().CreateAsync(name, "test", CancellationToken.None);
+        var (_, token) = await Services.GetRequiredService<ClientDirectory>().CreateAsync(name, "test", null, CancellationToken.None);
         var http = new HttpClient { BaseAddress = BaseAddress, Timeout = DrainProbe.Deadline };
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return http;

@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using IceFarm.ReservationService.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 
 namespace IceFarm.AdminApi.Panel.Auth;
 
 /// <summary>
-/// The panel signs operators in with the admin token once and keeps them in an HTTP-only cookie, so the browser never
-/// stores the token itself; the REST API keeps using bearer tokens.
+/// The panel signs operators in with their operator token (or the bootstrap admin token) once and keeps them in an
+/// HTTP-only cookie, so the browser never stores the token itself; the REST API keeps using bearer tokens. The cookie
+/// names the token's hash, and each request checks that token again (revoked or expired: signed out).
 /// </summary>
 internal static class PanelAuth
 {
@@ -26,6 +28,7 @@ internal static class PanelAuth
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = ValidateAsync;
             // The live stream and the action endpoint are called by script: a redirect to the sign-in page would reach it
             // as HTML it cannot use, so they get a plain 401 and the page says the session ended.
             o.Events.OnRedirectToLogin = context =>
@@ -42,11 +45,27 @@ internal static class PanelAuth
                 return Task.CompletedTask;
             };
         });
-        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, new AuthorizationPolicyBuilder(Scheme).RequireRole(FarmClaims.AdminRole).Build());
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, new AuthorizationPolicyBuilder(Scheme).RequireRole(OperatorRoles.Viewer).Build());
         return builder;
     }
 
-    /// <summary>The signed-in operator: named as they chose at sign-in, so admin events say who acted.</summary>
-    public static ClaimsPrincipal Operator(string name) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, FarmClaims.AdminRole)], Scheme));
+    /// <summary>The signed-in operator as their token names them (admin events record that name) with their role.</summary>
+    public static ClaimsPrincipal Operator(string name, string role, string? tokenHash) =>
+        new(new ClaimsIdentity([.. FarmClaims.For(name, role), .. tokenHash is null ? Array.Empty<Claim>() : [new Claim(TokenClaim, tokenHash)]], Scheme));
+
+    /// <summary>The hash of the operator token a session was opened with; absent for the bootstrap token.</summary>
+    private const string TokenClaim = "icefarm:token";
+
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var still = context.Principal?.FindFirst(TokenClaim) is { } hash
+            ? (await services.GetRequiredService<TokenDirectory>().CheckHashAsync(hash.Value, context.HttpContext.RequestAborted)).Token is not null
+            : services.GetRequiredService<BootstrapAdmin>().Enabled;
+        if (!still)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
 }

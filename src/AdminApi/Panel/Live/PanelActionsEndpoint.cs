@@ -3,6 +3,7 @@ using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Panel.Auth;
 using IceFarm.Contracts.Devices;
+using IceFarm.ReservationService.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,7 +25,11 @@ internal static class PanelActionsEndpoint
     private static async Task<IResult> ActAsync([FromForm] PanelActionForm form, HttpContext http, ClaimsPrincipal user,
         AdminActions actions, MaintenanceActions maintenance, DeviceHoldActions holds, ClientQuotaEditor quotas, TimeProvider time, CancellationToken ct)
     {
-        var (result, status) = form.Action == "quota"
+        // A quota is an admin's; every other action an operator's (a viewer only looks).
+        var needed = form.Action == "quota" ? OperatorRoles.Admin : OperatorRoles.Operator;
+        var (result, status) = !user.IsInRole(needed)
+            ? (new PanelActionOutcome(false, $"Signed in as {user.AdminName()} without the {needed} role: you may look, not act."), StatusCodes.Status403Forbidden)
+            : form.Action == "quota"
             ? await SetQuotaAsync(form, user, quotas, ct)
             : await RunAsync(form, user, actions, maintenance, holds, time, ct);
         if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))

@@ -17,13 +17,18 @@ internal sealed class ClientsModel(PanelFragments fragments, ClientDirectory dir
     /// <summary>Issues a client token and shows it once, in this answer only (no redirect: the token must not travel in a URL).</summary>
     public async Task OnPostAsync(string? name, CancellationToken ct)
     {
-        if (!ClientDirectory.IsValidName(name))
+        if (!User.IsInRole(ReservationService.Auth.OperatorRoles.Admin))
+        {
+            Error = "Only an admin issues clients.";
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+        else if (!ClientDirectory.IsValidName(name))
         {
             Error = "A client name is 1 to 64 characters: letters, digits and . - _ @, starting with a letter or digit.";
         }
         else
         {
-            var (account, token) = await directory.CreateAsync(name!, User.AdminName(), ct);
+            var (account, token) = await directory.CreateAsync(name!, User.AdminName(), null, ct);
             Issued = new ClientCreated(account.Id, token);
         }
 

@@ -1,15 +1,16 @@
-using System.Text.RegularExpressions;
 using IceFarm.AdminApi.Panel.Auth;
 using IceFarm.ReservationService.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace IceFarm.AdminApi.Panel.Pages;
 
-/// <summary>Trades the admin token for the panel's cookie; the operator's name goes into the events their actions cause.</summary>
-internal sealed partial class SignInModel(IOptions<AdminOptions> admin) : PageModel
+/// <summary>
+/// Trades an operator token (or the bootstrap admin token, while it is enabled) for the panel's cookie. The name and the
+/// role come from the token, never from the form, so the events an operator's actions cause name whoever holds it.
+/// </summary>
+internal sealed class SignInModel(BootstrapAdmin bootstrap, TokenDirectory tokens) : PageModel
 {
     public string? Error { get; private set; }
 
@@ -17,28 +18,28 @@ internal sealed partial class SignInModel(IOptions<AdminOptions> admin) : PageMo
 
     public void OnGet(string? returnUrl) => ReturnUrl = LocalOrRoot(returnUrl);
 
-    public async Task<IActionResult> OnPostAsync(string? token, string? @operator, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? token, string? returnUrl, CancellationToken ct)
     {
         ReturnUrl = LocalOrRoot(returnUrl);
-        if (string.IsNullOrEmpty(token) || !TokenHashing.FixedTimeEquals(token, admin.Value.Token))
+        ClaimsOrError signedIn = string.IsNullOrEmpty(token) ? new(null, "Enter your operator token.")
+            : bootstrap.Matches(token) ? new(PanelAuth.Operator(BootstrapAdmin.Name, OperatorRoles.Admin, tokenHash: null), null)
+            : await (tokens.CheckAsync(token, ct)) switch
+            {
+                ({ Kind: TokenKind.Operator } found, _) => new(PanelAuth.Operator(found.Subject, found.Role ?? OperatorRoles.Viewer, found.Id), null),
+                ({ Kind: TokenKind.Client }, _) => new(null, "That is a client token; the panel takes an operator token."),
+                (_, var refusal) => new(null, refusal == "Unknown token." ? "That is not an operator token." : refusal),
+            };
+        if (signedIn.Principal is null)
         {
-            Error = "That is not the admin token.";
+            Error = signedIn.Error;
             return Page();
         }
 
-        var name = string.IsNullOrWhiteSpace(@operator) ? "admin" : @operator.Trim();
-        if (!OperatorName().IsMatch(name))
-        {
-            Error = "Your name may use letters, digits and . - _ @ (at most 32).";
-            return Page();
-        }
-
-        await HttpContext.SignInAsync(PanelAuth.Scheme, PanelAuth.Operator(name));
+        await HttpContext.SignInAsync(PanelAuth.Scheme, signedIn.Principal);
         return LocalRedirect(ReturnUrl);
     }
 
     private string LocalOrRoot(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : "/";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,31}$")]
-    private static partial Regex OperatorName();
+    private readonly record struct ClaimsOrError(System.Security.Claims.ClaimsPrincipal? Principal, string? Error);
 }

@@ -9,11 +9,21 @@ namespace IceFarm.Cli.Commands;
 internal static class AdminCommand
 {
     private static readonly Option<string?> AdminUrl = new("--admin-url") { Description = "The AdminApi, such as http://localhost:8090/ (default: ICEFARM_ADMIN_URL)", Recursive = true };
-    private static readonly Option<string?> AdminToken = new("--admin-token") { Description = "The admin token (default: ICEFARM_ADMIN_TOKEN)", Recursive = true };
+    internal static readonly Option<string?> AdminToken = new("--admin-token")
+    {
+        Description = "Your operator token; visible to others in the process list, so prefer --admin-token-file or ICEFARM_ADMIN_TOKEN",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> AdminTokenFile = new("--admin-token-file")
+    {
+        Description = "A file holding your operator token (default: ICEFARM_ADMIN_TOKEN, then the file named by ICEFARM_ADMIN_TOKEN_FILE)",
+        Recursive = true,
+    };
 
     public static Command Create(CliEnvironment env)
     {
-        var admin = new Command("admin", "Operate the farm (admin token required)") { AdminUrl, AdminToken };
+        var admin = new Command("admin", "Operate the farm (admin token required)") { AdminUrl, AdminToken, AdminTokenFile };
         admin.Subcommands.Add(Workers(env));
         admin.Subcommands.Add(Devices(env));
         admin.Subcommands.Add(Client(env));
@@ -25,7 +35,7 @@ internal static class AdminCommand
         return admin;
     }
 
-    private static AdminClient Connect(CliEnvironment env, ParseResult parse) => env.CreateAdminClient(parse.GetValue(AdminUrl), parse.GetValue(AdminToken));
+    private static AdminClient Connect(CliEnvironment env, ParseResult parse) => env.CreateAdminClient(parse.GetValue(AdminUrl), env.Secret(parse.GetValue(AdminToken), parse.GetValue(AdminTokenFile), "ICEFARM_ADMIN_TOKEN"));
 
     private static Command Workers(CliEnvironment env)
     {

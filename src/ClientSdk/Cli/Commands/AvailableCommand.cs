@@ -12,7 +12,7 @@ internal static class AvailableCommand
         var command = new Command("available", "How many boards of a kind could be reserved now") { kind };
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             var kindName = parse.GetValue(kind)!;
             var available = await client.AvailableAsync(kindName, ct);
             if (output.Json)

@@ -13,7 +13,7 @@ internal static class EndCommand
         var command = new Command("end", "End reservations and release their boards") { ids, all };
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             var targets = parse.GetValue(all)
                 ? [.. (await client.ListReservationsAsync(ct)).Select(r => r.Id)]
                 : parse.GetValue(ids) ?? [];

@@ -44,7 +44,7 @@ internal static class EvaluateCommand
             }
 
             var evaluationMode = parse.GetValue(mode) == "any" ? EvaluationMode.AnyBoard : EvaluationMode.AllBoards;
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             await using var lease = parse.GetValue(reservation) is { } id
                 ? await client.AttachAsync(id, ct: ct)
                 : await client.ReserveAsync(parse.GetValue(kind)!, parse.GetValue(boards), parse.GetValue(wait),

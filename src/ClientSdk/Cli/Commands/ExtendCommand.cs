@@ -13,7 +13,7 @@ internal static class ExtendCommand
         var command = new Command("extend", "Extend a reservation (never shortens it)") { id, duration };
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             var expiresAt = await client.ExtendReservationAsync(parse.GetValue(id), parse.GetValue(duration), ct);
             if (output.Json)
             {

@@ -10,7 +10,7 @@ internal static class ListCommand
         var command = new Command("list", "Your active reservations");
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             var reservations = await client.ListReservationsAsync(ct);
             if (output.Json)
             {

@@ -45,7 +45,7 @@ internal static class ReserveCommand
                 throw new ArgumentException("--keepalive needs --hold: a reservation that outlives the command has nothing to renew its keepalive.");
             }
 
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             if (waitFor is not null)
             {
                 output.Info($"Waiting up to {waitFor} for {(named.Length == 0 ? count : named.Length)} board(s)…");

@@ -11,7 +11,7 @@ internal static class UsageCommand
         var command = new Command("usage", "Your boards, reservations and waiting requests against your quotas, and your places in the queue");
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             var usage = await client.UsageAsync(ct);
             var line = await client.QueueAsync(ct);
             if (output.Json)

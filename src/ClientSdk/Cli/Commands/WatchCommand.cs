@@ -12,7 +12,7 @@ internal static class WatchCommand
         var command = new Command("watch", "Show your events live (Ctrl+C stops)") { after };
         CommandRunner.SetHandler(command, async (parse, output, ct) =>
         {
-            using var client = env.CreateClient(parse.GetValue(GlobalOptions.Url), parse.GetValue(GlobalOptions.Token));
+            using var client = env.CreateClient(parse);
             output.Info("Watching your events; Ctrl+C stops.");
             try
             {

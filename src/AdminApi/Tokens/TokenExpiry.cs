@@ -1,0 +1,8 @@
+namespace IceFarm.AdminApi.Tokens;
+
+/// <summary>Checks an expiry an admin asks for.</summary>
+internal static class TokenExpiry
+{
+    public static string? Problem(DateTimeOffset? expiresAt, TimeProvider time) =>
+        expiresAt is { } at && at <= time.GetUtcNow() ? $"'expiresAt' ({at:u}) must be in the future." : null;
+}
