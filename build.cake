@@ -640,8 +640,7 @@ List<DemoService> DemoServices(string adminToken)
             Name = "ReservationService", Assembly = "IceFarm.ReservationService.dll", Port = 8080,
             Environment = Env(
                 ("ConnectionStrings__Postgres", localPostgres),
-                ("ConnectionStrings__RabbitMq", localRabbitMqForServices),
-                ("ICEFARM_ADMIN_TOKEN", adminToken)),
+                ("ConnectionStrings__RabbitMq", localRabbitMqForServices)),
         },
         new DemoService
         {
@@ -657,7 +656,6 @@ List<DemoService> DemoServices(string adminToken)
             Name = "WorkerAgent", Assembly = "IceFarm.WorkerAgent.dll", Port = 8081,
             Environment = Env(
                 ("ConnectionStrings__RabbitMq", localRabbitMqForServices),
-                ("ICEFARM_ADMIN_TOKEN", adminToken),
                 ("Worker__Name", "demo-worker-1"),
                 ("Worker__SimulatedBoards", "4")),
         },
