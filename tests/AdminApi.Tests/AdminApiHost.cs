@@ -14,7 +14,7 @@ namespace IceFarm.AdminApi.Tests;
 /// A real ReservationService and AdminApi on 127.0.0.1:0 with a database and a vhost of their own. Tests play the
 /// workers by publishing the heartbeats a worker sends, and see the admin commands through an <see cref="AdminCommandProbe"/>.
 /// </summary>
-public sealed class AdminApiHost : IAsyncLifetime
+public class AdminApiHost : IAsyncLifetime
 {
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly HostedApps _apps = new();
@@ -32,10 +32,19 @@ public sealed class AdminApiHost : IAsyncLifetime
 
     private IServiceProvider ReservationServices => _apps[0].Services;
 
+    /// <summary>Settings a derived host adds or overrides.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         _backends = await IsolatedBackends.CreateAsync();
-        var configure = WebApps.Configure(_backends.Settings(AdminToken));
+        var settings = _backends.Settings(AdminToken);
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        var configure = WebApps.Configure(settings);
         ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(configure), Deadline);
         AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], configure), Deadline);
         Probe = await AdminCommandProbe.StartAsync(_backends.Vhost.AmqpUri);

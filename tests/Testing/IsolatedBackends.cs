@@ -46,6 +46,11 @@ public sealed class IsolatedBackends : IAsyncDisposable
         ["ConnectionStrings:RabbitMq"] = Vhost.AmqpUri.ToString(),
         ["Admin:Token"] = adminToken,
         ["Urls"] = "http://127.0.0.1:0",
+        // Every test caller comes from 127.0.0.1: the per-address limits would count the whole suite as one stranger.
+        // The limits themselves are tested on hosts that keep them tight (AbuseLimitTests).
+        ["Limits:AnonymousRequestsPerSecond"] = "100000",
+        ["Limits:AnonymousBurst"] = "100000",
+        ["Limits:SignInsPerMinute"] = "10000",
     };
 
     public async ValueTask DisposeAsync()

@@ -31,4 +31,8 @@ public static class ProblemTypes
     public const string InvalidIdempotencyKey = Prefix + "invalid-idempotency-key";
     /// <summary>The token was revoked before; a revocation is not repeated.</summary>
     public const string TokenAlreadyRevoked = Prefix + "token-already-revoked";
+    /// <summary>A limit on how much one caller may ask was reached; the detail names it. Send again after <c>Retry-After</c>.</summary>
+    public const string RateLimited = Prefix + "rate-limited";
+    /// <summary>One upload would make more evaluations, or send more bytes to the workers, than one upload may.</summary>
+    public const string UploadTooLarge = Prefix + "upload-too-large";
 }

@@ -10,7 +10,7 @@ internal static class EventStreamEndpoint
 {
     public static IEndpointRouteBuilder MapClientEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/events", StreamAsync).RequireAuthorization(FarmClaims.ClientPolicy);
+        app.MapGet("/api/v1/events", StreamAsync).RequireAuthorization(FarmClaims.ClientPolicy).RequireRateLimiting(Limits.LimitPolicies.EventStream);
         return app;
     }
 

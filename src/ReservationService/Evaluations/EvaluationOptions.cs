@@ -20,4 +20,12 @@ internal sealed class EvaluationOptions
     /// </summary>
     [Range(1, 100_000)]
     public int MaxOpenPerBoard { get; set; } = 1_000;
+
+    /// <summary>Most evaluations (bitstreams × boards) one upload may make.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxEvaluationsPerUpload { get; set; } = 10_000;
+
+    /// <summary>Most bytes one upload may send to the workers (each bitstream's size × its boards): bus traffic per request.</summary>
+    [Range(1_000_000, 100_000_000_000)]
+    public long MaxFanOutBytes { get; set; } = 1024L * 1024 * 1024;
 }

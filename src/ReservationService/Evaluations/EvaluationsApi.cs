@@ -27,7 +27,7 @@ internal static class EvaluationsApi
     private static async Task<Results<Accepted<EvaluationsAccepted>, ProblemHttpResult>> SubmitAsync(
         Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, WorkerCommands workers,
         EvaluationOutcomes outcomes, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
-        TimeProvider time, CancellationToken ct)
+        Limits.UploadBudget uploads, IOptions<Limits.LimitOptions> limits, TimeProvider time, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyKeys.Read(http);
         if (keyProblem is not null)
@@ -35,40 +35,19 @@ internal static class EvaluationsApi
             return keyProblem;
         }
 
-        // The reservation's read runs while the body arrives, so its round trip no longer adds to the upload's time
-        // (docs/sdk.md, cause 5). It is not cached: a reservation can end or lose a board on another replica at any
-        // moment, and a stale copy would queue work on a board that may already serve another client.
-        var loading = UploadTarget.LoadAsync(id, session, ct);
-        var reading = ReadUploadAsync(http, options.Value, ct);
-        await Task.WhenAll(loading, reading);
-        var target = await loading;
-        var (upload, uploadProblem) = await reading;
-        if (target.Reservation is not { } reservation)
+        using var budget = uploads.TryTake(ReservationsApi.ClientIdOf(user), http.ContentLength ?? options.Value.MaxRequestBytes);
+        if (!budget.IsAcquired)
         {
-            return Problems.NotFound($"No reservation {id}.");
+            return UploadAdmission.OverBudget(http, limits.Value.UploadBytesInFlightPerClient);
         }
 
-        if (reservation.ClientId != ReservationsApi.ClientIdOf(user))
+        var (admitted, refused) = await UploadAdmission.AdmitAsync(id, http, user, session, options.Value, ct);
+        if (admitted is null)
         {
-            return Problems.Forbidden($"Reservation {id} belongs to another client.");
+            return refused!;
         }
 
-        if (!reservation.Active)
-        {
-            return Problems.Gone($"Reservation {id} has ended.");
-        }
-
-        if (upload is null)
-        {
-            return uploadProblem!;
-        }
-
-        var (targets, targetError) = SelectTargets(reservation, upload.Serials);
-        if (targets is null)
-        {
-            return Problems.BadRequest(targetError!);
-        }
-
+        var (target, reservation, upload, targets) = admitted;
         var now = time.GetUtcNow();
         var batchId = EvaluationIds.Create(now);
         var work = new List<(EvaluationTicket Ticket, ReservationDeviceView Device, byte[] Bytes)>(upload.Bitstreams.Count * targets.Count);
@@ -196,43 +175,4 @@ internal static class EvaluationsApi
             ? TypedResults.Accepted($"/api/v1/reservations/{reservationId}", accepted)
             : TypedResults.Problem($"This {IdempotencyKeys.Header} was already used for an upload to reservation {first.ReservationId}.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused", type: ProblemTypes.InvalidIdempotencyKey);
-
-    private static async Task<(BitstreamUpload? Upload, ProblemHttpResult? Problem)> ReadUploadAsync(
-        HttpRequest http, EvaluationOptions options, CancellationToken ct)
-    {
-        if (BitstreamUpload.BoundaryOf(http.ContentType) is not { } boundary)
-        {
-            return (null, Problems.BadRequest("Send bitstreams as multipart/form-data, one file part per bitstream."));
-        }
-
-        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = options.MaxRequestBytes;
-        }
-
-        try
-        {
-            var (upload, error) = await BitstreamUpload.ReadAsync(http.Body, boundary, options.MaxBitstreamsPerRequest, ct);
-            return upload is null ? (null, Problems.BadRequest(error!, ProblemTypes.InvalidBitstream)) : (upload, null);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return (null, Problems.BadRequest($"The multipart body could not be read: {ex.Message}"));
-        }
-    }
-
-    private static (List<ReservationDeviceView>? Targets, string? Error) SelectTargets(ReservationView reservation, string serials)
-    {
-        var held = reservation.Devices.Where(d => d.State != ReservationDeviceState.Released).ToList();
-        if (string.IsNullOrWhiteSpace(serials))
-        {
-            return (held, null);
-        }
-
-        var wanted = serials.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = wanted.Where(s => held.All(d => d.Serial != s)).ToList();
-        return unknown.Count > 0
-            ? (null, $"Not boards of this reservation: {string.Join(", ", unknown)}.")
-            : (held.Where(d => wanted.Contains(d.Serial)).ToList(), null);
-    }
 }

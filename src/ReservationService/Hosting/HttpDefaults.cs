@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using IceFarm.ReservationService.Limits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IceFarm.ReservationService.Hosting;
 
-/// <summary>JSON, ProblemDetails, OpenAPI and health: what every IceFarm HTTP service shares.</summary>
+/// <summary>JSON, ProblemDetails, OpenAPI, health, security headers and limits: what every IceFarm HTTP service shares.</summary>
 internal static class HttpDefaults
 {
     public static WebApplicationBuilder AddHttpDefaults(this WebApplicationBuilder builder)
@@ -13,6 +14,8 @@ internal static class HttpDefaults
         builder.Services.AddOptions<DatabaseOutageOptions>().BindConfiguration(DatabaseOutageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddOpenApi();
+        builder.AddWebSecurity();
+        builder.AddFarmLimits();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -23,9 +26,12 @@ internal static class HttpDefaults
 
     public static WebApplication UseHttpDefaults(this WebApplication app)
     {
+        app.UseWebSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication: the limits count per signed-in caller, and per address only without a valid token.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi();
         return app;

@@ -14,10 +14,11 @@ internal static class LeaseApi
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/reservations/{id:guid}").RequireAuthorization(FarmClaims.ClientPolicy).WithTags("Reservations");
-        group.MapPost("/extend", ExtendAsync);
+        // Each extend and reboot appends events: bounded per client (the keepalive is a document write, renewed often).
+        group.MapPost("/extend", ExtendAsync).RequireRateLimiting(Limits.LimitPolicies.LeaseAction);
         group.MapPost("/keepalive", KeepAliveAsync);
         group.MapDelete("/devices/{serial}", ReleaseAsync);
-        group.MapPost("/devices/{serial}/reboot", RebootAsync);
+        group.MapPost("/devices/{serial}/reboot", RebootAsync).RequireRateLimiting(Limits.LimitPolicies.LeaseAction);
         return app;
     }
 

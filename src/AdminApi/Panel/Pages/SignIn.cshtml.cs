@@ -10,6 +10,7 @@ namespace IceFarm.AdminApi.Panel.Pages;
 /// Trades an operator token (or the bootstrap admin token, while it is enabled) for the panel's cookie. The name and the
 /// role come from the token, never from the form, so the events an operator's actions cause name whoever holds it.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(ReservationService.Limits.LimitPolicies.SignIn)]
 internal sealed class SignInModel(BootstrapAdmin bootstrap, TokenDirectory tokens) : PageModel
 {
     public string? Error { get; private set; }
