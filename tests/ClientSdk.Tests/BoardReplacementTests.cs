@@ -60,7 +60,8 @@ public sealed class BoardReplacementTests(SpareBoardFarm farm) : IClassFixture<S
     private static async Task<T> NextAsync<T>(ChannelReader<LeaseEvent> events)
         where T : LeaseEvent
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // The broken board's recovery ladder runs on the worker before it gives up: seconds, more on a loaded machine.
+        using var deadline = new CancellationTokenSource(Timeouts.Long);
         while (true)
         {
             if (await events.ReadAsync(deadline.Token) is T wanted)

@@ -43,7 +43,7 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
 
         // Event 3 of client one exists already (as a bug would leave it): the batch that numbers a 3 fails as a whole.
         await InsertAsync(store, one, 3);
-        PendingClientEvent[] batch = [new(one, "b", "\"2\""), new(two, "x", "\"x\""), new(one, "c", "\"3\"", ticket)];
+        PendingClientEvent[] batch = [new(one, "b", "\"2\""), new(two, "x", "\"x\""), new(one, "c", "\"3\"", new ClosingClaim(ticket, "S", null))];
         var conflict = await Assert.ThrowsAsync<PostgresException>(() => database.StoreAsync(batch, Origin, Now, CancellationToken.None).WaitAsync(Deadline));
         Assert.Equal(PostgresErrorCodes.UniqueViolation, conflict.SqlState);
         Assert.Equal(new Dictionary<string, long> { [one] = 1 }, await database.LastNumbersAsync([one, two], CancellationToken.None).WaitAsync(Deadline));
@@ -112,24 +112,59 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
 
         // A result and a failure for the same evaluation in one batch: the first ends it, the second is left out.
         var stored = await database.StoreAsync(
-            [new(client, "result", "1", first), new(client, "failed", "2", first), new(client, "plain", "3")], Origin, Now, CancellationToken.None).WaitAsync(Deadline);
+            [new(client, "result", "1", new ClosingClaim(first, "S", null)), new(client, "failed", "2", new ClosingClaim(first, "S", null)), new(client, "plain", "3")], Origin, Now, CancellationToken.None).WaitAsync(Deadline);
         Assert.Equal([(1L, "result"), (2L, "plain")], stored.OfType<ClientEventRecord>().Select(r => (r.Seq, r.Type)));
         Assert.Null(stored[1]);
 
         // The same result again, as a retry after a commit whose answer was lost would store it: nothing, no number.
-        Assert.Equal([null], await database.StoreAsync([new(client, "result", "1", first)], Origin, Now, CancellationToken.None).WaitAsync(Deadline));
+        Assert.Equal([null], await database.StoreAsync([new(client, "result", "1", new ClosingClaim(first, "S", null))], Origin, Now, CancellationToken.None).WaitAsync(Deadline));
         Assert.Equal(2L, (await database.LastNumbersAsync([client], CancellationToken.None).WaitAsync(Deadline))[client]);
 
         // Two writers (two replicas) store the end of the same evaluation at once: exactly one of them stores it.
         var both = await Task.WhenAll(
-            database.StoreAsync([new(client, "result", "4", raced)], Origin, Now, CancellationToken.None),
-            database.StoreAsync([new(client, "result", "4", raced)], Origin, Now, CancellationToken.None)).WaitAsync(Deadline);
+            database.StoreAsync([new(client, "result", "4", new ClosingClaim(raced, "S", null))], Origin, Now, CancellationToken.None),
+            database.StoreAsync([new(client, "result", "4", new ClosingClaim(raced, "S", null))], Origin, Now, CancellationToken.None)).WaitAsync(Deadline);
         Assert.Single(both.SelectMany(b => b).OfType<ClientEventRecord>());
         Assert.Equal(3L, (await database.LastNumbersAsync([client], CancellationToken.None).WaitAsync(Deadline))[client]);
         await using (var session = store.QuerySession())
         {
             Assert.Equal(3, await session.Query<ClientEventRecord>().CountAsync(r => r.ClientId == client).WaitAsync(Deadline));
         }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_end_claimed_for_another_client_board_or_worker_ends_nothing_and_the_true_one_still_does()
+    {
+        var database = service.Services.GetRequiredService<ClientEventDatabase>();
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        var owner = $"owner-{Guid.NewGuid():N}";
+        var victim = $"victim-{Guid.NewGuid():N}";
+        var id = Guid.NewGuid();
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new EvaluationTicket { Id = id, ClientId = owner, Serial = "S1", Worker = "w1", Label = "a" });
+            await session.SaveChangesAsync().WaitAsync(Deadline);
+        }
+
+        PendingClientEvent[] forged =
+        [
+            new(victim, "result", "\"injected\"", new ClosingClaim(id, "S1", "w1")),
+            new(owner, "result", "\"wrong board\"", new ClosingClaim(id, "S2", "w1")),
+            new(owner, "result", "\"wrong worker\"", new ClosingClaim(id, "S1", "w2")),
+        ];
+        foreach (var claim in forged)
+        {
+            Assert.Equal([null], await database.StoreAsync([claim], Origin, Now, CancellationToken.None).WaitAsync(Deadline));
+        }
+
+        await using (var session = store.QuerySession())
+        {
+            Assert.NotNull(await session.LoadAsync<EvaluationTicket>(id).WaitAsync(Deadline));
+            Assert.Equal(0, await session.Query<ClientEventRecord>().CountAsync(r => r.ClientId == victim || r.ClientId == owner).WaitAsync(Deadline));
+        }
+
+        var genuine = await database.StoreAsync([new(owner, "result", "\"42\"", new ClosingClaim(id, "S1", "w1"))], Origin, Now, CancellationToken.None).WaitAsync(Deadline);
+        Assert.Equal(1L, genuine.Single()!.Seq);
     }
 
     private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();

@@ -52,11 +52,15 @@ internal sealed class ClientEventDatabase : IAsyncDisposable
         var clients = new string[batch.Count];
         var documents = new string[batch.Count];
         var closes = new Guid?[batch.Count];
+        var serials = new string?[batch.Count];
+        var workers = new string?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var pending = batch[i];
             clients[i] = pending.ClientId;
-            closes[i] = pending.ClosesEvaluation;
+            closes[i] = pending.Closes?.EvaluationId;
+            serials[i] = pending.Closes?.Serial;
+            workers[i] = pending.Closes?.Worker;
             // Id and Seq are set by the database from the counter.
             documents[i] = _serializer.ToJson(new ClientEventRecord { ClientId = pending.ClientId, Type = pending.Type, Data = pending.Data, At = now });
         }
@@ -68,7 +72,7 @@ internal sealed class ClientEventDatabase : IAsyncDisposable
         // belongs to one client, so its row is locked only by a writer that already holds that client's counter.
         command.BatchCommands.Add(Command(_sql.Seed, Array(counted)));
         command.BatchCommands.Add(Command(_sql.Lock, Array(counted)));
-        command.BatchCommands.Add(Command(_sql.Store, Array(counted), Text(Channel), Text(origin), Array(clients), Array(documents), Array(closes)));
+        command.BatchCommands.Add(Command(_sql.Store, Array(counted), Text(Channel), Text(origin), Array(clients), Array(documents), Array(closes), Array(serials), Array(workers)));
 
         var records = new ClientEventRecord?[batch.Count];
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -38,30 +38,51 @@ internal sealed class ClientEventHub(
 
     /// <summary>
     /// Publishes the event that ends an evaluation; its ticket is deleted with the stored event. Null when the evaluation
-    /// had already ended (its ticket was gone, whichever replica deleted it): nothing is stored then.
+    /// had already ended (its ticket was gone, whichever replica deleted it) or the claim does not match its ticket:
+    /// nothing is stored then.
     /// </summary>
-    public Task<StreamEvent?> PublishClosingAsync<T>(string clientId, string type, T data, Guid evaluationId, CancellationToken ct) =>
-        Enqueue(clientId, type, data, evaluationId).Stored.Task.WaitAsync(ct);
+    public Task<StreamEvent?> PublishClosingAsync<T>(string clientId, string type, T data, ClosingClaim claim, CancellationToken ct) =>
+        Enqueue(clientId, type, data, claim).Stored.Task.WaitAsync(ct);
 
-    public async Task<(IReadOnlyList<StreamEvent> Replay, Subscription Subscription)> SubscribeAsync(string clientId, long? afterId, CancellationToken ct)
+    /// <summary>
+    /// The events after <paramref name="afterId"/> up to now (from this replica's window, or read from the store a page at a
+    /// time as the caller writes them: a resume from an old id holds one page in memory, not every retained event), and
+    /// the live subscription that continues them.
+    /// </summary>
+    public async Task<(IAsyncEnumerable<StreamEvent> Replay, Subscription Subscription)> SubscribeAsync(string clientId, long? afterId, CancellationToken ct)
     {
         var log = await LogAsync(clientId, ct);
         var (replay, upTo, subscription) = log.Subscribe(afterId, options.Value.SubscriberBuffer);
         // Another replica may have stored events since this one last delivered: the live feed picks them up from the store.
         StartCatchUp(log);
-        if (replay is not null)
-        {
-            return (replay, subscription);
-        }
+        return (replay is not null ? InMemory(replay) : ReadPagesAsync(clientId, afterId!.Value, upTo, ct), subscription);
+    }
 
-        try
+    private static async IAsyncEnumerable<StreamEvent> InMemory(IReadOnlyList<StreamEvent> replay)
+    {
+        await Task.CompletedTask;
+        foreach (var item in replay)
         {
-            return (await ReadStoredAsync(clientId, afterId!.Value, upTo, int.MaxValue, ct), subscription);
+            yield return item;
         }
-        catch
+    }
+
+    private async IAsyncEnumerable<StreamEvent> ReadPagesAsync(string clientId, long after, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var size = options.Value.ReplayPage;
+        while (true)
         {
-            subscription.Dispose();
-            throw;
+            var page = await ReadStoredAsync(clientId, after, upTo, size, ct);
+            foreach (var item in page)
+            {
+                yield return item;
+                after = item.Id;
+            }
+
+            if (page.Count < size)
+            {
+                yield break;
+            }
         }
     }
 
@@ -184,9 +205,9 @@ internal sealed class ClientEventHub(
         return [.. stored.Select(r => new StreamEvent(r.Seq, r.Type, r.Data))];
     }
 
-    private PendingClientEvent Enqueue<T>(string clientId, string type, T data, Guid? closesEvaluation)
+    private PendingClientEvent Enqueue<T>(string clientId, string type, T data, ClosingClaim? closes)
     {
-        var pending = new PendingClientEvent(clientId, type, JsonSerializer.Serialize(data, json.Value.SerializerOptions), closesEvaluation);
+        var pending = new PendingClientEvent(clientId, type, JsonSerializer.Serialize(data, json.Value.SerializerOptions), closes);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The client event stream is shut down.");

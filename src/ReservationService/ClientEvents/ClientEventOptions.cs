@@ -14,6 +14,10 @@ internal sealed class ClientEventOptions
     [Range(100, 1_000_000)]
     public int SubscriberBuffer { get; set; } = 10_000;
 
+    /// <summary>Events read from the store at a time when a stream resumes from an id this replica no longer holds.</summary>
+    [Range(10, 100_000)]
+    public int ReplayPage { get; set; } = 1_000;
+
     /// <summary>How long stored events stay available for resumption.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 

@@ -18,6 +18,7 @@ internal sealed class ClientEventSql
         var records = store.Options.FindOrResolveDocumentType(typeof(ClientEventRecord)).TableName.QualifiedName;
         var tickets = store.Options.FindOrResolveDocumentType(typeof(Evaluations.EvaluationTicket)).TableName.QualifiedName;
         var (idKey, seqKey) = KeysOf(serializer);
+        var (clientKey, serialKey, workerKey) = TicketKeysOf(serializer);
 
         // $1: the batch's clients. A client seen for the first time starts after the events already stored for it
         // (written before the counters existed).
@@ -32,16 +33,22 @@ internal sealed class ClientEventSql
             """;
         Lock = $"SELECT count(*) FROM (SELECT 1 FROM {counters} WHERE client_id = ANY($1::text[]) ORDER BY client_id FOR UPDATE) locked";
 
-        // $1: the batch's clients; $2, $3: channel and origin of the notification; $4, $5, $6: each event's client, its JSON
-        // and the evaluation it ends (null for none). An event that ends an evaluation is stored only if this statement
-        // deletes its ticket: a result delivered twice, to this replica or to another, or retried after a commit whose
+        // $1: the batch's clients; $2, $3: channel and origin of the notification; $4, $5, $6, $7, $8: each event's client,
+        // its JSON, the evaluation it ends (null for none), the board and the worker that claim it. An event that ends an
+        // evaluation is stored only if this statement deletes its ticket, and only a ticket of that client, board and worker
+        // (a ticket from before tickets named their worker matches any) is deleted: a worker's message cannot end another
+        // client's evaluation or one sent to another worker. a result delivered twice, to this replica or to another, or retried after a commit whose
         // answer was lost, finds the ticket gone and is left out (the ticket's row lock makes a concurrent second writer
         // wait and then find it gone). Only what is kept is numbered, so numbers stay gap-free. The rows say which events
         // were stored: their place in the batch (1-based) and their number.
         // Data-modifying CTEs run once and to completion whether or not the final SELECT reads them.
         Store = $"""
             WITH closed AS (
-                DELETE FROM {tickets} WHERE id IN (SELECT unnest($6::uuid[])) RETURNING id
+                DELETE FROM {tickets} t
+                USING unnest($6::uuid[], $4::text[], $7::text[], $8::text[]) AS x(id, c, serial, worker)
+                WHERE t.id = x.id AND t.data ->> {Literal(clientKey)} = x.c AND t.data ->> {Literal(serialKey)} = x.serial
+                  AND (x.worker IS NULL OR t.data ->> {Literal(workerKey)} IS NULL OR t.data ->> {Literal(workerKey)} = x.worker)
+                RETURNING t.id
             ), kept AS (
                 SELECT e.i, e.c, e.doc, e.closes,
                        row_number() OVER (PARTITION BY e.closes ORDER BY e.i) AS nth_closing
@@ -84,6 +91,14 @@ internal sealed class ClientEventSql
         var id = properties.Single(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == probeId).Name;
         var seq = properties.Single(p => p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var v) && v == probeSeq).Name;
         return (id, seq);
+    }
+
+    /// <summary>The JSON names of a ticket's client, board and worker, as Marten's serializer writes them.</summary>
+    private static (string Client, string Serial, string Worker) TicketKeysOf(ISerializer serializer)
+    {
+        using var json = JsonDocument.Parse(serializer.ToJson(new Evaluations.EvaluationTicket { ClientId = "probe-client", Serial = "probe-serial", Worker = "probe-worker" }));
+        string Named(string value) => json.RootElement.EnumerateObject().Single(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == value).Name;
+        return (Named("probe-client"), Named("probe-serial"), Named("probe-worker"));
     }
 
     private static string Literal(string value) => $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";

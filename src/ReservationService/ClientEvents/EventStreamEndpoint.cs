@@ -31,7 +31,7 @@ internal static class EventStreamEndpoint
 
         // Ids only grow on a stream: one the client has (it resumed on a replica that had not seen it yet) is not sent again.
         var sent = after ?? 0;
-        foreach (var item in replay)
+        await foreach (var item in replay.WithCancellation(ct))
         {
             if (item.Id > sent)
             {

@@ -5,7 +5,7 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// that ends an evaluation deletes its ticket in the same transaction, and is not stored (completes with null) if the
 /// ticket was already gone: the evaluation had ended before.
 /// </summary>
-internal sealed record PendingClientEvent(string ClientId, string Type, string Data, Guid? ClosesEvaluation = null)
+internal sealed record PendingClientEvent(string ClientId, string Type, string Data, ClosingClaim? Closes = null)
 {
     public TaskCompletionSource<StreamEvent?> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -17,15 +17,16 @@ internal sealed class EvaluationOutcomes(
     {
         object value = result.Value.Pulses is { } pulses ? pulses : new VarianceValue(result.Value.Fitness ?? 0, result.Value.Samples);
         var stored = await hub.PublishClosingAsync(result.ClientId, StreamEventTypes.Result,
-            new ResultEvent(result.ReservationId, result.BatchId, result.EvaluationId, result.Label, result.Serial, value), result.EvaluationId, ct);
-        Record(stored, result.EvaluationId, "result");
+            new ResultEvent(result.ReservationId, result.BatchId, result.EvaluationId, result.Label, result.Serial, value),
+            new ClosingClaim(result.EvaluationId, result.Serial, result.Worker), ct);
+        await RecordAsync(stored, result.EvaluationId, result.Worker, "result", ct);
     }
 
     public async Task FailAsync(EvaluationFailed failure, CancellationToken ct)
     {
         var stored = await PublishFailureAsync(failure.ClientId, failure.ReservationId, failure.BatchId, failure.EvaluationId, failure.Label,
-            failure.Serial, failure.Category, failure.Reason, ct);
-        Record(stored, failure.EvaluationId, "failed");
+            failure.Serial, failure.Worker, failure.Category, failure.Reason, ct);
+        await RecordAsync(stored, failure.EvaluationId, failure.Worker, "failed", ct);
     }
 
     /// <summary>Fails every open evaluation of a reservation, or of one of its boards, with one reason, whichever replica took them.</summary>
@@ -46,13 +47,24 @@ internal sealed class EvaluationOutcomes(
 
     /// <summary>Queued together, so the writer stores them in few batches; in ticket order on the client's stream.</summary>
     private async Task FailAllAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct) =>
-        await Task.WhenAll(open.Select(t => PublishFailureAsync(t.ClientId, t.ReservationId, t.BatchId, t.Id, t.Label, t.Serial, category, reason, ct)));
+        await Task.WhenAll(open.Select(t => PublishFailureAsync(t.ClientId, t.ReservationId, t.BatchId, t.Id, t.Label, t.Serial, null, category, reason, ct)));
 
-    private void Record(StreamEvent? stored, Guid evaluationId, string outcome)
+    private async Task RecordAsync(StreamEvent? stored, Guid evaluationId, string worker, string outcome, CancellationToken ct)
     {
         if (stored is null)
         {
-            logger.LogDebug("Dropped the {Outcome} of evaluation {EvaluationId}, which had already ended", outcome, evaluationId);
+            // Usually a duplicate of an evaluation that ended already. A ticket still open means the message's claim
+            // (client, board or worker) is not the service's record: a misbehaving or forged worker message.
+            if (await tickets.FindAsync(evaluationId, ct) is { } open)
+            {
+                logger.LogWarning("Refused a {Outcome} for evaluation {EvaluationId} from worker {Worker}: it was sent to {Owner} for client {ClientId} on {Serial}",
+                    outcome, evaluationId, worker, open.Worker, open.ClientId, open.Serial);
+            }
+            else
+            {
+                logger.LogDebug("Dropped the {Outcome} of evaluation {EvaluationId}, which had already ended", outcome, evaluationId);
+            }
+
             return;
         }
 
@@ -63,7 +75,8 @@ internal sealed class EvaluationOutcomes(
     }
 
     private Task<StreamEvent?> PublishFailureAsync(string clientId, Guid reservationId, Guid batchId, Guid evaluationId, string label, string serial,
-        FailureCategory category, string reason, CancellationToken ct) =>
+        string? worker, FailureCategory category, string reason, CancellationToken ct) =>
         hub.PublishClosingAsync(clientId, StreamEventTypes.EvaluationFailed,
-            new EvaluationFailedEvent(reservationId, batchId, evaluationId, label, serial, category.ToString().ToLowerInvariant(), reason), evaluationId, ct);
+            new EvaluationFailedEvent(reservationId, batchId, evaluationId, label, serial, category.ToString().ToLowerInvariant(), reason),
+            new ClosingClaim(evaluationId, serial, worker), ct);
 }

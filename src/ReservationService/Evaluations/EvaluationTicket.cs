@@ -8,6 +8,9 @@ internal sealed class EvaluationTicket
     public string ClientId { get; set; } = "";
     public Guid BatchId { get; set; }
     public string Serial { get; set; } = "";
+
+    /// <summary>The worker the evaluation was sent to: only its result or failure ends it. Null on tickets from before.</summary>
+    public string? Worker { get; set; }
     public string Label { get; set; } = "";
     public DateTimeOffset SubmittedAt { get; set; }
 }

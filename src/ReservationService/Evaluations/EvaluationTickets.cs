@@ -35,4 +35,10 @@ internal sealed class EvaluationTickets(IDocumentStore store)
         var candidates = ids.ToArray();
         return await session.Query<EvaluationTicket>().Where(t => candidates.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
     }
+
+    public async Task<EvaluationTicket?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<EvaluationTicket>(id, ct);
+    }
 }

@@ -58,7 +58,7 @@ internal static class EvaluationsApi
                 var ticket = new EvaluationTicket
                 {
                     Id = EvaluationIds.Create(now), ReservationId = reservation.ReservationId, ClientId = reservation.ClientId,
-                    BatchId = batchId, Serial = device.Serial, Label = label, SubmittedAt = now,
+                    BatchId = batchId, Serial = device.Serial, Worker = device.Worker, Label = label, SubmittedAt = now,
                 };
                 work.Add((ticket, device, bytes));
             }

@@ -25,7 +25,7 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
     public async Task Its_result_reaches_the_client_once_even_when_both_replicas_consume_it()
     {
         await using var replica = await service.StartReplicaAsync();
-        var (http, token, clientId, reservationId) = await ReserveAsync("cross-result");
+        var (http, token, clientId, reservationId, worker) = await ReserveAsync("cross-result");
         using (http)
         {
             using var client = ReplicaStreams.Connect(service.BaseAddress, token);
@@ -43,7 +43,7 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
             var onB = replica.Services.GetRequiredService<EvaluationOutcomes>();
             // Each result is consumed by the replica that did not take the upload: that stores it.
             var before = await NumbersAsync(clientId);
-            await CompleteAllAsync(onB, accepted, reservationId, clientId);
+            await CompleteAllAsync(onB, accepted, reservationId, clientId, worker);
             Assert.Equal(before + Evaluations, await NumbersAsync(clientId));
 
             // The board's queue was full (the bound is 4): the replica that took the upload counts what the store holds, so
@@ -51,10 +51,10 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
             var next = await TrySubmitAsync(http, reservationId) ?? throw new Xunit.Sdk.XunitException("the next upload was refused although the board's evaluations ended");
 
             // Redelivered, to the replica that took the upload and to the same one again: nothing more is stored.
-            await CompleteAllAsync(onA, accepted, reservationId, clientId);
-            await CompleteAllAsync(onB, accepted, reservationId, clientId);
+            await CompleteAllAsync(onA, accepted, reservationId, clientId, worker);
+            await CompleteAllAsync(onB, accepted, reservationId, clientId, worker);
             Assert.Equal(before + Evaluations, await NumbersAsync(clientId));
-            await CompleteAllAsync(onA, next, reservationId, clientId);
+            await CompleteAllAsync(onA, next, reservationId, clientId, worker);
 
             await EndAsync(http, reservationId);
             var seen = await ReplicaStreams.ReadUntilEndedAsync(stream, Deadline);
@@ -68,7 +68,7 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
     public async Task Ending_its_reservation_on_the_other_replica_fails_it_explicitly()
     {
         await using var replica = await service.StartReplicaAsync();
-        var (http, token, clientId, reservationId) = await ReserveAsync("cross-end");
+        var (http, token, clientId, reservationId, worker) = await ReserveAsync("cross-end");
         using (http)
         {
             using var client = ReplicaStreams.Connect(service.BaseAddress, token);
@@ -89,20 +89,20 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
             var before = await NumbersAsync(clientId);
             var late = accepted.Evaluations[0];
             await service.Services.GetRequiredService<EvaluationOutcomes>().CompleteAsync(
-                new EvaluationCompleted(reservationId, clientId, accepted.BatchId, late.Id, "cross-worker", late.Serial, late.Label,
+                new EvaluationCompleted(reservationId, clientId, accepted.BatchId, late.Id, worker, late.Serial, late.Label,
                     new EvaluationValue("pulsecount", 1, null, null), null, TimeProvider.System.GetUtcNow()),
                 CancellationToken.None).WaitAsync(Deadline);
             Assert.Equal(before, await NumbersAsync(clientId));
         }
     }
 
-    private Task CompleteAllAsync(EvaluationOutcomes outcomes, EvaluationsAccepted accepted, Guid reservationId, string clientId) =>
+    private Task CompleteAllAsync(EvaluationOutcomes outcomes, EvaluationsAccepted accepted, Guid reservationId, string clientId, string worker) =>
         Task.WhenAll(accepted.Evaluations.Select((e, i) => outcomes.CompleteAsync(
-            new EvaluationCompleted(reservationId, clientId, accepted.BatchId, e.Id, "cross-worker", e.Serial, e.Label,
+            new EvaluationCompleted(reservationId, clientId, accepted.BatchId, e.Id, worker, e.Serial, e.Label,
                 new EvaluationValue("pulsecount", i, null, null), null, TimeProvider.System.GetUtcNow()),
             CancellationToken.None))).WaitAsync(Deadline);
 
-    private async Task<(HttpClient Http, string Token, string ClientId, Guid ReservationId)> ReserveAsync(string name)
+    private async Task<(HttpClient Http, string Token, string ClientId, Guid ReservationId, string Worker)> ReserveAsync(string name)
     {
         var worker = $"{name}-worker-{Guid.NewGuid():N}"[..24];
         await service.AnnounceWorkerAsync(worker, 1);
@@ -110,7 +110,7 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
         var token = http.DefaultRequestHeaders.Authorization!.Parameter!;
         using var reserve = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Amount: 1)).WaitAsync(Deadline);
         Assert.Equal(HttpStatusCode.Created, reserve.StatusCode);
-        return (http, token, clientId, (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!.Id);
+        return (http, token, clientId, (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!.Id, worker);
     }
 
     private static async Task<EvaluationsAccepted> SubmitAsync(HttpClient http, Guid reservationId) =>
