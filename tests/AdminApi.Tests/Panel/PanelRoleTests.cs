@@ -74,4 +74,29 @@ public sealed class When_operators_sign_in_to_the_panel(AdminApiHost host) : ICl
         using var home = await session.Http.GetAsync("").WaitAsync(AdminApiHost.Deadline);
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Markup_in_an_operators_reason_is_shown_as_text_never_run()
+    {
+        const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        var serial = (await host.AnnounceWorkerAsync("panel-xss-w1", 1)).Single();
+        using (var held = await host.Admin.PostAsJsonAsync($"api/admin/devices/{serial}/maintenance", new DeviceHoldRequest(hostile)).WaitAsync(AdminApiHost.Deadline))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, held.StatusCode);
+        }
+
+        using var session = PanelSession.Anonymous(host.AdminApiUri);
+        (await session.SignInAsync(host.AdminToken, "xavier", "viewer").WaitAsync(AdminApiHost.Deadline)).Dispose();
+        foreach (var page in new[] { "devices?worker=panel-xss-w1", $"devices/{serial}" })
+        {
+            var html = await Eventually.WaitForAsync(async ct =>
+            {
+                var body = await session.Http.GetStringAsync(page, ct);
+                return body.Contains("onerror", StringComparison.Ordinal) ? body : null;
+            }, AdminApiHost.Deadline, $"the hold's reason on {page}");
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;alert(", html, StringComparison.Ordinal);
+        }
+    }
 }
