@@ -32,6 +32,8 @@ internal sealed class WaitingLine(
                 await session.SaveChangesAsync(ct);
             }
 
+            held.MarkStored(entry.Id);
+
             logger.LogInformation("Client {ClientId} queued for {Amount} {Kind} board(s) until {WaitUntil:u} (request {RequestId})",
                 entry.ClientId, entry.Amount, entry.Kind, entry.WaitUntil, entry.Id);
             await boardsFreed.AnnounceAsync(ct); // every replica's server looks at the line now, not at its next tick
@@ -70,7 +72,7 @@ internal sealed class WaitingLine(
         }
 
         await using var session = store.QuerySession();
-        var ids = held.Ids.ToArray();
+        var ids = held.StoredIds.ToArray();
         var found = (await session.LoadManyAsync<QueuedRequest>(ct, ids)).ToDictionary(r => r.Id);
         foreach (var id in ids)
         {
