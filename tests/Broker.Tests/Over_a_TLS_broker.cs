@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Security.Authentication;
+using IceFarm.Testing;
 using MassTransit;
 
 namespace IceFarm.Broker.Tests;
@@ -96,6 +98,35 @@ public sealed class Over_a_TLS_broker : IClassFixture<TlsBrokerNode>
             }
 
             await bus.StopAsync(CancellationToken.None).WaitAsync(Deadline, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Every_service_process_connects_over_TLS_with_the_CA_file_and_the_farm_works()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var database = await IsolatedPostgres.CreateAsync(await TestServers.GetAsync(), deadline.Token);
+        await using var services = new TlsServices(_broker, database.ConnectionString);
+        try
+        {
+            // The ReservationService and the AdminApi answer only once their bus is connected (WaitUntilStarted).
+            await services.StartAsync("ReservationService", deadline.Token);
+            var adminApi = await services.StartAsync("AdminApi", deadline.Token);
+            await services.StartAsync("WorkerAgent", deadline.Token);
+            using var admin = new HttpClient { BaseAddress = adminApi, Timeout = TimeSpan.FromSeconds(30) };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", services.AdminToken);
+
+            // The worker's heartbeat crossed the TLS broker to the ReservationService, which stored the board.
+            var devices = await AdminDevices.WaitForAvailableAsync(admin, 1, TimeSpan.FromSeconds(90));
+
+            Assert.Contains(devices, d => d.Worker == services.WorkerName);
+            var connections = await _broker.ConnectionsAreTlsAsync(deadline.Token);
+            Assert.True(connections.Count >= 3, $"{connections.Count} connections for three services");
+            Assert.All(connections, Assert.True);
+        }
+        catch (Exception failure) when (failure is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{failure.Message}\n{services.Logs()}", failure);
         }
     }
 
