@@ -11,7 +11,7 @@ namespace IceFarm.Broker.Tests;
 /// </summary>
 public sealed class Over_a_TLS_broker : IClassFixture<TlsBrokerNode>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
     private readonly TlsBrokerNode _broker;
 
     public Over_a_TLS_broker(TlsBrokerNode broker) => _broker = broker;
