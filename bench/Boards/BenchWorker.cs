@@ -1,3 +1,4 @@
+using IceFarm.Broker;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Workers;
@@ -139,7 +140,7 @@ internal sealed class BenchWorker : IAsyncDisposable
         var address = RabbitMqAddress.Parse(amqp);
         return MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(address.Host, (ushort)address.Port, address.VirtualHost, h =>
+            cfg.Host(address.Host, address.Port, address.VirtualHost, h =>
             {
                 h.Username(address.Username);
                 h.Password(address.Password);

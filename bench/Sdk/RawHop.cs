@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using IceFarm.Broker;
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.Testing;
-using IceFarm.WorkerAgent.Bus;
 using MassTransit;
 
 namespace IceFarm.Bench.Sdk;
@@ -27,7 +27,7 @@ internal static class RawHop
         long bodyBytes = 0;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(address.Host, (ushort)address.Port, address.VirtualHost, h =>
+            cfg.Host(address.Host, address.Port, address.VirtualHost, h =>
             {
                 h.Username(address.Username);
                 h.Password(address.Password);

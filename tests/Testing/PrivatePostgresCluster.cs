@@ -82,6 +82,43 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         await WaitUntilAcceptingAsync(ct);
     }
 
+    /// <summary>
+    /// Serves TLS with <paramref name="certificate"/> from now on (a reload, no restart): the files go into the cluster's
+    /// configuration directory, owned by postgres, and are dropped with it. Returns once a connection that verifies the
+    /// server against <paramref name="caFile"/> (SSL Mode=VerifyFull) gets through, i.e. the new certificate is served.
+    /// </summary>
+    public async Task EnableTlsAsync(TestServerCertificate certificate, string caFile, CancellationToken ct = default)
+    {
+        var directory = $"/etc/postgresql/{Version}/{Name}";
+        var (certificateFile, keyFile) = (Path.Combine(directory, "icefarm-test.crt"), Path.Combine(directory, "icefarm-test.key"));
+        await File.WriteAllTextAsync(certificateFile, certificate.CertificatePem, ct);
+        await File.WriteAllTextAsync(keyFile, certificate.PrivateKeyPem, ct);
+        // PostgreSQL refuses a key file that others may read, or one it does not own (unless root owns it with 0640).
+        await RunAsync("chmod", ["600", keyFile], ct);
+        await RunAsync("chown", ["postgres:postgres", certificateFile, keyFile], ct);
+        await RunAsync("runuser", ["-u", "postgres", "--", "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-p", Port.ToString(CultureInfo.InvariantCulture),
+            "-c", $"ALTER SYSTEM SET ssl_cert_file = '{certificateFile}'", "-c", $"ALTER SYSTEM SET ssl_key_file = '{keyFile}'",
+            "-c", "ALTER SYSTEM SET ssl = on", "-c", "SELECT pg_reload_conf()"], ct);
+        var verified = new NpgsqlConnectionStringBuilder(ConnectionString) { SslMode = SslMode.VerifyFull, RootCertificate = caFile, Pooling = false, Timeout = 5 };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(CommandTimeout);
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(verified.ConnectionString);
+                await connection.OpenAsync(deadline.Token);
+                return;
+            }
+            catch (Exception refused) when (refused is NpgsqlException or System.Security.Authentication.AuthenticationException
+                && !deadline.IsCancellationRequested)
+            {
+                // The reload is asynchronous: until the server reads it, it serves its old (or no) certificate.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            }
+        }
+    }
+
     /// <summary>Stops and drops the cluster (data, configuration, log); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {

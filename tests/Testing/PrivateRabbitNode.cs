@@ -9,6 +9,7 @@ namespace IceFarm.Testing;
 /// would switch to the rabbitmq user and read /etc/rabbitmq): its own node name, AMQP and distribution ports, cookie,
 /// data, log, config and plugin files in a temporary folder, and a vhost and user of its own. A test may stop, kill and
 /// restart it; the main broker (rabbit@…) is never touched. Management is off: rabbitmqctl -n does what the test needs.
+/// <see cref="CreateWithTlsAsync"/> adds a TLS listener with the certificate a test made.
 /// </summary>
 public sealed class PrivateRabbitNode : IAsyncDisposable
 {
@@ -21,11 +22,12 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _server;
 
-    private PrivateRabbitNode(string directory, string nodeName, int amqpPort, Dictionary<string, string> environment)
+    private PrivateRabbitNode(string directory, string nodeName, int amqpPort, int? amqpsPort, Dictionary<string, string> environment)
     {
         _directory = directory;
         NodeName = nodeName;
         AmqpPort = amqpPort;
+        AmqpsPort = amqpsPort;
         _environment = environment;
         AmqpUri = new Uri($"amqp://{User}:{Password}@127.0.0.1:{amqpPort}/{VirtualHost}");
     }
@@ -33,6 +35,12 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
     public string NodeName { get; }
 
     public int AmqpPort { get; }
+
+    /// <summary>The TLS listener's port (127.0.0.1), for a node made by <see cref="CreateWithTlsAsync"/>.</summary>
+    public int? AmqpsPort { get; }
+
+    /// <summary><see cref="AmqpUri"/> as <c>amqps://</c> on the TLS listener, for a node made by <see cref="CreateWithTlsAsync"/>.</summary>
+    public Uri AmqpsUri => new($"amqps://{User}:{Password}@127.0.0.1:{AmqpsPort ?? throw new InvalidOperationException($"{NodeName} has no TLS listener.")}/{VirtualHost}");
 
     public string User => "icefarm-test";
 
@@ -55,7 +63,16 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
         }
     }
 
-    public static async Task<PrivateRabbitNode> CreateAsync(CancellationToken ct = default)
+    public static Task<PrivateRabbitNode> CreateAsync(CancellationToken ct = default) => CreateAsync(tls: null, ct);
+
+    /// <summary>
+    /// A node that also listens for AMQP over TLS on 127.0.0.1:<see cref="AmqpsPort"/> with <paramref name="certificate"/>
+    /// (its chain ending at <paramref name="caCertificatePem"/>). Clients are not asked for certificates.
+    /// </summary>
+    public static Task<PrivateRabbitNode> CreateWithTlsAsync(TestServerCertificate certificate, string caCertificatePem, CancellationToken ct = default) =>
+        CreateAsync((certificate, caCertificatePem), ct);
+
+    private static async Task<PrivateRabbitNode> CreateAsync((TestServerCertificate Certificate, string CaPem)? tls, CancellationToken ct)
     {
         if (!File.Exists(Path.Combine(Scripts, "rabbitmq-server")))
         {
@@ -65,7 +82,7 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
         // A port chosen by the OS a moment ago may be taken again before the node binds it: try again with new ports.
         for (var attempt = 1; ; attempt++)
         {
-            var node = Prepare();
+            var node = Prepare(tls);
             try
             {
                 await node.StartAsync(ct);
@@ -177,7 +194,7 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
 
     private string PidFile => Path.Combine(_directory, "node.pid");
 
-    private static PrivateRabbitNode Prepare()
+    private static PrivateRabbitNode Prepare((TestServerCertificate Certificate, string CaPem)? tls)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"icefarm-rabbit-{id}")).FullName;
@@ -190,7 +207,23 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
             // Erlang refuses a cookie file others can read.
             File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
         }
-        File.WriteAllText(Path.Combine(directory, "rabbitmq.conf"), "loopback_users = none\n");
+        var config = new StringBuilder("loopback_users = none\n");
+        int? amqpsPort = null;
+        if (tls is { } files)
+        {
+            amqpsPort = FreePorts.Next();
+            File.WriteAllText(Path.Combine(directory, "ca.pem"), files.CaPem);
+            File.WriteAllText(Path.Combine(directory, "server.pem"), files.Certificate.CertificatePem);
+            File.WriteAllText(Path.Combine(directory, "server.key"), files.Certificate.PrivateKeyPem);
+            config.Append(CultureInfo.InvariantCulture, $"listeners.ssl.1 = 127.0.0.1:{amqpsPort}\n")
+                .Append(CultureInfo.InvariantCulture, $"ssl_options.cacertfile = {Path.Combine(directory, "ca.pem")}\n")
+                .Append(CultureInfo.InvariantCulture, $"ssl_options.certfile = {Path.Combine(directory, "server.pem")}\n")
+                .Append(CultureInfo.InvariantCulture, $"ssl_options.keyfile = {Path.Combine(directory, "server.key")}\n")
+                .Append("ssl_options.verify = verify_none\n")
+                .Append("ssl_options.fail_if_no_peer_cert = false\n");
+        }
+
+        File.WriteAllText(Path.Combine(directory, "rabbitmq.conf"), config.ToString());
         File.WriteAllText(Path.Combine(directory, "enabled_plugins"), "[].\n");
         File.WriteAllText(Path.Combine(directory, "rabbitmq-env.conf"), "");
         var environment = new Dictionary<string, string>
@@ -209,7 +242,7 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
             ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(directory, "rabbitmq-env.conf"),
             ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "node.pid"),
         };
-        return new PrivateRabbitNode(directory, nodeName, amqpPort, environment);
+        return new PrivateRabbitNode(directory, nodeName, amqpPort, amqpsPort, environment);
     }
 
     private async Task WaitUntilRunningAsync(CancellationToken ct)

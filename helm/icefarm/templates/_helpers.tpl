@@ -87,6 +87,7 @@ ICEFARM_ADMIN_TOKEN from the chart's Secret or from adminToken.existingSecret.
 {{/*
 ConnectionStrings__Postgres. The password comes from a Secret into ICEFARM_POSTGRES_PASSWORD and
 is put into the connection string by Kubernetes' $(VAR) expansion, so it never sits in the pod spec.
+TLS: SSL Mode from postgres.sslMode, and Root Certificate the mounted postgres.caSecret (icefarm.caVolumes).
 */}}
 {{- define "icefarm.postgresEnv" -}}
 - name: ICEFARM_POSTGRES_PASSWORD
@@ -99,12 +100,75 @@ is put into the connection string by Kubernetes' $(VAR) expansion, so it never s
       name: {{ include "icefarm.secretName" . }}
       key: postgres-password
       {{- end }}
-{{- $connection := printf "Host=%s;Port=%v;Database=%s;Username=%s;Password=$(ICEFARM_POSTGRES_PASSWORD)" .Values.postgres.host .Values.postgres.port .Values.postgres.database .Values.postgres.username }}
+{{- $connection := printf "Host=%s;Port=%v;Database=%s;Username=%s;Password=$(ICEFARM_POSTGRES_PASSWORD);SSL Mode=%s" .Values.postgres.host .Values.postgres.port .Values.postgres.database .Values.postgres.username .Values.postgres.sslMode }}
+{{- if .Values.postgres.caSecret }}
+{{- $connection = printf "%s;Root Certificate=/etc/icefarm/postgres-ca/%s" $connection .Values.postgres.caSecretKey }}
+{{- end }}
 {{- if .Values.postgres.options }}
 {{- $connection = printf "%s;%s" $connection .Values.postgres.options }}
 {{- end }}
 - name: ConnectionStrings__Postgres
   value: {{ $connection | quote }}
+{{- end }}
+
+{{/*
+The AMQP URI of a broker user (argument: dict "root" $ "username" name): amqps:// when rabbitmq.tls.enabled,
+the port only when rabbitmq.port is not 0 (the scheme's own otherwise), the vhost as the path. The password is
+$(ICEFARM_RABBITMQ_PASSWORD), expanded by Kubernetes from the container's Secret-backed variable.
+*/}}
+{{- define "icefarm.amqpUri" -}}
+{{- $scheme := ternary "amqps" "amqp" .root.Values.rabbitmq.tls.enabled }}
+{{- $port := "" }}
+{{- if .root.Values.rabbitmq.port }}
+{{- $port = printf ":%v" .root.Values.rabbitmq.port }}
+{{- end }}
+{{- printf "%s://%s:$(ICEFARM_RABBITMQ_PASSWORD)@%s%s/%s" $scheme (urlquery .username) .root.Values.rabbitmq.host $port (urlquery .root.Values.rabbitmq.vhost) }}
+{{- end }}
+
+{{/*
+RabbitMq__Tls__CaCertificate: the mounted rabbitmq.tls.caSecret, when TLS is on and a private CA is given.
+*/}}
+{{- define "icefarm.rabbitmqTlsEnv" -}}
+{{- if and .Values.rabbitmq.tls.enabled .Values.rabbitmq.tls.caSecret }}
+- name: RabbitMq__Tls__CaCertificate
+  value: {{ printf "/etc/icefarm/rabbitmq-ca/%s" .Values.rabbitmq.tls.caSecretKey | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+The private CAs' certificates, read-only under /etc/icefarm: volume mounts of a container and the pod's volumes.
+Argument: dict "root" $ "postgres" true|false (the worker has no database).
+*/}}
+{{- define "icefarm.caVolumeMounts" -}}
+{{- if and .postgres .root.Values.postgres.caSecret }}
+- name: postgres-ca
+  mountPath: /etc/icefarm/postgres-ca
+  readOnly: true
+{{- end }}
+{{- if and .root.Values.rabbitmq.tls.enabled .root.Values.rabbitmq.tls.caSecret }}
+- name: rabbitmq-ca
+  mountPath: /etc/icefarm/rabbitmq-ca
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "icefarm.caVolumes" -}}
+{{- if and .postgres .root.Values.postgres.caSecret }}
+- name: postgres-ca
+  secret:
+    secretName: {{ .root.Values.postgres.caSecret }}
+    items:
+      - key: {{ .root.Values.postgres.caSecretKey }}
+        path: {{ .root.Values.postgres.caSecretKey }}
+{{- end }}
+{{- if and .root.Values.rabbitmq.tls.enabled .root.Values.rabbitmq.tls.caSecret }}
+- name: rabbitmq-ca
+  secret:
+    secretName: {{ .root.Values.rabbitmq.tls.caSecret }}
+    items:
+      - key: {{ .root.Values.rabbitmq.tls.caSecretKey }}
+        path: {{ .root.Values.rabbitmq.tls.caSecretKey }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -122,7 +186,8 @@ ConnectionStrings__RabbitMq for the services: an AMQP URI whose path is the vhos
       key: rabbitmq-password
       {{- end }}
 - name: ConnectionStrings__RabbitMq
-  value: {{ printf "amqp://%s:$(ICEFARM_RABBITMQ_PASSWORD)@%s:%v/%s" (urlquery .Values.rabbitmq.username) .Values.rabbitmq.host .Values.rabbitmq.port (urlquery .Values.rabbitmq.vhost) | quote }}
+  value: {{ include "icefarm.amqpUri" (dict "root" . "username" .Values.rabbitmq.username) | quote }}
+{{- include "icefarm.rabbitmqTlsEnv" . }}
 {{- end }}
 
 {{/*

@@ -1,4 +1,4 @@
-using IceFarm.ReservationService.Hosting;
+using IceFarm.Broker;
 using MassTransit;
 
 namespace IceFarm.AdminApi.Hosting;
@@ -11,8 +11,7 @@ internal static class AdminBusSetup
 {
     public static WebApplicationBuilder AddAdminBus(this WebApplicationBuilder builder)
     {
-        var address = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq")
-            ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured."));
+        builder.Services.AddBrokerConnection();
         // Start answers only once the broker connection is up, so the first action after start is not refused.
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
@@ -23,11 +22,7 @@ internal static class AdminBusSetup
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
-            bus.UsingRabbitMq((_, rabbit) => rabbit.Host(address.Host, address.Port, address.VirtualHost, h =>
-            {
-                h.Username(address.Username);
-                h.Password(address.Password);
-            }));
+            bus.UsingRabbitMq((context, rabbit) => rabbit.ConnectToBroker(context));
         });
         return builder;
     }

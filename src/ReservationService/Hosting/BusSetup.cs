@@ -1,3 +1,4 @@
+using IceFarm.Broker;
 using IceFarm.Contracts.Admin;
 using IceFarm.ReservationService.Admin;
 using IceFarm.ReservationService.Devices;
@@ -18,8 +19,7 @@ internal static class BusSetup
 
     public static WebApplicationBuilder AddFarmBus(this WebApplicationBuilder builder)
     {
-        var address = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq")
-            ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured."));
+        builder.Services.AddBrokerConnection();
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WorkerCommands>();
         builder.Services.AddSingleton<FarmStateConnection>();
@@ -49,11 +49,7 @@ internal static class BusSetup
             bus.AddDrainSaga();
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(address.Host, address.Port, address.VirtualHost, h =>
-                {
-                    h.Username(address.Username);
-                    h.Password(address.Password);
-                });
+                rabbit.ConnectToBroker(context);
                 // Heartbeats and state changes are applied one at a time, in the order each worker sent them: one
                 // message at a time in a replica, and one replica at a time (RabbitMQ's single active consumer: the
                 // other replicas' consumers wait and one takes over when the active one goes away).

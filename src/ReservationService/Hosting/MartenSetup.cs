@@ -18,8 +18,8 @@ internal static class MartenSetup
 {
     public static IServiceCollection AddFarmStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        var connectionString = PostgresConnection.Read(configuration);
+        services.AddHostedService<PostgresTlsNotice>();
         services.AddMarten(options =>
             {
                 options.Connection(connectionString);

@@ -1,3 +1,4 @@
+using IceFarm.Broker;
 using IceFarm.Contracts.Workers;
 using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Workers;
@@ -14,6 +15,7 @@ internal static class WorkerBusRegistration
     {
         // MassTransit 8.4+ reports usage to a host on the internet unless told not to.
         Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
+        builder.Services.AddBrokerConnection();
         builder.Services.AddSingleton<BusEventPublisher>();
         builder.Services.AddSingleton<QueuedEventPublisher>();
         builder.Services.AddHostedService(sp => new QueuedEventPump(
@@ -34,16 +36,7 @@ internal static class WorkerBusRegistration
             x.AddPublishObserver(sp => sp.GetRequiredService<Startup.EvaluationDeliveries>());
             x.UsingRabbitMq((context, cfg) =>
             {
-                var address = RabbitMqAddress.Parse(context.GetRequiredService<IConfiguration>().GetConnectionString("RabbitMq"));
-                cfg.Host(address.Host, (ushort)address.Port, address.VirtualHost, h =>
-                {
-                    h.Username(address.Username);
-                    h.Password(address.Password);
-                    if (address.UseTls)
-                    {
-                        h.UseSsl(_ => { });
-                    }
-                });
+                cfg.ConnectToBroker(context);
 
                 var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
                 cfg.ReceiveEndpoint(WorkerQueues.For(worker.Name), e =>

@@ -3,6 +3,7 @@ using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Workers;
+using IceFarm.Broker;
 using IceFarm.WorkerAgent.Bus;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -23,14 +24,10 @@ public sealed class BrokerRoundTripTests
     {
         var name = $"rt-{Guid.NewGuid():N}"[..20];
         var seen = new ConcurrentQueue<object>();
-        var address = RabbitMqAddress.Parse(Broker);
+        using var broker = BrokerConnection.Create(Broker);
         var observer = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(address.Host, (ushort)address.Port, address.VirtualHost, h =>
-            {
-                h.Username(address.Username);
-                h.Password(address.Password);
-            });
+            broker.ConfigureHost(cfg);
             cfg.ReceiveEndpoint($"{name}-observer", e =>
             {
                 e.AutoDelete = true;

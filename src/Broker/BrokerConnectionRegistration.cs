@@ -1,0 +1,44 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IceFarm.Broker;
+
+/// <summary>The broker connection of a process: settings read and checked at start, then one <see cref="BrokerConnection"/>.</summary>
+internal static class BrokerConnectionRegistration
+{
+    /// <summary>
+    /// Reads <c>ConnectionStrings:RabbitMq</c> and <c>RabbitMq:Tls</c> and checks them when the host starts
+    /// (ValidateOnStart): an unknown scheme, an unreadable CA file or an unknown TLS setting stops the process with a
+    /// message naming the setting.
+    /// </summary>
+    public static IServiceCollection AddBrokerConnection(this IServiceCollection services)
+    {
+        services.AddOptions<BrokerConnectionOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.Uri = configuration.GetConnectionString("RabbitMq");
+                var tls = configuration.GetSection(BrokerConnectionOptions.TlsSection);
+                options.CaCertificate = tls[BrokerConnectionOptions.CaCertificateKey];
+                options.UnknownTlsSettings =
+                [
+                    .. tls.GetChildren().Select(c => c.Key)
+                        .Where(k => !string.Equals(k, BrokerConnectionOptions.CaCertificateKey, StringComparison.OrdinalIgnoreCase)),
+                ];
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BrokerConnectionOptions>, BrokerConnectionValidator>();
+        services.AddSingleton(sp =>
+        {
+            // Value throws the validation's message if the settings are wrong, wherever the bus is first asked for.
+            var options = sp.GetRequiredService<IOptions<BrokerConnectionOptions>>().Value;
+            return BrokerConnection.Create(options.Uri, options.CaCertificate);
+        });
+        return services;
+    }
+
+    /// <summary>Connects the bus to the broker of <see cref="AddBrokerConnection"/>.</summary>
+    public static void ConnectToBroker(this IRabbitMqBusFactoryConfigurator bus, IServiceProvider services) =>
+        services.GetRequiredService<BrokerConnection>().ConfigureHost(bus);
+}
