@@ -51,4 +51,22 @@ public sealed class When_the_panel_faces_the_network(StrictSignInHost host) : IC
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_signed_in_operators_page_loads_count_as_theirs_not_as_a_strangers()
+    {
+        using var session = PanelSession.Anonymous(host.AdminApiUri);
+        session.Http.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        using (var signIn = await session.SignInWithTokenAsync(host.AdminToken).WaitAsync(AdminApiHost.Deadline))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        // More than the address's allowance without a valid token (20): the cookie makes them the operator's.
+        for (var i = 0; i < 30; i++)
+        {
+            using var page = await session.Http.GetAsync("devices").WaitAsync(AdminApiHost.Deadline);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+    }
 }

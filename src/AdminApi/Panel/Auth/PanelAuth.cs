@@ -16,14 +16,23 @@ internal static class PanelAuth
     public const string Scheme = "IceFarmPanel";
     public const string Policy = "panel";
 
+    /// <summary>
+    /// Who the request is before authorization runs (the rate limiter keys on it): the bearer token when one is sent,
+    /// else the panel's cookie. Authorization still names its scheme: the cookie never opens the REST API.
+    /// </summary>
+    private const string Caller = "IceFarmCaller";
+
     public static WebApplicationBuilder AddPanelAuth(this WebApplicationBuilder builder)
     {
+        builder.Services.AddAuthentication(o => o.DefaultAuthenticateScheme = Caller)
+            .AddPolicyScheme(Caller, "Bearer token or panel cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count == 0 && context.Request.Cookies.ContainsKey(CookieName) ? Scheme : FarmClaims.Scheme);
         builder.Services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.LoginPath = "/signin";
             o.LogoutPath = "/signout";
             o.AccessDeniedPath = "/signin";
-            o.Cookie.Name = "icefarm-panel";
+            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -52,6 +61,8 @@ internal static class PanelAuth
     /// <summary>The signed-in operator as their token names them (admin events record that name) with their role.</summary>
     public static ClaimsPrincipal Operator(string name, string role, string? tokenHash) =>
         new(new ClaimsIdentity([.. FarmClaims.For(name, role), .. tokenHash is null ? Array.Empty<Claim>() : [new Claim(TokenClaim, tokenHash)]], Scheme));
+
+    private const string CookieName = "icefarm-panel";
 
     /// <summary>The hash of the operator token a session was opened with; absent for the bootstrap token.</summary>
     private const string TokenClaim = "icefarm:token";
