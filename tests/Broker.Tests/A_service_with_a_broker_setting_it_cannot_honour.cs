@@ -6,6 +6,8 @@ namespace IceFarm.Broker.Tests;
 /// Each service, as the process an operator starts, stops at once with a message naming the setting, rather than
 /// connecting in plaintext, without verification, or not at all while it looks healthy.
 /// </summary>
+// Starts a private server (and processes): with the other heavy tests, one at a time after the parallel phase.
+[Trait("Category", "Restarts")]
 public sealed class A_service_with_a_broker_setting_it_cannot_honour
 {
     // Nothing listens there: a service that got past its checks would keep retrying instead of exiting.

@@ -9,6 +9,8 @@ namespace IceFarm.Broker.Tests;
 /// <c>amqps://</c> against a real TLS listener (a private RabbitMQ node with a test CA's certificate): the connection is
 /// encrypted and verified, and the same address without trusting the CA does not connect at all.
 /// </summary>
+// Starts a private server (and processes): with the other heavy tests, one at a time after the parallel phase.
+[Trait("Category", "Restarts")]
 public sealed class Over_a_TLS_broker : IClassFixture<TlsBrokerNode>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);

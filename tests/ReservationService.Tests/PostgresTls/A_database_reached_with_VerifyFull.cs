@@ -9,6 +9,8 @@ namespace IceFarm.ReservationService.Tests.PostgresTls;
 /// The production database setting (chart: <c>postgres.sslMode: VerifyFull</c> and a CA file) against a real TLS server:
 /// the service works, every one of its connections is TLS, and the same server is refused without the CA.
 /// </summary>
+// Starts a private server (and processes): with the other heavy tests, one at a time after the parallel phase.
+[Trait("Category", "Restarts")]
 public sealed class A_database_reached_with_VerifyFull(VerifiedDatabaseHost service) : IClassFixture<VerifiedDatabaseHost>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
