@@ -39,6 +39,14 @@ public sealed class HealthCheckTests(HealthCheckFarm farm) : IClassFixture<Healt
         await farm.WaitForAvailableBoardsAsync(2).Within(Timeouts.Long);
     }
 
+}
+
+/// <summary>
+/// Maintenance on its own farm: run after the check test on a shared farm, CI saw that farm keep a reservation after
+/// this test and the next test's boards never came back (under investigation; docs/scheduling.md).
+/// </summary>
+public sealed class BoardMaintenanceTests(HealthCheckFarm farm) : IClassFixture<HealthCheckFarm>
+{
     [Fact(Timeout = 180_000)]
     public async Task A_board_in_maintenance_is_not_granted_and_is_again_once_returned()
     {
