@@ -87,10 +87,6 @@ public sealed class When_operators_have_roles(AdminApiHost host) : IClassFixture
         }, AdminApiHost.Deadline, "the hold in the history under alice's name");
     }
 
-    private async Task<string> TokenAsync(string name, string role)
-    {
-        using var response = await host.Admin.PostAsJsonAsync("api/admin/tokens", new IssueTokenRequest(name, role)).WaitAsync(AdminApiHost.Deadline);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<TokenIssued>())!.Token;
-    }
+    private Task<string> TokenAsync(string name, string role) =>
+        OperatorTokens.IssueAsync(host.AdminApiUri, host.AdminToken, name, role).WaitAsync(AdminApiHost.Deadline);
 }

@@ -37,9 +37,9 @@ internal static class ClientsAdminApi
             return Problems.BadRequest("'name' must be 1 to 64 characters: letters, digits and . - _ @, starting with a letter or digit.");
         }
 
-        if (Tokens.TokenExpiry.Problem(body.TokenExpiresAt, time) is { } expiry)
+        if (Tokens.TokenExpiry.Problem(body.TokenExpiresAt, time, "tokenExpiresAt") is { } expiry)
         {
-            return Problems.BadRequest(expiry.Replace("'expiresAt'", "'tokenExpiresAt'", StringComparison.Ordinal));
+            return Problems.BadRequest(expiry);
         }
 
         var (account, token) = await clients.CreateAsync(body.Name, user.AdminName(), body.TokenExpiresAt, ct);

@@ -11,6 +11,9 @@ namespace IceFarm.ReservationService.Auth;
 /// </summary>
 internal sealed class TokenDirectory(IDocumentStore store, TimeProvider time, IOptions<TokenOptions> options)
 {
+    /// <summary>The refusal of a secret no issued token has.</summary>
+    public const string Unknown = "Unknown token.";
+
     private readonly ConcurrentDictionary<string, (ApiToken Token, DateTimeOffset ReadAt)> _read = new(StringComparer.Ordinal);
 
     /// <summary>The token behind a secret, or why it may not be used (unknown, revoked, expired).</summary>
@@ -26,7 +29,7 @@ internal sealed class TokenDirectory(IDocumentStore store, TimeProvider time, IO
             if (await session.LoadAsync<ApiToken>(hash, ct) is not { } stored)
             {
                 _read.TryRemove(hash, out _);
-                return (null, "Unknown token.");
+                return (null, Unknown);
             }
 
             known = (stored, now);

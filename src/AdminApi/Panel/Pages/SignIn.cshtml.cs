@@ -28,7 +28,7 @@ internal sealed class SignInModel(BootstrapAdmin bootstrap, TokenDirectory token
             {
                 ({ Kind: TokenKind.Operator } found, _) => new(PanelAuth.Operator(found.Subject, found.Role ?? OperatorRoles.Viewer, found.Id), null),
                 ({ Kind: TokenKind.Client }, _) => new(null, "That is a client token; the panel takes an operator token."),
-                (_, var refusal) => new(null, refusal == "Unknown token." ? "That is not an operator token." : refusal),
+                (_, var refusal) => new(null, refusal == TokenDirectory.Unknown ? "That is not an operator token." : refusal),
             };
         if (signedIn.Principal is null)
         {
