@@ -58,6 +58,7 @@ internal sealed class BenchFarm : IAsyncDisposable
             // 100 clients would otherwise open ~90 connections on a server shared with other processes; 20 are plenty for 2 cores.
             ["ConnectionStrings:Postgres"] = database.ConnectionString + ";Maximum Pool Size=20",
             ["ConnectionStrings:RabbitMq"] = vhost.AmqpUri.ToString(),
+            ["WorkerIdentity:Required"] = "false",
             ["Admin:Token"] = adminToken,
             ["Urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Warning",

@@ -1,3 +1,5 @@
+using IceFarm.Contracts;
+using IceFarm.Contracts.Workers;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,14 @@ internal static class BrokerConnectionRegistration
     }
 
     /// <summary>Connects the bus to the broker of <see cref="AddBrokerConnection"/>.</summary>
-    public static void ConnectToBroker(this IRabbitMqBusFactoryConfigurator bus, IServiceProvider services) =>
+    public static void ConnectToBroker(this IRabbitMqBusFactoryConfigurator bus, IServiceProvider services)
+    {
         services.GetRequiredService<BrokerConnection>().ConfigureHost(bus);
+        // Publishing a message also declares an exchange for each interface it implements, bound from the message's own.
+        // Nothing consumes these interfaces, and binding from an exchange needs read permission on it, which a worker's
+        // broker user must not have on the exchanges of its reports (it could then bind them to its queue and read every
+        // worker's results): docs/security.md.
+        bus.Publish<IMessage>(p => p.Exclude = true);
+        bus.Publish<IWorkerMessage>(p => p.Exclude = true);
+    }
 }

@@ -1,3 +1,4 @@
+using IceFarm.ReservationService.Workers.Identity;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.ClientEvents;
@@ -27,6 +28,7 @@ internal static class ReservationServiceApp
         builder.Services.AddHostedService<Auth.LegacyTokenMigration>();
         builder.Services.AddFarmStore(builder.Configuration);
         builder.AddFarmBus();
+        builder.AddWorkerIdentity();
         builder.AddReservations();
         builder.AddQueue();
         builder.AddQuotas();

@@ -16,6 +16,7 @@ public sealed class TlsServices : IAsyncDisposable
         {
             ["ConnectionStrings__Postgres"] = postgres,
             ["ConnectionStrings__RabbitMq"] = broker.AmqpsUri,
+            ["WorkerIdentity__Required"] = "false",
             ["RabbitMq__Tls__CaCertificate"] = broker.CaFile,
             ["Admin__Token"] = AdminToken,
             ["Worker__Name"] = WorkerName,

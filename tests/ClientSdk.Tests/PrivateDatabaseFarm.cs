@@ -32,6 +32,7 @@ public sealed class PrivateDatabaseFarm : IAsyncLifetime
         {
             ["ConnectionStrings:Postgres"] = Cluster.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = _vhost.AmqpUri.ToString(),
+            ["WorkerIdentity:Required"] = "false",
             ["Admin:Token"] = $"admin-{Guid.NewGuid():N}",
             ["Urls"] = "http://127.0.0.1:0",
             ["Worker:Name"] = "private-db-worker",

@@ -35,6 +35,7 @@ public sealed class When_the_broker_restarts_during_a_run : IAsyncLifetime
         {
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = _broker.AmqpUri.ToString(),
+            ["WorkerIdentity:Required"] = "false",
             ["Admin:Token"] = $"admin-{Guid.NewGuid():N}",
             ["Urls"] = "http://127.0.0.1:0",
             ["Liveness:OfflineAfter"] = "00:00:03",

@@ -194,6 +194,7 @@ internal sealed class ProcessFarm : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{_ports[service]}",
             ["ConnectionStrings__Postgres"] = PrivateDatabase?.ConnectionString ?? _database!.ConnectionString,
             ["ConnectionStrings__RabbitMq"] = Broker.AmqpUri.ToString(),
+            ["WorkerIdentity__Required"] = "false",
             ["Admin__Token"] = AdminToken,
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__IceFarm"] = "Information",

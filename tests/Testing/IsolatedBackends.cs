@@ -45,6 +45,9 @@ public sealed class IsolatedBackends : IAsyncDisposable
         ["ConnectionStrings:Postgres"] = Database.ConnectionString,
         ["ConnectionStrings:RabbitMq"] = Vhost.AmqpUri.ToString(),
         ["Admin:Token"] = adminToken,
+        // Every test process shares one broker user; the check of workers' own users is tested where each has its own
+        // (When_a_worker_host_is_compromised).
+        ["WorkerIdentity:Required"] = "false",
         ["Urls"] = "http://127.0.0.1:0",
         // Every test caller comes from 127.0.0.1: the per-address limits would count the whole suite as one stranger.
         // The limits themselves are tested on hosts that keep them tight (AbuseLimitTests).

@@ -9,7 +9,7 @@ namespace IceFarm.Contracts.Devices;
 /// <param name="Passed">Whether the board passed.</param>
 /// <param name="Reason">Why it was checked and, on failure, what failed.</param>
 /// <param name="At">When the check ended.</param>
-public sealed record DeviceHealthChecked(string Worker, string Serial, bool Passed, string Reason, DateTimeOffset At) : IMessage
+public sealed record DeviceHealthChecked(string Worker, string Serial, bool Passed, string Reason, DateTimeOffset At) : IMessage, Workers.IWorkerMessage
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;

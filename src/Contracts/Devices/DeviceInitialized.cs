@@ -11,7 +11,7 @@ public sealed record DeviceInitialized(
     string ClientId,
     string Worker,
     string Serial,
-    DateTimeOffset At) : IMessage
+    DateTimeOffset At) : IMessage, Workers.IWorkerMessage
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;

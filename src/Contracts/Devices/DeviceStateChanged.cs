@@ -15,7 +15,7 @@ public sealed record DeviceStateChanged(
     DeviceHealth Health,
     string Reason,
     Guid? ReservationId,
-    DateTimeOffset At) : IMessage
+    DateTimeOffset At) : IMessage, Workers.IWorkerMessage
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;

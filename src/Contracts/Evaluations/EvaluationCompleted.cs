@@ -21,7 +21,7 @@ public sealed record EvaluationCompleted(
     string Label,
     EvaluationValue Value,
     BoardTelemetry? Telemetry,
-    DateTimeOffset At) : IMessage
+    DateTimeOffset At) : IMessage, Workers.IWorkerMessage
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;

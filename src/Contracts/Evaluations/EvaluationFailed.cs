@@ -21,7 +21,7 @@ public sealed record EvaluationFailed(
     string Label,
     FailureCategory Category,
     string Reason,
-    DateTimeOffset At) : IMessage
+    DateTimeOffset At) : IMessage, Workers.IWorkerMessage
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;

@@ -15,7 +15,7 @@ public sealed record WorkerHeartbeat(
     IReadOnlyList<string> Kinds,
     IReadOnlyList<DeviceSummary> Devices,
     bool Draining,
-    DateTimeOffset SentAt) : IMessage
+    DateTimeOffset SentAt) : IMessage, IWorkerMessage
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;

@@ -8,7 +8,7 @@ namespace IceFarm.Contracts.Workers;
 /// <param name="Worker">The worker's unique name.</param>
 /// <param name="InstanceId">This process's identity; a new one on every start.</param>
 /// <param name="SentAt">The worker's clock when it asked.</param>
-public sealed record WorkerHello(string Worker, Guid InstanceId, DateTimeOffset SentAt) : IMessage
+public sealed record WorkerHello(string Worker, Guid InstanceId, DateTimeOffset SentAt) : IMessage, IWorkerMessage
 {
     /// <inheritdoc />
     public int SchemaVersion { get; init; } = 1;

@@ -9,7 +9,8 @@ namespace IceFarm.ReservationService.Devices;
 /// Records a board's transition on its stream; a repeat of the current state is dropped (idempotent). A reserved board that
 /// fails is reported to its client and leaves the reservation (<see cref="FailedBoardReaction"/>).
 /// </summary>
-internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reservations.BoardsFreedSignal boardsFreed, FailedBoardReaction failed)
+internal sealed class DeviceStateChangedConsumer(
+    IDocumentSession session, Reservations.BoardsFreedSignal boardsFreed, FailedBoardReaction failed, ILogger<DeviceStateChangedConsumer> logger)
     : IConsumer<DeviceStateChanged>
 {
     public async Task Consume(ConsumeContext<DeviceStateChanged> context)
@@ -20,6 +21,12 @@ internal sealed class DeviceStateChangedConsumer(IDocumentSession session, Reser
         if (current is not null && current.State == change.State && current.WorkerHealth == change.Health
             && current.Worker == change.Worker && current.Reason == change.Reason)
         {
+            return;
+        }
+
+        if (await BoardOwnership.RefusalAsync(session, current, change.Worker, context.CancellationToken) is { } refusal)
+        {
+            logger.LogWarning("Refused a state change of board {Serial} from worker {Worker}: {Refusal}", change.Serial, change.Worker, refusal);
             return;
         }
 

@@ -7,7 +7,7 @@ namespace IceFarm.ReservationService.Drain;
 internal static class DrainBinderExtensions
 {
     /// <summary>
-    /// The step every event ends with: no reservation left → record the worker drained, publish <c>WorkerDrained</c>
+    /// The step every event ends with: no reservation left → record the worker drained, send <c>WorkerDrained</c> to its queue
     /// (after the commit: the saga runs behind the in-memory outbox) and finalize; otherwise refresh the view and wait.
     /// </summary>
     public static EventActivityBinder<DrainState, T> FinishWhenIdle<T>(this EventActivityBinder<DrainState, T> binder)
@@ -15,7 +15,7 @@ internal static class DrainBinderExtensions
         binder.IfElse(c => c.Saga.Remaining.Count == 0,
             idle => idle
                 .Activity(x => x.OfInstanceType<FinishDrainActivity>())
-                .Publish(c => new WorkerDrained(c.Saga.Worker, c.Saga.FinishedAt!.Value))
+                .Send(c => WorkerQueues.AddressOf(c.Saga.Worker), c => new WorkerDrained(c.Saga.Worker, c.Saga.FinishedAt!.Value))
                 .Finalize(),
             busy => busy.Activity(x => x.OfInstanceType<RecordDrainActivity>()));
 }

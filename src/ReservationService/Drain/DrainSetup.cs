@@ -21,6 +21,7 @@ internal static class DrainSetup
         bus.AddSagaStateMachine<DrainStateMachine, DrainState, DrainSagaDefinition>().Repository(r => r.UseMartenSagaStore());
         bus.AddConsumer<DrainingClientsNotifier>();
         bus.AddConsumer<DrainLeaseRouter>();
+        bus.AddConsumer<WorkerStoppingConsumer>();
     }
 
     /// <summary>On the admin endpoint, where <c>DrainWorker</c> is sent; the saga's other events are published to it.</summary>
@@ -29,6 +30,7 @@ internal static class DrainSetup
         endpoint.ConfigureSaga<DrainState>(context);
         endpoint.ConfigureConsumer<DrainingClientsNotifier>(context);
         endpoint.ConfigureConsumer<DrainLeaseRouter>(context);
+        endpoint.ConfigureConsumer<WorkerStoppingConsumer>(context);
     }
 
     public static void ConfigureDrainStore(this StoreOptions options)

@@ -7,6 +7,7 @@ using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Maintenance;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
+using IceFarm.ReservationService.Workers.Identity;
 using MassTransit;
 
 namespace IceFarm.ReservationService.Hosting;
@@ -58,6 +59,7 @@ internal static class BusSetup
                     e.SingleActiveConsumer = true;
                     e.PrefetchCount = 16;
                     e.ConcurrentMessageLimit = 1;
+                    e.UseWorkerSenderCheck(context);
                     e.UseDatabaseOutageRetry();
                     e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
                     e.ConfigureConsumer<WorkerHeartbeatConsumer>(context);
@@ -68,6 +70,7 @@ internal static class BusSetup
                 });
                 rabbit.ReceiveEndpoint(AdminQueues.ReservationService, e =>
                 {
+                    e.UseWorkerSenderCheck(context);
                     e.UseDatabaseOutageRetry();
                     e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
                     e.ConfigureConsumer<EndReservationByAdminConsumer>(context);
@@ -81,6 +84,7 @@ internal static class BusSetup
                 {
                     e.PrefetchCount = 256;
                     e.ConcurrentMessageLimit = 64;
+                    e.UseWorkerSenderCheck(context);
                     // Results wait for their event to be stored (the writer retries on its own); what else reads the
                     // store (failing the open evaluations of a lost board) retries here.
                     e.UseDatabaseOutageRetry();

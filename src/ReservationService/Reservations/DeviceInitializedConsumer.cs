@@ -11,7 +11,8 @@ namespace IceFarm.ReservationService.Reservations;
 /// Marks the board ready in its reservation and tells the client (<c>device-ready</c>): after its PrepareDevice, and
 /// again after a reboot (the reboot request set it back to preparing; the worker reports it initialised once reflashed).
 /// </summary>
-internal sealed class DeviceInitializedConsumer(IDocumentSession session, ClientEventHub hub) : IConsumer<DeviceInitialized>
+internal sealed class DeviceInitializedConsumer(IDocumentSession session, ClientEventHub hub, ILogger<DeviceInitializedConsumer> logger)
+    : IConsumer<DeviceInitialized>
 {
     public async Task Consume(ConsumeContext<DeviceInitialized> context)
     {
@@ -21,6 +22,13 @@ internal sealed class DeviceInitializedConsumer(IDocumentSession session, Client
         if (reservation is not { Active: true } || device is not { State: ReservationDeviceState.Preparing })
         {
             return; // a redelivery, or the reservation ended (or released the board) while the board was preparing
+        }
+
+        if (device.Worker != ready.Worker)
+        {
+            logger.LogWarning("Refused board {Serial} ready from worker {Worker}: reservation {Reservation} has it on worker {Owner}",
+                ready.Serial, ready.Worker, ready.ReservationId, device.Worker);
+            return;
         }
 
         session.Events.Append(reservation.Id, new ReservationDeviceReady(ready.ReservationId, ready.Serial, ready.At));

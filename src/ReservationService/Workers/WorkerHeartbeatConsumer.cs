@@ -46,6 +46,7 @@ internal sealed class WorkerHeartbeatConsumer(
         var ids = beat.Devices.Select(d => StreamIds.Device(d.Serial)).ToArray();
         var known = (await session.Query<DeviceView>().Where(d => d.Worker == beat.Worker || d.Id.IsOneOf(ids)).ToListAsync(ct))
             .ToDictionary(d => d.Serial, StringComparer.Ordinal);
+        beat = await WithoutOthersBoardsAsync(beat, known, ct);
         RecordMissing(beat, known, now);
         foreach (var device in beat.Devices)
         {
@@ -71,6 +72,23 @@ internal sealed class WorkerHeartbeatConsumer(
         }
 
         await reconciler.SendAsync(beat.Worker, resends, ct);
+    }
+
+    /// <summary>The heartbeat without the boards another live worker still has (<see cref="BoardOwnership"/>): nothing about them is applied.</summary>
+    private async Task<WorkerHeartbeat> WithoutOthersBoardsAsync(WorkerHeartbeat beat, Dictionary<string, DeviceView> known, CancellationToken ct)
+    {
+        HashSet<string>? refused = null;
+        foreach (var device in beat.Devices)
+        {
+            known.TryGetValue(device.Serial, out var current);
+            if (await BoardOwnership.RefusalAsync(session, current, beat.Worker, ct) is { } refusal)
+            {
+                logger.LogWarning("Ignored board {Serial} in the heartbeat of {Worker}: {Refusal}", device.Serial, beat.Worker, refusal);
+                (refused ??= new(StringComparer.Ordinal)).Add(device.Serial);
+            }
+        }
+
+        return refused is null ? beat : beat with { Devices = [.. beat.Devices.Where(d => !refused.Contains(d.Serial))] };
     }
 
     /// <summary>

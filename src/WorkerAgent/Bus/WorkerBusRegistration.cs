@@ -37,10 +37,16 @@ internal static class WorkerBusRegistration
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.ConnectToBroker(context);
+                // The broker vouches for the user on every report; the service believes a report only from its worker's user.
+                cfg.StampSender(context.GetRequiredService<BrokerConnection>().Address.Username);
 
                 var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
                 cfg.ReceiveEndpoint(WorkerQueues.For(worker.Name), e =>
                 {
+                    // Commands arrive only by Send to this queue's own exchange: no binding from the exchanges of message
+                    // types (which a worker's broker user may not read), and no Fault events (which it may not publish).
+                    e.ConfigureConsumeTopology = false;
+                    e.PublishFaults = false;
                     // An evaluation's command is acknowledged only once its outcome is published (EvaluationDeliveries),
                     // so every queued evaluation of every board is in flight at once: the limit bounds them.
                     e.PrefetchCount = worker.CommandsInFlight;

@@ -1,4 +1,3 @@
-using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Workers;
 using IceFarm.WorkerAgent.Workers;
 using MassTransit;
@@ -47,8 +46,8 @@ internal sealed class DrainOnShutdown(
         using var request = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, requestTimeout.Token);
         try
         {
-            var endpoint = await bus.GetSendEndpoint(AdminQueues.ReservationServiceAddress);
-            await endpoint.Send(new DrainWorker(options.Name, deadline, DrainWorker.ByTheWorker), request.Token);
+            // Published, not sent to the service's admin queue: a worker's broker user may write only its own reports.
+            await bus.Publish(new WorkerStopping(options.Name, deadline, time.GetUtcNow()), request.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || requestTimeout.IsCancellationRequested)
         {

@@ -24,7 +24,7 @@ public sealed class When_a_drain_waits_for_leases_to_end(QuietDrainMonitorHost s
         await service.AnnounceWorkerAsync("route-b", 1);
         var (http, _) = await service.NewClientAsync("router");
         var drained = new TaskCompletionSource<WorkerDrained>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listener = service.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), null,
+        var listener = service.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(WorkerQueues.For("route-a"),
             e => e.Handler<WorkerDrained>(c => Task.FromResult(c.Message.Worker == "route-a" && drained.TrySetResult(c.Message))));
         await listener.Ready.WaitAsync(Deadline);
         using (http)

@@ -44,7 +44,7 @@ public sealed class When_the_drain_saga_runs_in_memory : IAsyncLifetime
         Assert.NotNull(await _saga.Exists(DrainIds.For("w1"), m => m.Draining));
         Assert.True(await _harness.Published.Any<WorkerDrainStarted>(x => x.Context.Message.Worker == "w1"));
         Assert.Contains("w1", _farm.MarkedDraining);
-        Assert.False(await _harness.Published.Any<WorkerDrained>());
+        Assert.False(await _harness.Sent.Any<WorkerDrained>());
         Assert.Equal([lease], _saga.Sagas.Contains(DrainIds.For("w1"))!.Remaining);
     }
 
@@ -59,7 +59,7 @@ public sealed class When_the_drain_saga_runs_in_memory : IAsyncLifetime
         _farm.Holding["w2"].Clear();
         await _harness.Bus.Publish(new DrainLeaseEnded("w2", lease, "ended-by-client"));
 
-        Assert.True(await _harness.Published.Any<WorkerDrained>(x => x.Context.Message.Worker == "w2"));
+        Assert.True(await _harness.Sent.Any<WorkerDrained>(x => x.Context.Message.Worker == "w2"));
         Assert.Null(await _saga.NotExists(DrainIds.For("w2")));
         Assert.Contains("w2", _farm.MarkedDrained);
         Assert.Empty(_farm.ForceEnded);
@@ -78,7 +78,7 @@ public sealed class When_the_drain_saga_runs_in_memory : IAsyncLifetime
 
         Assert.True(await _harness.Consumed.Any<DrainLeaseEnded>(x => x.Context.Message.ReservationId == other));
         Assert.NotNull(await _saga.Exists(DrainIds.For("w3"), m => m.Draining));
-        Assert.False(await _harness.Published.Any<WorkerDrained>(x => x.Context.Message.Worker == "w3"));
+        Assert.False(await _harness.Sent.Any<WorkerDrained>(x => x.Context.Message.Worker == "w3"));
     }
 
     [Fact(Timeout = 60_000)]
@@ -96,7 +96,7 @@ public sealed class When_the_drain_saga_runs_in_memory : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromMinutes(11));
         await _harness.Bus.Publish(new DrainDeadlineReached("w4", deadline));
-        Assert.True(await _harness.Published.Any<WorkerDrained>(x => x.Context.Message.Worker == "w4"));
+        Assert.True(await _harness.Sent.Any<WorkerDrained>(x => x.Context.Message.Worker == "w4"));
         Assert.Equal([lease], _farm.ForceEnded);
     }
 
@@ -124,7 +124,7 @@ public sealed class When_the_drain_saga_runs_in_memory : IAsyncLifetime
     {
         await _harness.Bus.Publish(new DrainWorker("ghost", _clock.GetUtcNow().AddMinutes(10), "admin"));
 
-        Assert.True(await _harness.Published.Any<WorkerDrained>(x => x.Context.Message.Worker == "ghost"));
+        Assert.True(await _harness.Sent.Any<WorkerDrained>(x => x.Context.Message.Worker == "ghost"));
         Assert.False(await _harness.Published.Any<WorkerDrainStarted>(x => x.Context.Message.Worker == "ghost"));
         Assert.Empty(_farm.MarkedDrained);
     }

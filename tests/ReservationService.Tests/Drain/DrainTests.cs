@@ -28,7 +28,7 @@ public sealed class When_a_worker_is_drained(ReservationServiceHost service) : I
         await Eventually.WaitForAsync(async ct => (await z.GetFromJsonAsync<AvailabilityResponse>("api/v1/availability?kind=pulsecount", ct))!.Available >= 4 ? "ok" : null,
             Deadline, "4 boards of drain-a and keep-b");
         var drained = new TaskCompletionSource<WorkerDrained>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listener = service.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), null,
+        var listener = service.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(WorkerQueues.For("drain-a"),
             e => e.Handler<WorkerDrained>(c => Task.FromResult(c.Message.Worker == "drain-a" && drained.TrySetResult(c.Message))));
         await listener.Ready.WaitAsync(Deadline);
         using var client = new FarmClient(new FarmClientOptions { BaseAddress = service.BaseAddress, Token = x.DefaultRequestHeaders.Authorization!.Parameter! });
