@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ensures a local RabbitMQ broker on 127.0.0.1:5672 with the management API on
 # 15672, user icefarm/icefarm tagged administrator (tests create a vhost per
-# test class through the management API), vhost icefarm, and full permissions
+# test class through the management API) and impersonator (as the services' users
+# are: it moves a worker's report, user_id and all, to an error queue; see
+# eng/broker-users.sh), vhost icefarm, and full permissions
 # for icefarm on icefarm and on /. Idempotent: reuses a running broker.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -19,6 +21,7 @@ mgmt_get() { curl -fsS --max-time 5 -u "$ICEFARM_USER:$ICEFARM_PASSWORD" "$MGMT$
 broker_ready_for_icefarm() {
   tcp_open 127.0.0.1 5672 || return 1
   mgmt_get /api/whoami | grep '"administrator"' >/dev/null || return 1
+  mgmt_get /api/whoami | grep 'impersonator' >/dev/null || return 1
   mgmt_get /api/permissions/icefarm/"$ICEFARM_USER" >/dev/null || return 1
   mgmt_get /api/permissions/%2F/"$ICEFARM_USER" >/dev/null || return 1
 }
@@ -34,7 +37,7 @@ if ! is_root; then
   die "RabbitMQ is not usable on 127.0.0.1:5672/15672 with user $ICEFARM_USER/$ICEFARM_PASSWORD, and this script is not root. \
 Run it as root (it installs and configures everything), or do it yourself: apt-get install -y rabbitmq-server; \
 rabbitmq-plugins enable rabbitmq_management; rabbitmq-server -detached; rabbitmqctl add_user icefarm icefarm; \
-rabbitmqctl set_user_tags icefarm administrator; rabbitmqctl add_vhost icefarm; \
+rabbitmqctl set_user_tags icefarm administrator impersonator; rabbitmqctl add_vhost icefarm; \
 rabbitmqctl set_permissions -p icefarm icefarm '.*' '.*' '.*'; rabbitmqctl set_permissions -p / icefarm '.*' '.*' '.*'"
 fi
 
@@ -87,7 +90,7 @@ if ! broker_ready_for_icefarm; then
     rabbitmqctl -q add_user "$ICEFARM_USER" "$ICEFARM_PASSWORD" >/dev/null
     actions+=("created user $ICEFARM_USER")
   fi
-  rabbitmqctl -q set_user_tags "$ICEFARM_USER" administrator >/dev/null
+  rabbitmqctl -q set_user_tags "$ICEFARM_USER" administrator impersonator >/dev/null
   if ! rabbitmqctl -q list_vhosts | grep -x icefarm >/dev/null; then
     rabbitmqctl -q add_vhost icefarm >/dev/null
     actions+=("created vhost icefarm")
@@ -102,7 +105,7 @@ wait_until 60 "rabbitmq amqp on 127.0.0.1:5672" tcp_open 127.0.0.1 5672 \
   || die "rabbitmq: port 5672 not open after 60 s"
 wait_until 60 "rabbitmq management on $MGMT" mgmt_get /api/overview \
   || die "rabbitmq: management API $MGMT/api/overview does not answer for $ICEFARM_USER after 60 s"
-broker_ready_for_icefarm || die "rabbitmq: user $ICEFARM_USER lacks the administrator tag or permissions"
+broker_ready_for_icefarm || die "rabbitmq: user $ICEFARM_USER lacks the administrator or impersonator tag, or permissions"
 
 if [ "${#actions[@]}" -eq 0 ]; then
   info "rabbitmq: reused running broker on 127.0.0.1:5672 (management $MGMT/)"

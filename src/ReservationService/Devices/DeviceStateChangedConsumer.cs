@@ -1,5 +1,6 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Workers.Identity;
 using Marten;
 using MassTransit;
 
@@ -10,7 +11,8 @@ namespace IceFarm.ReservationService.Devices;
 /// fails is reported to its client and leaves the reservation (<see cref="FailedBoardReaction"/>).
 /// </summary>
 internal sealed class DeviceStateChangedConsumer(
-    IDocumentSession session, Reservations.BoardsFreedSignal boardsFreed, FailedBoardReaction failed, ILogger<DeviceStateChangedConsumer> logger)
+    IDocumentSession session, Reservations.BoardsFreedSignal boardsFreed, FailedBoardReaction failed, WorkerIdentityMetrics metrics,
+    ILogger<DeviceStateChangedConsumer> logger)
     : IConsumer<DeviceStateChanged>
 {
     public async Task Consume(ConsumeContext<DeviceStateChanged> context)
@@ -26,6 +28,7 @@ internal sealed class DeviceStateChangedConsumer(
 
         if (await BoardOwnership.RefusalAsync(session, current, change.Worker, context.CancellationToken) is { } refusal)
         {
+            metrics.Refused(nameof(DeviceStateChanged), change.Worker, WorkerIdentityMetrics.Owner);
             logger.LogWarning("Refused a state change of board {Serial} from worker {Worker}: {Refusal}", change.Serial, change.Worker, refusal);
             return;
         }

@@ -11,7 +11,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// Marks the board ready in its reservation and tells the client (<c>device-ready</c>): after its PrepareDevice, and
 /// again after a reboot (the reboot request set it back to preparing; the worker reports it initialised once reflashed).
 /// </summary>
-internal sealed class DeviceInitializedConsumer(IDocumentSession session, ClientEventHub hub, ILogger<DeviceInitializedConsumer> logger)
+internal sealed class DeviceInitializedConsumer(IDocumentSession session, ClientEventHub hub, Workers.Identity.WorkerIdentityMetrics metrics, ILogger<DeviceInitializedConsumer> logger)
     : IConsumer<DeviceInitialized>
 {
     public async Task Consume(ConsumeContext<DeviceInitialized> context)
@@ -26,6 +26,7 @@ internal sealed class DeviceInitializedConsumer(IDocumentSession session, Client
 
         if (device.Worker != ready.Worker)
         {
+            metrics.Refused(nameof(DeviceInitialized), ready.Worker, Workers.Identity.WorkerIdentityMetrics.Owner);
             logger.LogWarning("Refused board {Serial} ready from worker {Worker}: reservation {Reservation} has it on worker {Owner}",
                 ready.Serial, ready.Worker, ready.ReservationId, device.Worker);
             return;

@@ -13,7 +13,8 @@ namespace IceFarm.ReservationService.Workers;
 /// every heartbeat carries every board's state and reservation (ARCHITECTURE.md §11).
 /// </summary>
 internal sealed class WorkerHeartbeatConsumer(
-    IDocumentSession session, HeartbeatReconciler reconciler, Queue.QueueSignals queue, BoardsFreedSignal boardsFreed, TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
+    IDocumentSession session, HeartbeatReconciler reconciler, Queue.QueueSignals queue, BoardsFreedSignal boardsFreed, Identity.WorkerIdentityMetrics metrics,
+    TimeProvider time, ILogger<WorkerHeartbeatConsumer> logger)
     : IConsumer<WorkerHeartbeat>
 {
     public async Task Consume(ConsumeContext<WorkerHeartbeat> context)
@@ -83,6 +84,7 @@ internal sealed class WorkerHeartbeatConsumer(
             known.TryGetValue(device.Serial, out var current);
             if (await BoardOwnership.RefusalAsync(session, current, beat.Worker, ct) is { } refusal)
             {
+                metrics.Refused(nameof(WorkerHeartbeat), beat.Worker, Identity.WorkerIdentityMetrics.Owner);
                 logger.LogWarning("Ignored board {Serial} in the heartbeat of {Worker}: {Refusal}", device.Serial, beat.Worker, refusal);
                 (refused ??= new(StringComparer.Ordinal)).Add(device.Serial);
             }

@@ -41,6 +41,9 @@ internal static class WorkerBusRegistration
                 cfg.StampSender(context.GetRequiredService<BrokerConnection>().Address.Username);
 
                 var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
+                // The queue that receives the service's answers (WorkerHello): named after the worker, not MassTransit's
+                // host_process_bus_random, so that its broker user's permissions can name it (eng/broker-users.sh).
+                cfg.OverrideDefaultBusEndpointQueueName(WorkerQueues.ResponsesFor(worker.Name));
                 cfg.ReceiveEndpoint(WorkerQueues.For(worker.Name), e =>
                 {
                     // Commands arrive only by Send to this queue's own exchange: no binding from the exchanges of message

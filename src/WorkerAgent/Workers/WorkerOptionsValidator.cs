@@ -17,6 +17,11 @@ internal sealed partial class WorkerOptionsValidator : IValidateOptions<WorkerOp
         {
             errors.Add($"Worker:Name '{options.Name}' must be 1–63 characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
+        else if (ReservedEnding().IsMatch(options.Name))
+        {
+            // worker-a's error queue is worker-a_error: a worker named "a_error" would share it, and its broker user's permissions.
+            errors.Add($"Worker:Name '{options.Name}' may not end in _error, _skipped or -responses: those are the names of another worker's queues.");
+        }
 
         if (options.SimulatedBoards is < 0 or > MaxSimulatedBoards)
         {
@@ -63,4 +68,7 @@ internal sealed partial class WorkerOptionsValidator : IValidateOptions<WorkerOp
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex WorkerName();
+
+    [GeneratedRegex("(_error|_skipped|-responses)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReservedEnding();
 }

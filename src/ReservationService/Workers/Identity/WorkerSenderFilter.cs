@@ -12,16 +12,18 @@ internal sealed class WorkerSenderFilter<T>(IOptions<WorkerIdentityOptions> opti
     : IFilter<ConsumeContext<T>>
     where T : class
 {
-    public Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
         if (!options.Value.Required || WorkerSenderCheck.Refusal(context.Message, BrokerSender.Of(context.ReceiveContext)) is not { } refusal)
         {
-            return next.Send(context);
+            await next.Send(context);
+            return;
         }
 
-        metrics.Refused(typeof(T).Name);
+        metrics.Refused(typeof(T).Name, context.Message is Contracts.Workers.IWorkerMessage m ? m.Worker : "", WorkerIdentityMetrics.Sender);
         logger.LogWarning("Refused a {Message} from the bus: it {Refusal}", typeof(T).Name, refusal);
-        return Task.CompletedTask;
+        // Consumed by this filter: a message nobody consumed is moved to the _skipped queue, a needless copy of a forgery.
+        await context.NotifyConsumed(context, TimeSpan.Zero, nameof(WorkerSenderFilter<T>));
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("workerSender");
