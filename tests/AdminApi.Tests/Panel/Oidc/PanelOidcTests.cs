@@ -120,6 +120,9 @@ public sealed class When_operators_sign_in_with_OpenID_Connect(OidcPanelHost hos
     public async Task The_token_form_still_signs_in_beside_the_provider()
     {
         using var session = PanelSession.Anonymous(host.AdminApiUri);
+        var form = await session.Http.GetStringAsync("signin").WaitAsync(AdminApiHost.Deadline);
+        Assert.Contains("name=\"token\"", form, StringComparison.Ordinal);
+        Assert.Contains("href=\"/signin/oidc?returnUrl=%2F\"", form, StringComparison.Ordinal);
         using var signIn = await session.SignInWithTokenAsync(host.AdminToken).WaitAsync(AdminApiHost.Deadline);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.True(await OidcFlow.HasSessionAsync(session).WaitAsync(AdminApiHost.Deadline));
