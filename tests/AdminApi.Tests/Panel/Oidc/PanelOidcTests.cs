@@ -37,6 +37,12 @@ public sealed class When_operators_sign_in_with_OpenID_Connect(OidcPanelHost hos
             return devices!.Single().Hold is { By: "oidc:olga" } hold ? hold : null;
         }, AdminApiHost.Deadline, "the hold recorded under oidc:olga");
 
+        // The panel's session never opens the REST API: that stays bearer-token only.
+        using (var rest = await session.Http.GetAsync("api/admin/devices").WaitAsync(AdminApiHost.Deadline))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, rest.StatusCode);
+        }
+
         using var signOut = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = PanelSession.AntiforgeryToken(page) });
         using (var signedOut = await session.Http.PostAsync("signout", signOut).WaitAsync(AdminApiHost.Deadline))
         {
