@@ -35,8 +35,15 @@ public class AdminApiHost : IAsyncLifetime
     /// <summary>Settings a derived host adds or overrides.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Starts what a derived host's <see cref="ExtraSettings"/> point at (an identity provider), before the apps.</summary>
+    protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartDependenciesAsync"/> started, after the apps.</summary>
+    protected virtual Task StopDependenciesAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await StartDependenciesAsync();
         _backends = await IsolatedBackends.CreateAsync();
         var settings = _backends.Settings(AdminToken);
         foreach (var (key, value) in ExtraSettings)
@@ -110,5 +117,7 @@ public class AdminApiHost : IAsyncLifetime
         {
             await _backends.DisposeAsync();
         }
+
+        await StopDependenciesAsync();
     }
 }

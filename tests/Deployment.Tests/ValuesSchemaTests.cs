@@ -48,6 +48,8 @@ public sealed class ValuesSchemaTests
     [InlineData("worker.drainDeadline", "1800")]               // unknown key (a typo of drainDeadlineSeconds)
     [InlineData("reservationService.replica", "3")]            // unknown key
     [InlineData("extra", "true")]                              // unknown top-level key
+    [InlineData("adminApi.oidc.authority", "\"http://sso.lab/\"")] // provider keys fetched in the clear
+    [InlineData("adminApi.oidc.roles.admin", "\"farm-admins\"")]   // one value where a list belongs
     public void A_wrong_value_fails_validation(string path, string json)
     {
         var values = ChartValues.Load();

@@ -1,5 +1,6 @@
 using IceFarm.AdminApi.Panel.Auth;
 using IceFarm.AdminApi.Panel.Live;
+using IceFarm.AdminApi.Panel.Oidc;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace IceFarm.AdminApi.Panel;
@@ -10,11 +11,14 @@ internal static class PanelSetup
     public static WebApplicationBuilder AddPanel(this WebApplicationBuilder builder)
     {
         builder.AddPanelAuth();
+        builder.AddPanelOidc();
         builder.Services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Panel/Pages";
             o.Conventions.AuthorizeFolder("/", PanelAuth.Policy);
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/SignedIn");
+            o.Conventions.AllowAnonymousToPage("/Refused");
         }).AddApplicationPart(typeof(PanelSetup).Assembly); // the pages live here even when another assembly hosts the app (tests)
         builder.Services.AddScoped<HtmlRenderer>();
         builder.Services.AddScoped<PanelFragments>();
@@ -27,6 +31,7 @@ internal static class PanelSetup
         app.MapPanelAssets();
         app.MapPanelLive();
         app.MapPanelActions();
+        app.MapPanelOidc();
         app.MapRazorPages();
         return app;
     }

@@ -31,7 +31,7 @@ internal static class LimitSetup
                 ? RateLimitPartition.GetTokenBucketLimiter("caller:" + context.User.Identity.Name, _ => Bucket(limits.RequestsPerSecond, limits.RequestBurst))
                 : RateLimitPartition.GetTokenBucketLimiter("address:" + Address(context), _ => Bucket(limits.AnonymousRequestsPerSecond, limits.AnonymousBurst)));
         // Only the attempts count: showing the form is free.
-        o.AddPolicy(LimitPolicies.SignIn, context => HttpMethods.IsPost(context.Request.Method)
+        o.AddPolicy(LimitPolicies.SignIn, context => HttpMethods.IsPost(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<SignInAttempt>() is not null
             ? RateLimitPartition.GetFixedWindowLimiter(Address(context), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,

@@ -1,15 +1,18 @@
 using System.Security.Claims;
+using IceFarm.AdminApi.Panel.Oidc;
 using IceFarm.ReservationService.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace IceFarm.AdminApi.Panel.Auth;
 
 /// <summary>
 /// The panel signs operators in with their operator token (or the bootstrap admin token) once and keeps them in an
 /// HTTP-only cookie, so the browser never stores the token itself; the REST API keeps using bearer tokens. The cookie
-/// names the token's hash, and each request checks that token again (revoked or expired: signed out).
+/// names the token's hash, and each request checks that token again (revoked or expired: signed out). A session opened
+/// through the OpenID Connect provider (<see cref="PanelOidc"/>) ends at its fixed end, or as soon as OIDC is turned off.
 /// </summary>
 internal static class PanelAuth
 {
@@ -70,7 +73,9 @@ internal static class PanelAuth
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
-        var still = context.Principal?.FindFirst(TokenClaim) is { } hash
+        var still = context.Principal is { } principal && OidcSession.IsOidc(principal)
+            ? services.GetRequiredService<IOptions<OidcOptions>>().Value.Enabled && OidcSession.IsOpen(principal, services.GetRequiredService<TimeProvider>().GetUtcNow())
+            : context.Principal?.FindFirst(TokenClaim) is { } hash
             ? (await services.GetRequiredService<TokenDirectory>().CheckHashAsync(hash.Value, context.HttpContext.RequestAborted)).Token is not null
             : services.GetRequiredService<BootstrapAdmin>().Enabled;
         if (!still)

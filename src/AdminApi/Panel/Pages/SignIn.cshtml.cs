@@ -1,8 +1,10 @@
 using IceFarm.AdminApi.Panel.Auth;
+using IceFarm.AdminApi.Panel.Oidc;
 using IceFarm.ReservationService.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace IceFarm.AdminApi.Panel.Pages;
 
@@ -11,13 +13,23 @@ namespace IceFarm.AdminApi.Panel.Pages;
 /// role come from the token, never from the form, so the events an operator's actions cause name whoever holds it.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(ReservationService.Limits.LimitPolicies.SignIn)]
-internal sealed class SignInModel(BootstrapAdmin bootstrap, TokenDirectory tokens) : PageModel
+internal sealed class SignInModel(BootstrapAdmin bootstrap, TokenDirectory tokens, IOptions<OidcOptions> oidc) : PageModel
 {
     public string? Error { get; private set; }
 
     public string ReturnUrl { get; private set; } = "/";
 
-    public void OnGet(string? returnUrl) => ReturnUrl = LocalOrRoot(returnUrl);
+    /// <summary>The OpenID Connect provider offered beside the token form, when one is configured.</summary>
+    public string? Provider => oidc.Value.Enabled ? oidc.Value.DisplayName : null;
+
+    public void OnGet(string? returnUrl, string? failed)
+    {
+        ReturnUrl = LocalOrRoot(returnUrl);
+        if (failed == "oidc" && Provider is not null)
+        {
+            Error = $"Signing in with {Provider} did not complete; try again, or use your operator token.";
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync(string? token, string? returnUrl, CancellationToken ct)
     {
