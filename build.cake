@@ -32,6 +32,7 @@ var localPostgres = "Host=127.0.0.1;Port=5432;Username=icefarm;Password=icefarm;
 var localRabbitMqForTests = "amqp://icefarm:icefarm@127.0.0.1:5672/";
 var localRabbitMqManagementForTests = "http://icefarm:icefarm@127.0.0.1:15672/";
 var localRabbitMqForServices = "amqp://icefarm:icefarm@127.0.0.1:5672/icefarm";   // vhost icefarm
+const string demoWorkerName = "demo-worker-1";
 
 // MassTransit phones home unless told not to; set here so every child process inherits it.
 System.Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
@@ -585,7 +586,7 @@ void RunDemo()
     if (string.IsNullOrEmpty(adminToken))
         adminToken = NewToken();
 
-    var services = DemoServices(adminToken);
+    var services = DemoServices(adminToken, DemoWorkerBrokerUri());
     CheckDemoCanStart(services);
     EnsureDirectoryExists(demoLogsDir);
     Information("Service logs: {0}/<service>.log", demoLogsDir);
@@ -630,7 +631,23 @@ void RunDemo()
     }
 }
 
-List<DemoService> DemoServices(string adminToken)
+// The demo worker connects as its own least-privilege broker user, made by the operators' script, as in production:
+// the ReservationService believes a worker's reports only from that worker's user (docs/security.md).
+string DemoWorkerBrokerUri()
+{
+    var password = NewToken();
+    var exitCode = StartProcess("bash", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(root.CombineWithFilePath("eng/broker-users.sh").FullPath).Append("worker").Append(demoWorkerName),
+        WorkingDirectory = root,
+        EnvironmentVariables = new Dictionary<string, string> { ["BROKER_USER_PASSWORD"] = password, ["BROKER_VHOST"] = "icefarm" },
+    });
+    if (exitCode != 0)
+        throw new CakeException($"eng/broker-users.sh worker {demoWorkerName} failed (exit code {exitCode}); see its message above.");
+    return $"amqp://worker-{demoWorkerName}:{password}@127.0.0.1:5672/icefarm";
+}
+
+List<DemoService> DemoServices(string adminToken, string workerBrokerUri)
 {
     Dictionary<string, string> Env(params (string Key, string Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
     return new List<DemoService>
@@ -655,8 +672,8 @@ List<DemoService> DemoServices(string adminToken)
         {
             Name = "WorkerAgent", Assembly = "IceFarm.WorkerAgent.dll", Port = 8081,
             Environment = Env(
-                ("ConnectionStrings__RabbitMq", localRabbitMqForServices),
-                ("Worker__Name", "demo-worker-1"),
+                ("ConnectionStrings__RabbitMq", workerBrokerUri),
+                ("Worker__Name", demoWorkerName),
                 ("Worker__SimulatedBoards", "4")),
         },
     };
