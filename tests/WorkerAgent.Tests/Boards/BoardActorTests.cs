@@ -159,6 +159,8 @@ public sealed class BoardActorTests
 
         var broken = harness.Events.Of<DeviceStateChanged>()[^1];
         Assert.Equal(DeviceHealth.Bad, broken.Health);
-        Assert.Contains("missed its deadline while waiting for BOOTSEL", broken.Reason, StringComparison.Ordinal);
+        // Which phase the deadline meets depends on the machine: a later attempt can still be reading the simulated sysfs
+        // tree ("looking for the board") when the stepped clock passes its deadline (seen on a loaded CI machine).
+        Assert.Contains("default_firmware.uf2 missed its deadline while", broken.Reason, StringComparison.Ordinal);
     }
 }
