@@ -27,7 +27,11 @@ internal sealed class BrokerConnection : IDisposable
 
     /// <summary>The connection of <paramref name="uri"/> (and a private CA file); throws with every problem.</summary>
     public static BrokerConnection Create(string? uri, string? caCertificate = null) =>
-        TryCreate(new BrokerConnectionOptions { Uri = uri, CaCertificate = caCertificate }, out var connection, out var errors)
+        Create(new BrokerConnectionOptions { Uri = uri, CaCertificate = caCertificate });
+
+    /// <summary>The connection of <paramref name="options"/>; throws with every problem.</summary>
+    public static BrokerConnection Create(BrokerConnectionOptions options) =>
+        TryCreate(options, out var connection, out var errors)
             ? connection
             : throw new InvalidOperationException(string.Join(" ", errors));
 
@@ -45,6 +49,10 @@ internal sealed class BrokerConnection : IDisposable
         if (!RabbitMqAddress.TryParse(options.Uri, out var address, out var error))
         {
             errors.Add(error);
+        }
+        else if (!string.IsNullOrWhiteSpace(options.PasswordFile))
+        {
+            address = BrokerPasswordFile.Apply(address, options.Uri!, options.PasswordFile, errors);
         }
 
         BrokerCertificateCheck? privateCa = null;

@@ -1,7 +1,8 @@
 namespace IceFarm.Broker;
 
 /// <summary>
-/// What a process is told about its broker: <c>ConnectionStrings:RabbitMq</c> and the <c>RabbitMq:Tls</c> section. Read
+/// What a process is told about its broker: <c>ConnectionStrings:RabbitMq</c>, <c>RabbitMq:PasswordFile</c> and the
+/// <c>RabbitMq:Tls</c> section. Read
 /// from configuration by <see cref="BrokerConnectionRegistration.AddBrokerConnection"/> and checked at start
 /// (<see cref="BrokerConnectionValidator"/>): a process with a setting it cannot honour does not start.
 /// </summary>
@@ -9,9 +10,16 @@ internal sealed class BrokerConnectionOptions
 {
     public const string TlsSection = "RabbitMq:Tls";
     public const string CaCertificateKey = "CaCertificate";
+    public const string PasswordFileKey = "RabbitMq:PasswordFile";
 
     /// <summary><c>ConnectionStrings:RabbitMq</c>: an <c>amqp://</c> or <c>amqps://</c> URI (<see cref="RabbitMqAddress"/>).</summary>
     public string? Uri { get; set; }
+
+    /// <summary>
+    /// <c>RabbitMq:PasswordFile</c>: a file whose content (trimmed) is the password of the URI's user, which then names
+    /// no password itself (<see cref="BrokerPasswordFile"/>). Unset: the URI's password.
+    /// </summary>
+    public string? PasswordFile { get; set; }
 
     /// <summary>
     /// <c>RabbitMq:Tls:CaCertificate</c>: a PEM (or DER) file with the CA certificate(s) that signed the broker's certificate,

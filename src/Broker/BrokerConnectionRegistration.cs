@@ -11,9 +11,9 @@ namespace IceFarm.Broker;
 internal static class BrokerConnectionRegistration
 {
     /// <summary>
-    /// Reads <c>ConnectionStrings:RabbitMq</c> and <c>RabbitMq:Tls</c> and checks them when the host starts
-    /// (ValidateOnStart): an unknown scheme, an unreadable CA file or an unknown TLS setting stops the process with a
-    /// message naming the setting.
+    /// Reads <c>ConnectionStrings:RabbitMq</c>, <c>RabbitMq:PasswordFile</c> and <c>RabbitMq:Tls</c> and checks them when
+    /// the host starts (ValidateOnStart): an unknown scheme, an unreadable CA or password file or an unknown TLS setting
+    /// stops the process with a message naming the setting.
     /// </summary>
     public static IServiceCollection AddBrokerConnection(this IServiceCollection services)
     {
@@ -21,6 +21,7 @@ internal static class BrokerConnectionRegistration
             .Configure<IConfiguration>((options, configuration) =>
             {
                 options.Uri = configuration.GetConnectionString("RabbitMq");
+                options.PasswordFile = configuration[BrokerConnectionOptions.PasswordFileKey];
                 var tls = configuration.GetSection(BrokerConnectionOptions.TlsSection);
                 options.CaCertificate = tls[BrokerConnectionOptions.CaCertificateKey];
                 options.UnknownTlsSettings =
@@ -35,7 +36,7 @@ internal static class BrokerConnectionRegistration
         {
             // Value throws the validation's message if the settings are wrong, wherever the bus is first asked for.
             var options = sp.GetRequiredService<IOptions<BrokerConnectionOptions>>().Value;
-            return BrokerConnection.Create(options.Uri, options.CaCertificate);
+            return BrokerConnection.Create(options);
         });
         return services;
     }

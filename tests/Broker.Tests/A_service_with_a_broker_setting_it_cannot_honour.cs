@@ -21,6 +21,8 @@ public sealed class A_service_with_a_broker_setting_it_cannot_honour
     [InlineData("ReservationService", "ConnectionStrings__RabbitMq", "amqp://icefarm:icefarm@127.0.0.1:5671/icefarm", "write amqps://")]
     [InlineData("AdminApi", "RabbitMq__Tls__CaCertificate", "/nonexistent/icefarm-ca.pem", "/nonexistent/icefarm-ca.pem could not be read")]
     [InlineData("AdminApi", "ConnectionStrings__RabbitMq", "amqps2://icefarm:icefarm@127.0.0.1:1/icefarm", "has the scheme 'amqps2'")]
+    // The worker reads RabbitMq:PasswordFile (the chart's per-node password); here the URI has a password as well.
+    [InlineData("WorkerAgent", "RabbitMq__PasswordFile", "/nonexistent/icefarm-password", "RabbitMq:PasswordFile is set and ConnectionStrings:RabbitMq has a password too")]
     public async Task Refuses_to_start_and_says_why(string service, string setting, string value, string message)
     {
         var environment = new Dictionary<string, string>

@@ -50,7 +50,9 @@ public sealed partial class WorkerDeviceAccessTests
     [Fact]
     public void With_a_device_plugin_the_worker_requests_the_resource_in_its_limits()
     {
-        var resources = Template[Template.IndexOf("          resources:", StringComparison.Ordinal)..Template.IndexOf("          securityContext:", StringComparison.Ordinal)];
+        // The worker's container, after the init container that has resources of its own.
+        var worker = Template[Template.IndexOf("      containers:", StringComparison.Ordinal)..];
+        var resources = worker[worker.IndexOf("          resources:", StringComparison.Ordinal)..worker.IndexOf("          securityContext:", StringComparison.Ordinal)];
 
         Assert.Contains("if eq .Values.worker.deviceAccess \"devicePlugin\"", resources, StringComparison.Ordinal);
         Assert.Contains("set $limits .Values.worker.devices.resource .Values.worker.devices.count", resources, StringComparison.Ordinal);

@@ -114,7 +114,8 @@ TLS: SSL Mode from postgres.sslMode, and Root Certificate the mounted postgres.c
 {{/*
 The AMQP URI of a broker user (argument: dict "root" $ "username" name): amqps:// when rabbitmq.tls.enabled,
 the port only when rabbitmq.port is not 0 (the scheme's own otherwise), the vhost as the path. The password is
-$(ICEFARM_RABBITMQ_PASSWORD), expanded by Kubernetes from the container's Secret-backed variable.
+$(ICEFARM_RABBITMQ_PASSWORD), expanded by Kubernetes from the container's Secret-backed variable. "userinfo" instead
+of "username" is put in as is, e.g. a worker's "worker-$(Worker__Name)" whose password is in RabbitMq__PasswordFile.
 */}}
 {{- define "icefarm.amqpUri" -}}
 {{- $scheme := ternary "amqps" "amqp" .root.Values.rabbitmq.tls.enabled }}
@@ -122,7 +123,13 @@ $(ICEFARM_RABBITMQ_PASSWORD), expanded by Kubernetes from the container's Secret
 {{- if .root.Values.rabbitmq.port }}
 {{- $port = printf ":%v" .root.Values.rabbitmq.port }}
 {{- end }}
-{{- printf "%s://%s:$(ICEFARM_RABBITMQ_PASSWORD)@%s%s/%s" $scheme (urlquery .username) .root.Values.rabbitmq.host $port (urlquery .root.Values.rabbitmq.vhost) }}
+{{- $userinfo := "" }}
+{{- if hasKey . "userinfo" }}
+{{- $userinfo = .userinfo }}
+{{- else }}
+{{- $userinfo = printf "%s:$(ICEFARM_RABBITMQ_PASSWORD)" (urlquery .username) }}
+{{- end }}
+{{- printf "%s://%s@%s%s/%s" $scheme $userinfo .root.Values.rabbitmq.host $port (urlquery .root.Values.rabbitmq.vhost) }}
 {{- end }}
 
 {{/*
@@ -172,22 +179,33 @@ Argument: dict "root" $ "postgres" true|false (the worker has no database).
 {{- end }}
 
 {{/*
-ConnectionStrings__RabbitMq for the services: an AMQP URI whose path is the vhost.
+ConnectionStrings__RabbitMq of a service: its own broker user (rabbitmq.reservationService, rabbitmq.adminApi) or,
+while that username is empty, the shared rabbitmq.username; an AMQP URI whose path is the vhost.
+Argument: dict "root" $ "service" "reservationService" "secretKey" (the key in the chart's Secret).
 */}}
 {{- define "icefarm.rabbitmqEnv" -}}
+{{- $own := index .root.Values.rabbitmq .service }}
 - name: ICEFARM_RABBITMQ_PASSWORD
   valueFrom:
     secretKeyRef:
-      {{- if .Values.rabbitmq.existingSecret }}
-      name: {{ .Values.rabbitmq.existingSecret }}
-      key: {{ .Values.rabbitmq.existingSecretKey }}
+      {{- if $own.username }}
+      {{- if $own.existingSecret }}
+      name: {{ $own.existingSecret }}
+      key: {{ $own.existingSecretKey }}
       {{- else }}
-      name: {{ include "icefarm.secretName" . }}
+      name: {{ include "icefarm.secretName" .root }}
+      key: {{ .secretKey }}
+      {{- end }}
+      {{- else if .root.Values.rabbitmq.existingSecret }}
+      name: {{ .root.Values.rabbitmq.existingSecret }}
+      key: {{ .root.Values.rabbitmq.existingSecretKey }}
+      {{- else }}
+      name: {{ include "icefarm.secretName" .root }}
       key: rabbitmq-password
       {{- end }}
 - name: ConnectionStrings__RabbitMq
-  value: {{ include "icefarm.amqpUri" (dict "root" . "username" .Values.rabbitmq.username) | quote }}
-{{- include "icefarm.rabbitmqTlsEnv" . }}
+  value: {{ include "icefarm.amqpUri" (dict "root" .root "username" ($own.username | default .root.Values.rabbitmq.username)) | quote }}
+{{- include "icefarm.rabbitmqTlsEnv" .root }}
 {{- end }}
 
 {{/*
