@@ -62,12 +62,24 @@ public sealed class BoardReplacementTests(SpareBoardFarm farm) : IClassFixture<S
     {
         // The broken board's recovery ladder runs on the worker before it gives up: seconds, more on a loaded machine.
         using var deadline = new CancellationTokenSource(Timeouts.Long);
-        while (true)
+        var seen = new List<LeaseEvent>();
+        try
         {
-            if (await events.ReadAsync(deadline.Token) is T wanted)
+            while (true)
             {
-                return wanted;
+                var next = await events.ReadAsync(deadline.Token);
+                if (next is T wanted)
+                {
+                    return wanted;
+                }
+
+                seen.Add(next);
             }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Says what the lease heard instead (CI once waited out the deadline for device-replaced with no clue why).
+            throw new TimeoutException($"No {typeof(T).Name} within {Timeouts.Long}; the lease's events meanwhile: {string.Join("; ", seen)}");
         }
     }
 }
