@@ -55,16 +55,7 @@ internal sealed class ClientEventHub(
         var (replay, upTo, subscription) = log.Subscribe(afterId, options.Value.SubscriberBuffer);
         // Another replica may have stored events since this one last delivered: the live feed picks them up from the store.
         StartCatchUp(log);
-        return (replay is not null ? InMemory(replay) : ReadPagesAsync(clientId, afterId!.Value, upTo, ct), subscription);
-    }
-
-    private static async IAsyncEnumerable<StreamEvent> InMemory(IReadOnlyList<StreamEvent> replay)
-    {
-        await Task.CompletedTask;
-        foreach (var item in replay)
-        {
-            yield return item;
-        }
+        return (replay is not null ? replay.ToAsyncEnumerable() : ReadPagesAsync(clientId, afterId!.Value, upTo, ct), subscription);
     }
 
     private async IAsyncEnumerable<StreamEvent> ReadPagesAsync(string clientId, long after, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
