@@ -5,6 +5,7 @@ using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.Testing;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -41,6 +42,11 @@ public class AdminApiHost : IAsyncLifetime
     /// <summary>Stops what <see cref="StartDependenciesAsync"/> started, after the apps.</summary>
     protected virtual Task StopDependenciesAsync() => Task.CompletedTask;
 
+    /// <summary>Changes the AdminApi's services only (a fake <see cref="TimeProvider"/>), after the shared settings.</summary>
+    protected virtual void ConfigureAdminApi(WebApplicationBuilder builder)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await StartDependenciesAsync();
@@ -53,7 +59,11 @@ public class AdminApiHost : IAsyncLifetime
 
         var configure = WebApps.Configure(settings);
         ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(configure), Deadline);
-        AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], configure), Deadline);
+        AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], builder =>
+        {
+            configure(builder);
+            ConfigureAdminApi(builder);
+        }), Deadline);
         Probe = await AdminCommandProbe.StartAsync(_backends.Vhost.AmqpUri);
         Admin = Client(AdminApiUri, AdminToken);
     }

@@ -30,6 +30,10 @@ internal static class OidcFlow
     public static bool SetsSession(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("icefarm-panel=", StringComparison.Ordinal));
 
+    /// <summary>Whether the response deleted the panel's session cookie (an empty value that expired long ago).</summary>
+    public static bool ClearsSession(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("icefarm-panel=;", StringComparison.Ordinal));
+
     /// <summary>Asks for the panel's home page: a session shows it, no session is sent to sign in.</summary>
     public static async Task<bool> HasSessionAsync(PanelSession session)
     {

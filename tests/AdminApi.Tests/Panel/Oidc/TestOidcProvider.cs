@@ -19,7 +19,8 @@ namespace IceFarm.AdminApi.Tests.Panel.Oidc;
 /// <summary>
 /// A real OpenID Connect provider for tests: OpenIddict's server in degraded mode (no stores) on Kestrel 127.0.0.1:0,
 /// plain HTTP, ephemeral keys. It knows one confidential client and signs in, without a login form, the user the
-/// authorization request names in <c>login_hint</c>; codes need PKCE.
+/// authorization request names in <c>login_hint</c> (or, without one, the user signed in at the provider already, if
+/// any: what a browser meets, which has nobody to type a name); codes need PKCE.
 /// </summary>
 internal sealed class TestOidcProvider : IAsyncDisposable
 {
@@ -27,15 +28,17 @@ internal sealed class TestOidcProvider : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, TestOidcUser> _users;
+    private readonly string? _signedIn;
 
-    private TestOidcProvider(WebApplication app, Dictionary<string, TestOidcUser> users) => (_app, _users) = (app, users);
+    private TestOidcProvider(WebApplication app, Dictionary<string, TestOidcUser> users, string? signedIn) =>
+        (_app, _users, _signedIn) = (app, users, signedIn);
 
     public string ClientSecret { get; } = $"secret-{Guid.NewGuid():N}";
 
     /// <summary>The provider's issuer, which is also the authority its clients are given.</summary>
     public Uri Issuer { get; private set; } = null!;
 
-    public static async Task<TestOidcProvider> StartAsync(IEnumerable<TestOidcUser> users, TimeSpan deadline)
+    public static async Task<TestOidcProvider> StartAsync(IEnumerable<TestOidcUser> users, TimeSpan deadline, string? signedIn = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(TestOidcProvider).Assembly.GetName().Name });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -78,7 +81,7 @@ internal sealed class TestOidcProvider : IAsyncDisposable
 
         var app = builder.Build();
         app.UseAuthentication();
-        provider = new TestOidcProvider(app, known);
+        provider = new TestOidcProvider(app, known, signedIn);
         app.MapGet("connect/authorize", provider.Authorize);
         provider.Issuer = await WebApps.StartAsync(app, deadline);
         return provider;
@@ -87,7 +90,7 @@ internal sealed class TestOidcProvider : IAsyncDisposable
     private IResult Authorize(HttpContext http)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
-        if (request.LoginHint is null || !_users.TryGetValue(request.LoginHint, out var user))
+        if ((request.LoginHint ?? _signedIn) is not { } login || !_users.TryGetValue(login, out var user))
         {
             return Results.Forbid(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
