@@ -16,9 +16,6 @@ public class OidcPanelHost : AdminApiHost
     /// <summary>Every test of a class starts its sign-ins from 127.0.0.1: only the limit's own test lowers this.</summary>
     protected virtual int SignInsPerMinute => 1000;
 
-    /// <summary>Who is signed in at the provider already, for authorization requests that name nobody.</summary>
-    private protected virtual string? SignedInAtProvider => null;
-
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Oidc:Authority"] = Provider.Issuer.ToString(),
@@ -33,7 +30,7 @@ public class OidcPanelHost : AdminApiHost
     };
 
     protected override async Task StartDependenciesAsync() =>
-        Provider = await TestOidcProvider.StartAsync([Operator, Viewer, Outsider, Forger], Deadline, SignedInAtProvider);
+        Provider = await TestOidcProvider.StartAsync([Operator, Viewer, Outsider, Forger], Deadline);
 
     protected override async Task StopDependenciesAsync()
     {

@@ -19,8 +19,8 @@ namespace IceFarm.AdminApi.Tests.Panel.Oidc;
 /// <summary>
 /// A real OpenID Connect provider for tests: OpenIddict's server in degraded mode (no stores) on Kestrel 127.0.0.1:0,
 /// plain HTTP, ephemeral keys. It knows one confidential client and signs in, without a login form, the user the
-/// authorization request names in <c>login_hint</c> (or, without one, the user signed in at the provider already, if
-/// any: what a browser meets, which has nobody to type a name); codes need PKCE.
+/// authorization request names in <c>login_hint</c>; a request naming nobody (a browser's) gets a one-field login form
+/// (<see cref="TestOidcLoginPage"/>) that sends it again with the name typed. Codes need PKCE.
 /// </summary>
 internal sealed class TestOidcProvider : IAsyncDisposable
 {
@@ -28,17 +28,15 @@ internal sealed class TestOidcProvider : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, TestOidcUser> _users;
-    private readonly string? _signedIn;
 
-    private TestOidcProvider(WebApplication app, Dictionary<string, TestOidcUser> users, string? signedIn) =>
-        (_app, _users, _signedIn) = (app, users, signedIn);
+    private TestOidcProvider(WebApplication app, Dictionary<string, TestOidcUser> users) => (_app, _users) = (app, users);
 
     public string ClientSecret { get; } = $"secret-{Guid.NewGuid():N}";
 
     /// <summary>The provider's issuer, which is also the authority its clients are given.</summary>
     public Uri Issuer { get; private set; } = null!;
 
-    public static async Task<TestOidcProvider> StartAsync(IEnumerable<TestOidcUser> users, TimeSpan deadline, string? signedIn = null)
+    public static async Task<TestOidcProvider> StartAsync(IEnumerable<TestOidcUser> users, TimeSpan deadline)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(TestOidcProvider).Assembly.GetName().Name });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -81,7 +79,7 @@ internal sealed class TestOidcProvider : IAsyncDisposable
 
         var app = builder.Build();
         app.UseAuthentication();
-        provider = new TestOidcProvider(app, known, signedIn);
+        provider = new TestOidcProvider(app, known);
         app.MapGet("connect/authorize", provider.Authorize);
         provider.Issuer = await WebApps.StartAsync(app, deadline);
         return provider;
@@ -90,7 +88,12 @@ internal sealed class TestOidcProvider : IAsyncDisposable
     private IResult Authorize(HttpContext http)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
-        if ((request.LoginHint ?? _signedIn) is not { } login || !_users.TryGetValue(login, out var user))
+        if (request.LoginHint is null)
+        {
+            return TestOidcLoginPage.For(request);
+        }
+
+        if (!_users.TryGetValue(request.LoginHint, out var user))
         {
             return Results.Forbid(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
