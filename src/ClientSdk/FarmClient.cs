@@ -53,17 +53,17 @@ public sealed class FarmClient : IDisposable
     /// <summary>How many boards of <paramref name="kind"/> could be granted now.</summary>
     public async Task<int> AvailableAsync(string kind, CancellationToken ct = default)
     {
-        var answer = await _http.SendAsync<AvailabilityResponse>(HttpMethod.Get, $"api/v1/availability?kind={Uri.EscapeDataString(kind)}", null, ct);
+        var answer = await _http.SendAsync(HttpMethod.Get, $"api/v1/availability?kind={Uri.EscapeDataString(kind)}", null, FarmJsonContext.Default.AvailabilityResponse, ct);
         return answer.Available;
     }
 
     /// <summary>What this client uses now against its quotas, and the quotas in force.</summary>
     public Task<ClientUsage> UsageAsync(CancellationToken ct = default) =>
-        _http.SendAsync<ClientUsage>(HttpMethod.Get, "api/v1/usage", null, ct);
+        _http.SendAsync(HttpMethod.Get, "api/v1/usage", null, FarmJsonContext.Default.ClientUsage, ct);
 
     /// <summary>This client's requests waiting in the farm-wide queue, each with its place in line.</summary>
     public Task<QueuedRequestInfo[]> QueueAsync(CancellationToken ct = default) =>
-        _http.SendAsync<QueuedRequestInfo[]>(HttpMethod.Get, "api/v1/queue", null, ct);
+        _http.SendAsync(HttpMethod.Get, "api/v1/queue", null, FarmJsonContext.Default.QueuedRequestInfoArray, ct);
 
     /// <summary>Reserves <paramref name="amount"/> boards of <paramref name="kind"/> (all or nothing), queueing up to <paramref name="wait"/> for them.</summary>
     public Task<Lease> ReserveAsync(string kind, int amount, TimeSpan? wait = null, IReadOnlyDictionary<string, string>? args = null, LeaseOptions? options = null, CancellationToken ct = default) =>
@@ -97,7 +97,7 @@ public sealed class FarmClient : IDisposable
             var waited = request.Wait is { } wait ? XmlConvert.ToTimeSpan(wait) : TimeSpan.Zero;
             // One key for the request and its retries: a retry after a grant whose answer was lost gets that grant.
             var reservation = await new FarmHttp(_http.Client, _http.RequestTimeout + waited, _http.Retry)
-                .SendAsync<ReservationResponse>(HttpMethod.Post, "api/v1/reservations", JsonContent.Create(request, options: FarmHttp.Json), ct,
+                .SendAsync(HttpMethod.Post, "api/v1/reservations", JsonContent.Create(request, FarmJsonContext.Default.ReserveRequest), FarmJsonContext.Default.ReservationResponse, ct,
                     idempotencyKey: FarmHttp.NewIdempotencyKey());
             var extendBy = options.ExtendBy ?? (request.Duration is { } duration ? XmlConvert.ToTimeSpan(duration) : null);
             return new Lease(this, reservation, events, options, extendBy);
@@ -131,18 +131,18 @@ public sealed class FarmClient : IDisposable
 
     /// <summary>The caller's active reservations.</summary>
     public Task<IReadOnlyList<ReservationResponse>> ListReservationsAsync(CancellationToken ct = default) =>
-        _http.SendAsync<IReadOnlyList<ReservationResponse>>(HttpMethod.Get, "api/v1/reservations", null, ct);
+        _http.SendAsync(HttpMethod.Get, "api/v1/reservations", null, FarmJsonContext.Default.IReadOnlyListReservationResponse, ct);
 
     /// <summary>One of the caller's reservations with its boards' states.</summary>
     public Task<ReservationResponse> GetReservationAsync(Guid reservationId, CancellationToken ct = default) =>
-        _http.SendAsync<ReservationResponse>(HttpMethod.Get, $"api/v1/reservations/{reservationId}", null, ct);
+        _http.SendAsync(HttpMethod.Get, $"api/v1/reservations/{reservationId}", null, FarmJsonContext.Default.ReservationResponse, ct);
 
     /// <summary>Extends a reservation to now plus <paramref name="duration"/> (the farm's default when null); never shortens it. Returns the new expiry.</summary>
     /// <remarks>Retried like a read: extending twice to "now plus the same duration" ends where extending once does.</remarks>
     public async Task<DateTimeOffset> ExtendReservationAsync(Guid reservationId, TimeSpan? duration = null, CancellationToken ct = default)
     {
         var body = new ExtendRequest(duration is { } d ? XmlConvert.ToString(d) : null);
-        var answer = await _http.SendAsync<ReservationResponse>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/extend", JsonContent.Create(body, options: FarmHttp.Json), ct);
+        var answer = await _http.SendAsync(HttpMethod.Post, $"api/v1/reservations/{reservationId}/extend", JsonContent.Create(body, FarmJsonContext.Default.ExtendRequest), FarmJsonContext.Default.ReservationResponse, ct);
         return answer.ExpiresAt;
     }
 
@@ -158,20 +158,20 @@ public sealed class FarmClient : IDisposable
         // No transient retries inside: the keepalive loop retries on its own, much faster than MaxRetryTime, before the TTL ends.
         new FarmHttp(_http.Client, timeout < _http.RequestTimeout ? timeout : _http.RequestTimeout,
                 new TransientRetry(new FarmClientOptions { MaxRetryTime = TimeSpan.Zero, TimeProvider = Options.TimeProvider }))
-            .SendAsync<ReservationResponse>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/keepalive", null, ct);
+            .SendAsync(HttpMethod.Post, $"api/v1/reservations/{reservationId}/keepalive", null, FarmJsonContext.Default.ReservationResponse, ct);
 
     /// <summary>Ends a reservation and releases all its boards.</summary>
     /// <remarks>Retried while the farm is briefly unavailable; a retry whose first attempt did end it answers <c>reservation-ended</c>.</remarks>
     public Task EndReservationAsync(Guid reservationId, CancellationToken ct = default) =>
-        _http.SendAsync<object>(HttpMethod.Delete, $"api/v1/reservations/{reservationId}", null, ct);
+        _http.SendAsync(HttpMethod.Delete, $"api/v1/reservations/{reservationId}", null, ct);
 
     /// <summary>Releases one board of a reservation (releasing the last one ends the reservation).</summary>
     public Task ReleaseDeviceAsync(Guid reservationId, string serial, CancellationToken ct = default) =>
-        _http.SendAsync<object>(HttpMethod.Delete, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}", null, ct);
+        _http.SendAsync(HttpMethod.Delete, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}", null, ct);
 
     /// <summary>Reflashes a board of a reservation, keeping it and its queued bitstreams; a <c>device-ready</c> event follows when it is back.</summary>
     public Task RebootDeviceAsync(Guid reservationId, string serial, CancellationToken ct = default) =>
-        _http.SendAsync<object>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}/reboot", null, ct,
+        _http.SendAsync(HttpMethod.Post, $"api/v1/reservations/{reservationId}/devices/{Uri.EscapeDataString(serial)}/reboot", null, ct,
             CallReplay.IfNotDone);
 
     /// <summary>Queues bitstreams on boards of a reservation (every board unless <paramref name="serials"/> names some).</summary>
@@ -206,7 +206,7 @@ public sealed class FarmClient : IDisposable
         }
 
         // Retries carry the same key, so an upload whose answer was lost is not queued twice.
-        return await _http.SendAsync<EvaluationsAccepted>(HttpMethod.Post, $"api/v1/reservations/{reservationId}/evaluations", form, ct,
+        return await _http.SendAsync(HttpMethod.Post, $"api/v1/reservations/{reservationId}/evaluations", form, FarmJsonContext.Default.EvaluationsAccepted, ct,
             idempotencyKey: idempotencyKey ?? FarmHttp.NewIdempotencyKey());
     }
 

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using IceFarm.Client.Evaluation;
 using IceFarm.Client.Events;
+using IceFarm.Client.Internal;
 using IceFarm.Contracts.Http;
 
 namespace IceFarm.Client;
@@ -13,11 +16,7 @@ public sealed partial class Lease
         {
             await foreach (var item in _subscription.ReadAllAsync(ct))
             {
-                if (item.Data.ValueKind == System.Text.Json.JsonValueKind.Object
-                    && item.Data.TryGetProperty("reservationId", out var reservation) && reservation.TryGetGuid(out var id) && id == Id)
-                {
-                    Dispatch(item);
-                }
+                Dispatch(item);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -32,45 +31,56 @@ public sealed partial class Lease
         }
     }
 
+    /// <summary>Reads the event as its <c>Contracts/Http</c> record and acts on it when it is about this reservation (the stream carries all the client's).</summary>
     private void Dispatch(FarmEvent item)
     {
-        var data = item.Data;
-        string Text(string name) => data.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
+        if (item.Data.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var json = FarmJsonContext.Default;
         switch (item.Type)
         {
-            case StreamEventTypes.Result or StreamEventTypes.EvaluationFailed:
-                _router.Route(Outcome.Parse(item));
+            case StreamEventTypes.Result when Read(item, json.ResultEvent, static e => e.ReservationId) is { } result:
+                _router.Route(Outcome.Of(result));
                 return;
-            case StreamEventTypes.DeviceReady:
-                MarkDevice(Text("serial"), DeviceState.Ready);
-                Publish(new LeaseDeviceReady(item.Id, Text("serial")));
-                OnDeviceReady(Text("serial"));
+            case StreamEventTypes.EvaluationFailed when Read(item, json.EvaluationFailedEvent, static e => e.ReservationId) is { } failed:
+                _router.Route(Outcome.Of(failed));
                 return;
-            case StreamEventTypes.DeviceRecovering:
-                OnDeviceRecovering(Text("serial"));
+            case StreamEventTypes.DeviceReady when Read(item, json.DeviceReadyEvent, static e => e.ReservationId) is { } ready:
+                MarkDevice(ready.Serial ?? "", DeviceState.Ready);
+                Publish(new LeaseDeviceReady(item.Id, ready.Serial ?? ""));
+                OnDeviceReady(ready.Serial ?? "");
                 return;
-            case StreamEventTypes.DeviceReplaced:
-                AddDevice(Text("replacement"), Text("worker"));
-                Publish(new LeaseDeviceReplaced(item.Id, Text("serial"), Text("replacement"), Text("worker"), Text("reason")));
-                OnDeviceAdded(Text("replacement"));
+            case StreamEventTypes.DeviceRecovering when Read(item, json.DeviceRecoveringEvent, static e => e.ReservationId) is { } recovering:
+                OnDeviceRecovering(recovering.Serial ?? "");
                 return;
-            case StreamEventTypes.DeviceFailed:
-                MarkDevice(Text("serial"), DeviceState.Failed);
-                Publish(new LeaseDeviceFailed(item.Id, Text("serial"), Text("reason")));
-                OnDeviceLost(Text("serial"), FailureCategory.Device, $"board {Text("serial")} failed: {Text("reason")}");
+            case StreamEventTypes.DeviceReplaced when Read(item, json.DeviceReplacedEvent, static e => e.ReservationId) is { } replaced:
+                AddDevice(replaced.Replacement ?? "", replaced.Worker ?? "");
+                Publish(new LeaseDeviceReplaced(item.Id, replaced.Serial ?? "", replaced.Replacement ?? "", replaced.Worker ?? "", replaced.Reason ?? ""));
+                OnDeviceAdded(replaced.Replacement ?? "");
                 return;
-            case StreamEventTypes.ReservationEndingSoon:
-                var endsAt = data.GetProperty("expiresAt").GetDateTimeOffset();
-                Publish(new LeaseEndingSoon(item.Id, endsAt));
+            case StreamEventTypes.DeviceFailed when Read(item, json.DeviceFailedEvent, static e => e.ReservationId) is { } lost:
+                MarkDevice(lost.Serial ?? "", DeviceState.Failed);
+                Publish(new LeaseDeviceFailed(item.Id, lost.Serial ?? "", lost.Reason ?? ""));
+                OnDeviceLost(lost.Serial ?? "", FailureCategory.Device, $"board {lost.Serial} failed: {lost.Reason}");
+                return;
+            case StreamEventTypes.ReservationEndingSoon when Read(item, json.ReservationEndingSoonEvent, static e => e.ReservationId) is { } endingSoon:
+                Publish(new LeaseEndingSoon(item.Id, endingSoon.ExpiresAt));
                 _extender.EndingSoon();
                 return;
-            case StreamEventTypes.WorkerDraining:
-                Publish(new LeaseWorkerDraining(item.Id, Text("worker"), data.GetProperty("deadline").GetDateTimeOffset()));
+            case StreamEventTypes.WorkerDraining when Read(item, json.WorkerDrainingEvent, static e => e.ReservationId) is { } draining:
+                Publish(new LeaseWorkerDraining(item.Id, draining.Worker ?? "", draining.Deadline));
                 return;
-            case StreamEventTypes.ReservationEnded:
-                Publish(new LeaseEnded(item.Id, Text("reason"), data.TryGetProperty("detail", out var detail) ? detail.GetString() : null));
-                OnEnded(Text("reason"));
+            case StreamEventTypes.ReservationEnded when Read(item, json.ReservationEndedEvent, static e => e.ReservationId) is { } ended:
+                Publish(new LeaseEnded(item.Id, ended.Reason ?? "", ended.Detail));
+                OnEnded(ended.Reason ?? "");
                 return;
         }
     }
+
+    /// <summary>The event's record when it is about this reservation; null when it is another reservation's.</summary>
+    private T? Read<T>(FarmEvent item, JsonTypeInfo<T> type, Func<T, Guid> reservationOf) where T : class =>
+        item.Data.Deserialize(type) is { } data && reservationOf(data) == Id ? data : null;
 }

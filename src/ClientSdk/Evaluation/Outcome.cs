@@ -1,29 +1,26 @@
+using System.Text.Json;
+using IceFarm.Client.Internal;
+using IceFarm.Contracts.Http;
+
 namespace IceFarm.Client.Evaluation;
 
 /// <summary>A <c>result</c> or <c>evaluation-failed</c> event as parsed off the stream, before a run attaches its bitstream.</summary>
 internal sealed record Outcome(Guid EvaluationId, string Serial, long? Pulses, VarianceMeasurement? Variance, EvaluationFailed? Failure)
 {
-    public static Outcome Parse(Events.FarmEvent item)
+    public static Outcome Of(EvaluationFailedEvent failed) =>
+        new(failed.EvaluationId, failed.Serial ?? "", null, null, new EvaluationFailed(EvaluationFailed.ParseCategory(failed.Category), failed.Reason ?? ""));
+
+    /// <summary>The value is an integer for pulsecount and a <see cref="VarianceValue"/> for variance (its JSON tells which).</summary>
+    public static Outcome Of(ResultEvent result)
     {
-        var data = item.Data;
-        var id = data.GetProperty("evaluationId").GetGuid();
-        var serial = data.GetProperty("serial").GetString() ?? "";
-        if (item.Type == Contracts.Http.StreamEventTypes.EvaluationFailed)
+        var value = result.Value is JsonElement element ? element : throw new JsonException($"Result {result.EvaluationId} has no value.");
+        if (value.ValueKind == JsonValueKind.Number)
         {
-            var category = data.TryGetProperty("category", out var c) ? c.GetString() : null;
-            var reason = data.TryGetProperty("reason", out var r) ? r.GetString() ?? "" : "";
-            return new Outcome(id, serial, null, null, new EvaluationFailed(EvaluationFailed.ParseCategory(category), reason));
+            return new Outcome(result.EvaluationId, result.Serial ?? "", value.GetInt64(), null, null);
         }
 
-        var value = data.GetProperty("value");
-        if (value.ValueKind == System.Text.Json.JsonValueKind.Number)
-        {
-            return new Outcome(id, serial, value.GetInt64(), null, null);
-        }
-
-        var samples = value.TryGetProperty("samples", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.Array
-            ? s.EnumerateArray().Select(e => e.GetInt32()).ToArray()
-            : null;
-        return new Outcome(id, serial, null, new VarianceMeasurement(value.GetProperty("fitness").GetDouble(), samples), null);
+        var variance = value.Deserialize(FarmJsonContext.Default.VarianceValue)
+            ?? throw new JsonException($"Result {result.EvaluationId} has a null value.");
+        return new Outcome(result.EvaluationId, result.Serial ?? "", null, new VarianceMeasurement(variance.Fitness, variance.Samples?.ToArray()), null);
     }
 }

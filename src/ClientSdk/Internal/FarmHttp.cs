@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace IceFarm.Client.Internal;
 
@@ -12,8 +13,6 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout, Transie
     /// <summary>The header that makes a retried reserve or upload return the first answer instead of doing it again.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public HttpClient Client => http;
 
     public TimeSpan RequestTimeout => requestTimeout;
@@ -21,10 +20,11 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout, Transie
     public TransientRetry Retry => retry;
 
     /// <summary>
-    /// Sends the call; <paramref name="content"/> is sent again by each retry (the caller disposes it). A POST that is not
-    /// safe to repeat gets an <paramref name="idempotencyKey"/> (reused by all its retries) or <see cref="CallReplay.IfNotDone"/>.
+    /// Sends the call and reads its answer as <paramref name="answer"/>; <paramref name="content"/> is sent again by each
+    /// retry (the caller disposes it). A POST that is not safe to repeat gets an <paramref name="idempotencyKey"/> (reused by
+    /// all its retries) or <see cref="CallReplay.IfNotDone"/>.
     /// </summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct,
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> answer, CancellationToken ct,
         CallReplay replay = CallReplay.Safe, string? idempotencyKey = null)
     {
         using var response = await SendWithRetryAsync(method, path, content, HttpCompletionOption.ResponseContentRead, replay, idempotencyKey, ct);
@@ -33,13 +33,30 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout, Transie
         try
         {
             await ThrowIfFailedAsync(response, deadline.Token);
-            if (response.StatusCode == System.Net.HttpStatusCode.NoContent || typeof(T) == typeof(object) || response.Content.Headers.ContentLength == 0)
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
             {
                 return default!;
             }
 
-            return await response.Content.ReadFromJsonAsync<T>(Json, deadline.Token)
+            return await response.Content.ReadFromJsonAsync(answer, deadline.Token)
                 ?? throw new FarmApiException((int)response.StatusCode, null, $"{method} {path} answered an empty body.");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{method} {path} got no answer within {requestTimeout.TotalSeconds:0.#} s.");
+        }
+    }
+
+    /// <summary>Sends a call whose answer carries nothing the caller needs (as <see cref="SendAsync{T}"/> otherwise).</summary>
+    public async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct,
+        CallReplay replay = CallReplay.Safe, string? idempotencyKey = null)
+    {
+        using var response = await SendWithRetryAsync(method, path, content, HttpCompletionOption.ResponseContentRead, replay, idempotencyKey, ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(requestTimeout);
+        try
+        {
+            await ThrowIfFailedAsync(response, deadline.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -87,11 +104,11 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout, Transie
         var message = $"The farm answered {(int)response.StatusCode} {response.ReasonPhrase}.";
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
-            if (problem.ValueKind == JsonValueKind.Object)
+            var problem = await response.Content.ReadFromJsonAsync(FarmJsonContext.Default.ProblemBody, ct);
+            if (problem is not null)
             {
-                code = problem.TryGetProperty("type", out var type) ? type.GetString()?.Split('/')[^1] : null;
-                message = problem.TryGetProperty("detail", out var detail) ? detail.GetString() ?? message : message;
+                code = problem.Type?.Split('/')[^1];
+                message = problem.Detail ?? message;
             }
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
