@@ -45,14 +45,15 @@ worker_permissions() {
 json_string() { local s="${1//\\/\\\\}"; printf '"%s"' "${s//\"/\\\"}"; }
 
 api_put() {
-  local path="$1" body="$2" code
-  code="$(curl -sS -o /tmp/broker-users.$$ -w '%{http_code}' --max-time 15 -X PUT -H 'content-type: application/json' \
-    --data-binary "$body" "$MGMT/api/$path")" || die "the management API at ${MGMT#*@} did not answer"
+  local path="$1" body="$2" code answer
+  answer="$(mktemp)"
+  code="$(curl -sS -o "$answer" -w '%{http_code}' --max-time 15 -X PUT -H 'content-type: application/json' \
+    --data-binary "$body" "$MGMT/api/$path")" || { rm -f "$answer"; die "the management API at ${MGMT#*@} did not answer"; }
   if [[ "$code" != 2* ]]; then
-    local answer; answer="$(cat /tmp/broker-users.$$)"; rm -f /tmp/broker-users.$$
-    die "PUT /api/$path answered $code: $answer"
+    local text; text="$(cat "$answer")"; rm -f "$answer"
+    die "PUT /api/$path answered $code: $text"
   fi
-  rm -f /tmp/broker-users.$$
+  rm -f "$answer"
 }
 
 password() {
