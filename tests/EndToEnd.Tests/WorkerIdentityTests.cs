@@ -28,6 +28,10 @@ namespace IceFarm.EndToEnd.Tests;
 /// Workers with their own least-privilege broker users (made by eng/broker-users.sh) and a service that believes a
 /// worker's report only from that worker's user: what one stolen worker credential can and cannot do.
 /// </summary>
+// With the heavy tests, one class at a time: its in-process ReservationService beside the walking skeleton's in one test
+// process hid the skeleton's board gauges from its Prometheus scrape (both services' meters have the same name); seen in
+// CI and reproduced with the two classes alone. Not a production setup (one service per process), but a flaky test.
+[Trait("Category", "Restarts")]
 public sealed class When_a_worker_host_is_compromised(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
