@@ -20,7 +20,7 @@ internal sealed class BrokerUsers(IsolatedBackends backends)
     {
         var user = $"worker-{worker}";
         _created.Add(user);
-        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Root(), "eng", "broker-users.sh"), "worker", worker])
+        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "eng", "broker-users.sh"), "worker", worker])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -59,16 +59,5 @@ internal sealed class BrokerUsers(IsolatedBackends backends)
                 throw new InvalidOperationException($"Deleting broker user {user} answered {(int)response.StatusCode}.");
             }
         }
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IceFarm.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("IceFarm.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -105,16 +105,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The service's own build output next to the test's (same configuration), as the Demo runs it.</summary>
     private static string Dll(string service)
     {
-        var testDir = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testDir.Parent!.Name; // …/bin/<Configuration>/net10.0/
-        var root = testDir;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "IceFarm.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("IceFarm.slnx not found above " + testDir),
-            "src", service, "bin", configuration, "net10.0", $"IceFarm.{service}.dll");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
+        var dll = Path.Combine(RepositoryRoot.Path, "src", service, "bin", configuration, "net10.0", $"IceFarm.{service}.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the {service} first.", dll);
     }
 }

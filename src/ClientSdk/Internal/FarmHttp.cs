@@ -24,32 +24,22 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout, Transie
     /// retry (the caller disposes it). A POST that is not safe to repeat gets an <paramref name="idempotencyKey"/> (reused by
     /// all its retries) or <see cref="CallReplay.IfNotDone"/>.
     /// </summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> answer, CancellationToken ct,
-        CallReplay replay = CallReplay.Safe, string? idempotencyKey = null)
-    {
-        using var response = await SendWithRetryAsync(method, path, content, HttpCompletionOption.ResponseContentRead, replay, idempotencyKey, ct);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(requestTimeout);
-        try
-        {
-            await ThrowIfFailedAsync(response, deadline.Token);
-            if (response.StatusCode == System.Net.HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
-            {
-                return default!;
-            }
-
-            return await response.Content.ReadFromJsonAsync(answer, deadline.Token)
-                ?? throw new FarmApiException((int)response.StatusCode, null, $"{method} {path} answered an empty body.");
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{method} {path} got no answer within {requestTimeout.TotalSeconds:0.#} s.");
-        }
-    }
+    public Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> answer, CancellationToken ct,
+        CallReplay replay = CallReplay.Safe, string? idempotencyKey = null) =>
+        CallAsync(method, path, content, replay, idempotencyKey, async (response, token) =>
+            response.StatusCode == System.Net.HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
+                ? default!
+                : await response.Content.ReadFromJsonAsync(answer, token)
+                  ?? throw new FarmApiException((int)response.StatusCode, null, $"{method} {path} answered an empty body."), ct);
 
     /// <summary>Sends a call whose answer carries nothing the caller needs (as <see cref="SendAsync{T}"/> otherwise).</summary>
-    public async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct,
-        CallReplay replay = CallReplay.Safe, string? idempotencyKey = null)
+    public Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct,
+        CallReplay replay = CallReplay.Safe, string? idempotencyKey = null) =>
+        CallAsync(method, path, content, replay, idempotencyKey, static (_, _) => Task.FromResult(true), ct);
+
+    /// <summary>One call: retried as <paramref name="replay"/> allows, its failure thrown, its answer read within the request timeout.</summary>
+    private async Task<T> CallAsync<T>(HttpMethod method, string path, HttpContent? content, CallReplay replay, string? idempotencyKey,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         using var response = await SendWithRetryAsync(method, path, content, HttpCompletionOption.ResponseContentRead, replay, idempotencyKey, ct);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -57,6 +47,7 @@ internal sealed class FarmHttp(HttpClient http, TimeSpan requestTimeout, Transie
         try
         {
             await ThrowIfFailedAsync(response, deadline.Token);
+            return await read(response, deadline.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -29,9 +29,9 @@ public sealed class When_a_drain_waits_for_leases_to_end(QuietDrainMonitorHost s
         await listener.Ready.WaitAsync(Deadline);
         using (http)
         {
-            var first = await DrainProbe.ReserveAsync(http, new ReserveRequest("pulsecount", Serials: [boards[0]]));
-            var second = await DrainProbe.ReserveAsync(http, new ReserveRequest("pulsecount", Serials: [boards[1]]));
-            var elsewhere = await DrainProbe.ReserveAsync(http, new ReserveRequest("pulsecount", Amount: 1));
+            var first = await ClientCalls.ReserveAsync(http, new ReserveRequest("pulsecount", Serials: [boards[0]]));
+            var second = await ClientCalls.ReserveAsync(http, new ReserveRequest("pulsecount", Serials: [boards[1]]));
+            var elsewhere = await ClientCalls.ReserveAsync(http, new ReserveRequest("pulsecount", Amount: 1));
             await SendDrainAsync(service.Services, "route-a", TimeProvider.System.GetUtcNow().AddHours(1));
             Assert.Equal(new[] { first.Id, second.Id }.Order(), (await WaitForDrainAsync(service.Services, "route-a", "draining")).RemainingReservations.Order());
 

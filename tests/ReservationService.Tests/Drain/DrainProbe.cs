@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using IceFarm.Client.Events;
 using IceFarm.Contracts.Admin;
-using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
@@ -22,14 +20,6 @@ internal static class DrainProbe
     {
         var endpoint = await services.GetRequiredService<IBus>().GetSendEndpoint(AdminQueues.ReservationServiceAddress).WaitAsync(Deadline);
         await endpoint.Send(new DrainWorker(worker, deadline, by)).WaitAsync(Deadline);
-    }
-
-    /// <summary>A reservation the test needs granted at once (201).</summary>
-    public static async Task<ReservationResponse> ReserveAsync(HttpClient http, ReserveRequest request)
-    {
-        using var response = await http.PostAsJsonAsync("api/v1/reservations", request).WaitAsync(Deadline);
-        Xunit.Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ReservationResponse>())!;
     }
 
     public static Task<DrainView> WaitForDrainAsync(IServiceProvider services, string worker, string state) =>

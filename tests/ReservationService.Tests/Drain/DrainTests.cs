@@ -37,8 +37,8 @@ public sealed class When_a_worker_is_drained(ReservationServiceHost service) : I
         using (y)
         using (z)
         {
-            var onA = await DrainProbe.ReserveAsync(x, new ReserveRequest("pulsecount", Serials: [draining[0]]));
-            var onB = await DrainProbe.ReserveAsync(y, new ReserveRequest("pulsecount", Serials: [staying[0]]));
+            var onA = await ClientCalls.ReserveAsync(x, new ReserveRequest("pulsecount", Serials: [draining[0]]));
+            var onB = await ClientCalls.ReserveAsync(y, new ReserveRequest("pulsecount", Serials: [staying[0]]));
             using var cts = new CancellationTokenSource(Deadline);
             await using var stream = events.ReadAllAsync(cts.Token).GetAsyncEnumerator(cts.Token);
 
@@ -50,7 +50,7 @@ public sealed class When_a_worker_is_drained(ReservationServiceHost service) : I
             Assert.Equal(deadline, told.Data.GetProperty("deadline").GetDateTimeOffset());
 
             // drain-a still has a free board, but only keep-b grants now.
-            var granted = await DrainProbe.ReserveAsync(z, new ReserveRequest("pulsecount", Amount: 1));
+            var granted = await ClientCalls.ReserveAsync(z, new ReserveRequest("pulsecount", Amount: 1));
             Assert.Equal(staying[1], granted.Devices.Single().Serial);
             using (var refused = await z.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Amount: 1)).WaitAsync(Deadline))
             {

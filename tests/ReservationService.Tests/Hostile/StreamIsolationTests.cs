@@ -25,7 +25,7 @@ public sealed class When_a_client_reads_for_another_clients_events(ReservationSe
         using (victim)
         using (snoop)
         {
-            var reservation = await ReserveAsync(victim);
+            var reservation = await ClientCalls.ReserveAsync(victim, new ReserveRequest("pulsecount", Amount: 1));
             using var form = new MultipartFormDataContent { { new ByteArrayContent(BitstreamGenerator.Generate(new CircuitDesign(1000))), "bitstreams", "secret.bin" } };
             using var submitted = await victim.PostAsync($"api/v1/reservations/{reservation.Id}/evaluations", form).WaitAsync(Deadline);
             var accepted = (await submitted.Content.ReadFromJsonAsync<EvaluationsAccepted>())!;
@@ -46,7 +46,7 @@ public sealed class When_a_client_reads_for_another_clients_events(ReservationSe
             {
                 using var snoopClient = Connect(snoop);
                 await using var snoopEvents = await snoopClient.OpenEventsAsync(from).WaitAsync(Deadline);
-                var own = await ReserveAsync(snoop);
+                var own = await ClientCalls.ReserveAsync(snoop, new ReserveRequest("pulsecount", Amount: 1));
                 using (var end = await snoop.DeleteAsync($"api/v1/reservations/{own.Id}").WaitAsync(Deadline))
                 {
                     Assert.Equal(HttpStatusCode.NoContent, end.StatusCode);
@@ -66,13 +66,6 @@ public sealed class When_a_client_reads_for_another_clients_events(ReservationSe
 
     private FarmClient Connect(HttpClient http) =>
         new(new FarmClientOptions { BaseAddress = service.BaseAddress, Token = http.DefaultRequestHeaders.Authorization!.Parameter! });
-
-    private static async Task<ReservationResponse> ReserveAsync(HttpClient http)
-    {
-        using var reserve = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Amount: 1)).WaitAsync(Deadline);
-        Assert.Equal(HttpStatusCode.Created, reserve.StatusCode);
-        return (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!;
-    }
 
     private static async Task<FarmEvent> NextAsync(FarmEventStream stream, Func<FarmEvent, bool> match)
     {

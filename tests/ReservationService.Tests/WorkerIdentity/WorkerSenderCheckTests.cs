@@ -39,7 +39,7 @@ public sealed class When_the_service_judges_who_sent_a_message
             .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IWorkerMessage)))
             .Select(t => $"{t.Namespace}:{t.Name}")
             .ToList();
-        var script = File.ReadAllText(Path.Combine(Root(), "eng", "broker-users.sh"));
+        var script = File.ReadAllText(Path.Combine(IceFarm.Testing.RepositoryRoot.Path, "eng", "broker-users.sh"));
         var pattern = script.Split('\n').Single(l => l.StartsWith("REPORTS=", StringComparison.Ordinal))["REPORTS=".Length..].Trim('\'');
         var allowed = new System.Text.RegularExpressions.Regex($"^{pattern}$");
 
@@ -59,16 +59,5 @@ public sealed class When_the_service_judges_who_sent_a_message
         var board = new DeviceView { Id = "device-S1", Serial = "S1", Worker = "w1", State = state };
         Assert.Equal(refused, BoardOwnership.Refusal(board, claimant, ownerOnline) is not null);
         Assert.Null(BoardOwnership.Refusal(null, claimant, ownerOnline));
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IceFarm.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("IceFarm.slnx not found");
     }
 }
