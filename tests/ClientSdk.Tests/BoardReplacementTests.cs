@@ -24,13 +24,12 @@ public sealed class BoardReplacementTests(SpareBoardFarm farm) : IClassFixture<S
         await lease.WaitUntilReadyAsync().Within(Timeouts.Long);
         var original = lease.Devices.Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
         var broken = original.Order(StringComparer.Ordinal).First();
-        Task? injecting = null;
-        var results = await lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard).CollectAsync(TimeSpan.FromMinutes(3), r =>
-        {
-            // Once the run is going, the board's firmware hangs on its next bitstream, and no touch reaches BOOTSEL any more.
-            injecting ??= Task.WhenAll(farm.InjectAsync(broken, "IgnoreTouch", always: true), farm.InjectAsync(broken, "FirmwareHangs", always: false));
-        });
-        await injecting!.Within();
+        // The board's firmware hangs on the first bitstream the run sends it, and no touch reaches BOOTSEL any more. Armed
+        // before the run: armed from the first result (as it once was) it sometimes landed after the board's last
+        // bitstream, the run finished unharmed and no board was ever replaced (CI, twice).
+        await farm.InjectAsync(broken, "IgnoreTouch", always: true).Within();
+        await farm.InjectAsync(broken, "FirmwareHangs", always: false).Within();
+        var results = await lease.EvaluateAsync(bitstreams, EvaluationMode.AnyBoard).CollectAsync(TimeSpan.FromMinutes(3));
 
         Assert.Equal(bitstreams.Count, results.Count);
         Assert.All(results, r => Assert.True(r.Succeeded, $"{r.Label} on {r.Serial}: {r.Failure?.Category} {r.Failure?.Reason}"));
