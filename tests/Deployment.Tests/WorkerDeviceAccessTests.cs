@@ -5,18 +5,19 @@ namespace IceFarm.Deployment.Tests;
 
 /// <summary>
 /// The worker pod is unprivileged by default (issue 15, item 5): no privileged container, no host /dev, every
-/// hardening field set, and the boards' nodes requested from a device plugin. The old mode is an explicit opt-in.
+/// hardening field set; the boards' nodes come by number (staticNodes, the default) or from a device plugin. The old
+/// mode is an explicit opt-in.
 /// </summary>
 public sealed partial class WorkerDeviceAccessTests
 {
     private static readonly string Template = File.ReadAllText(Path.Combine(Repository.Chart, "templates", "worker.yaml"));
 
     [Fact]
-    public void The_defaults_use_a_device_plugin_and_no_privileged_mode_or_host_dev()
+    public void The_defaults_use_no_privileged_mode_or_host_dev_and_the_device_plugin_mode_is_ready_to_pick()
     {
         var values = ChartValues.Load();
 
-        Assert.Equal("devicePlugin", (string?)ChartValues.At(values, "worker.deviceAccess"));
+        Assert.Equal("staticNodes", (string?)ChartValues.At(values, "worker.deviceAccess")); // WorkerStaticNodesTests
         Assert.Equal("squat.ai/pico2-ice", (string?)ChartValues.At(values, "worker.devices.resource"));
         Assert.True((long)ChartValues.At(values, "worker.devices.count")! >= 1);
         Assert.Null(ChartValues.At(values, "worker.privileged"));
