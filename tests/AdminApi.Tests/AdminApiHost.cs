@@ -4,6 +4,7 @@ using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.Testing;
+using IceFarm.Testing.Farm;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,7 @@ public class AdminApiHost : IAsyncLifetime
         }
 
         var configure = WebApps.Configure(settings);
-        ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(configure), Deadline);
+        ReservationServiceUri = await _apps.StartAsync(FarmApps.ReservationService(configure), Deadline);
         AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], builder =>
         {
             configure(builder);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IceFarm.ReservationService.Clients;
 using IceFarm.Testing;
+using IceFarm.Testing.Farm;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -44,8 +45,8 @@ public sealed class PrivateDatabaseFarm : IAsyncLifetime
             ["Liveness:OfflineAfter"] = "00:00:03",
             ["Liveness:ReconnectGrace"] = "00:00:05",
         };
-        ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(WebApps.Configure(settings)), StartTimeout);
-        await _apps.StartAsync(ServiceApps.WorkerAgent(WebApps.Configure(settings)), StartTimeout);
+        ReservationServiceUri = await _apps.StartAsync(FarmApps.ReservationService(WebApps.Configure(settings)), StartTimeout);
+        await _apps.StartAsync(FarmApps.WorkerAgent(WebApps.Configure(settings)), StartTimeout);
     }
 
     /// <summary>A client identity issued as the admin API issues it, and an SDK client for it.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IceFarm.Testing;
+using IceFarm.Testing.Farm;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -39,8 +40,8 @@ public sealed class ServiceContract : IAsyncLifetime
             ["ConnectionStrings:RabbitMq"] = "amqp://contract:contract@127.0.0.1:1/",
             ["Admin:Token"] = "contract-tests",
         });
-        _service = ServiceApps.ReservationService(settings);
-        _admin = ServiceApps.AdminApi(settings);
+        _service = FarmApps.ReservationService(settings);
+        _admin = FarmApps.AdminApi(settings);
         ServiceJson = _service.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         AdminJson = _admin.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         ServiceEndpoints = EndpointsOf(_service);

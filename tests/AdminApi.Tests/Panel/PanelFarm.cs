@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
 using IceFarm.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Xunit;
+using IceFarm.Testing.Farm;
 
 namespace IceFarm.AdminApi.Tests.Panel;
 
@@ -15,7 +12,7 @@ namespace IceFarm.AdminApi.Tests.Panel;
 /// <see cref="HoldWorker"/> with one),
 /// on 127.0.0.1:0 with their own database and vhost.
 /// </summary>
-public sealed class PanelFarm : IAsyncLifetime
+public sealed class PanelFarm : TestFarmFixture
 {
     public const string BusyWorker = "rack-a";
     public const string SpareWorker = "rack-b";
@@ -32,46 +29,19 @@ public sealed class PanelFarm : IAsyncLifetime
     /// <summary>Every board of the farm.</summary>
     public const int Boards = 7;
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private readonly HostedApps _apps = new();
-    private IsolatedBackends? _backends;
+    private ServerEndpoints? _servers;
 
-    public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
-
-    public Uri AdminApiUri { get; private set; } = null!;
-
-    public Uri ReservationServiceUri { get; private set; } = null!;
-
-    public HttpClient Admin { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _backends = await IsolatedBackends.CreateAsync();
-        var servers = _backends.Servers;
-        var settings = new Dictionary<string, string?>(_backends.Settings(AdminToken))
-        {
-            ["AdminApi:RabbitMqManagementUrl"] = servers.RabbitMqManagement.GetLeftPart(UriPartial.Authority).Replace(servers.RabbitMqManagement.UserInfo + "@", "", StringComparison.Ordinal) + "/",
-            ["Worker:SimulationProfile"] = "fast",
-            ["Worker:HeartbeatInterval"] = "00:00:01",
-        };
-
-        ReservationServiceUri = await _apps.StartAsync(ServiceApps.ReservationService(With(settings)), Deadline);
-        AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], With(settings)), Deadline);
-        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (BusyWorker, 3, "pulsecount"))), Deadline);
-        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (SpareWorker, 1, "pulsecount"))), Deadline);
-        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (RepairWorker, 1, "pulsecount"))), Deadline);
-        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (QueueWorker, 1, QueueKind))), Deadline);
-        await _apps.StartAsync(ServiceApps.WorkerAgent(With(settings, (HoldWorker, 1, "pulsecount"))), Deadline);
-        Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = Deadline };
-        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        _servers = await TestServers.GetAsync();
+        await base.InitializeAsync();
         await WaitForAvailableBoardsAsync(Boards);
     }
 
     /// <summary>Issues a client and returns its id and an HTTP client for the ReservationService with its token.</summary>
     public async Task<(string ClientId, HttpClient Http)> NewClientAsync(string name, TimeSpan? timeout = null)
     {
-        using var issue = await Admin.PostAsJsonAsync("api/admin/clients", new CreateClientRequest(name));
-        issue.EnsureSuccessStatusCode();
-        var created = (await issue.Content.ReadFromJsonAsync<ClientCreated>())!;
+        var created = await Farm.CreateClientAsync(name);
         var client = new HttpClient { BaseAddress = ReservationServiceUri, Timeout = timeout ?? Deadline };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Token);
         return (created.ClientId, client);
@@ -89,29 +59,19 @@ public sealed class PanelFarm : IAsyncLifetime
         return (clientId, (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!);
     }
 
-    public Task<DeviceInfo[]> WaitForAvailableBoardsAsync(int count) =>
-        AdminDevices.WaitForAvailableAsync(Admin, count, Deadline);
+    public Task<DeviceInfo[]> WaitForAvailableBoardsAsync(int count) => Farm.WaitForAvailableBoardsAsync(count, Deadline);
 
-    public async Task DisposeAsync()
+    protected override TestFarmBuilder Build()
     {
-        Admin?.Dispose();
-        await _apps.StopAllAsync(Deadline);
-        if (_backends is not null)
-        {
-            await _backends.DisposeAsync();
-        }
+        var management = _servers!.RabbitMqManagement;
+        return new TestFarmBuilder { StartTimeout = Deadline, AdminRequestTimeout = Deadline }
+            .With([new("AdminApi:RabbitMqManagementUrl", management.GetLeftPart(UriPartial.Authority).Replace(management.UserInfo + "@", "", StringComparison.Ordinal) + "/")])
+            .WithReservationService()
+            .WithAdminApi()
+            .WithWorker(BusyWorker, 3, "pulsecount")
+            .WithWorker(SpareWorker, 1, "pulsecount")
+            .WithWorker(RepairWorker, 1, "pulsecount")
+            .WithWorker(QueueWorker, 1, QueueKind)
+            .WithWorker(HoldWorker, 1, "pulsecount");
     }
-
-    private static Action<WebApplicationBuilder> With(Dictionary<string, string?> settings, (string Name, int Boards, string Kind)? worker = null) => builder =>
-    {
-        var all = new Dictionary<string, string?>(settings);
-        if (worker is { } w)
-        {
-            all["Worker:Name"] = w.Name;
-            all["Worker:SimulatedBoards"] = w.Boards.ToString(CultureInfo.InvariantCulture);
-            all["Worker:Kinds:0"] = w.Kind;
-        }
-
-        builder.Configuration.AddInMemoryCollection(all);
-    };
 }
