@@ -19,20 +19,21 @@ namespace IceFarm.AdminApi.Tests;
 public class AdminApiHost : IAsyncLifetime
 {
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private readonly HostedApps _apps = new();
-    private IsolatedBackends? _backends;
+    private TestFarm? _farm;
 
-    public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
+    public string AdminToken => Farm.AdminToken;
 
     public HttpClient Admin { get; private set; } = null!;
 
-    public Uri ReservationServiceUri { get; private set; } = null!;
+    public Uri ReservationServiceUri => Farm.ReservationServiceUri;
 
-    public Uri AdminApiUri { get; private set; } = null!;
+    public Uri AdminApiUri => Farm.AdminApiUri;
 
     internal AdminCommandProbe Probe { get; private set; } = null!;
 
-    private IServiceProvider ReservationServices => _apps[0].Services;
+    private TestFarm Farm => _farm ?? throw new InvalidOperationException("The host has not started");
+
+    private IServiceProvider ReservationServices => Farm.ReservationServiceServices;
 
     /// <summary>Settings a derived host adds or overrides.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
@@ -51,21 +52,12 @@ public class AdminApiHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await StartDependenciesAsync();
-        _backends = await IsolatedBackends.CreateAsync();
-        var settings = _backends.Settings(AdminToken);
-        foreach (var (key, value) in ExtraSettings)
-        {
-            settings[key] = value;
-        }
-
-        var configure = WebApps.Configure(settings);
-        ReservationServiceUri = await _apps.StartAsync(FarmApps.ReservationService(configure), Deadline);
-        AdminApiUri = await _apps.StartAsync(AdminApiApp.Build([], builder =>
-        {
-            configure(builder);
-            ConfigureAdminApi(builder);
-        }), Deadline);
-        Probe = await AdminCommandProbe.StartAsync(_backends.Vhost.AmqpUri);
+        _farm = await new TestFarmBuilder { StartTimeout = Deadline }
+            .With(ExtraSettings)
+            .WithReservationService()
+            .WithAdminApi(ConfigureAdminApi)
+            .StartAsync();
+        Probe = await AdminCommandProbe.StartAsync(Farm.Backends.Vhost.AmqpUri);
         Admin = Client(AdminApiUri, AdminToken);
     }
 
@@ -101,9 +93,7 @@ public class AdminApiHost : IAsyncLifetime
     /// <summary>Issues a client through the admin API and returns its id and an HTTP client for the ReservationService.</summary>
     public async Task<(string ClientId, HttpClient Http)> NewClientAsync(string name)
     {
-        using var response = await Admin.PostAsJsonAsync("api/admin/clients", new CreateClientRequest(name));
-        response.EnsureSuccessStatusCode();
-        var created = (await response.Content.ReadFromJsonAsync<ClientCreated>())!;
+        var created = await Farm.CreateClientAsync(name);
         return (created.ClientId, Client(ReservationServiceUri, created.Token));
     }
 
@@ -123,10 +113,9 @@ public class AdminApiHost : IAsyncLifetime
             await Probe.DisposeAsync();
         }
 
-        await _apps.StopAllAsync(Deadline);
-        if (_backends is not null)
+        if (_farm is not null)
         {
-            await _backends.DisposeAsync();
+            await _farm.DisposeAsync();
         }
 
         await StopDependenciesAsync();

@@ -77,19 +77,23 @@ public sealed class TestFarm : IAsyncDisposable
     }
 
     internal async Task StartAsync(
-        Dictionary<string, string?> settings, bool reservationService, bool adminApi, IReadOnlyList<TestFarmWorker> workers)
+        Dictionary<string, string?> settings,
+        Action<WebApplicationBuilder>? reservationService,
+        Action<WebApplicationBuilder>? adminApi,
+        IReadOnlyList<TestFarmWorker> workers)
     {
         Settings = settings;
-        if (reservationService)
+        var configure = WebApps.Configure(settings);
+        if (reservationService is not null)
         {
-            var app = FarmApps.ReservationService(WebApps.Configure(settings));
+            var app = FarmApps.ReservationService(configure + reservationService);
             ReservationServiceUri = await _apps.StartAsync(app, _timeout);
             ReservationServiceServices = app.Services;
         }
 
-        if (adminApi)
+        if (adminApi is not null)
         {
-            AdminApiUri = await _apps.StartAsync(FarmApps.AdminApi(WebApps.Configure(settings)), _timeout);
+            AdminApiUri = await _apps.StartAsync(FarmApps.AdminApi(configure + adminApi), _timeout);
             Admin = new HttpClient { BaseAddress = AdminApiUri, Timeout = _adminTimeout };
             Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         }

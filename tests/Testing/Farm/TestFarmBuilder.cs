@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 
 namespace IceFarm.Testing.Farm;
 
@@ -15,8 +16,8 @@ public sealed class TestFarmBuilder
     };
 
     private readonly List<TestFarmWorker> _workers = [];
-    private bool _reservationService;
-    private bool _adminApi;
+    private Action<WebApplicationBuilder>? _reservationService;
+    private Action<WebApplicationBuilder>? _adminApi;
 
     /// <summary>How long each host may take to start.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -35,17 +36,20 @@ public sealed class TestFarmBuilder
         return this;
     }
 
-    /// <summary>Runs the ReservationService.</summary>
-    public TestFarmBuilder WithReservationService()
+    /// <summary>Runs the ReservationService; <paramref name="configure"/> changes its host only (a fake clock), after the settings.</summary>
+    public TestFarmBuilder WithReservationService(Action<WebApplicationBuilder>? configure = null)
     {
-        _reservationService = true;
+        _reservationService = configure ?? (_ => { });
         return this;
     }
 
-    /// <summary>Runs the AdminApi; the farm's <see cref="TestFarm.Admin"/> client calls it with the admin token.</summary>
-    public TestFarmBuilder WithAdminApi()
+    /// <summary>
+    /// Runs the AdminApi; the farm's <see cref="TestFarm.Admin"/> client calls it with the admin token. <paramref name="configure"/>
+    /// changes its host only, after the settings.
+    /// </summary>
+    public TestFarmBuilder WithAdminApi(Action<WebApplicationBuilder>? configure = null)
     {
-        _adminApi = true;
+        _adminApi = configure ?? (_ => { });
         return this;
     }
 
