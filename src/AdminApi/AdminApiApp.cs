@@ -9,6 +9,7 @@ using IceFarm.AdminApi.Hosting;
 using IceFarm.AdminApi.Panel;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ServiceDefaults;
 
 namespace IceFarm.AdminApi;
 
@@ -17,12 +18,10 @@ internal static class AdminApiApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // MassTransit's usage telemetry calls a host on the internet; the farm never does.
-        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddIceFarmLogging("admin-api");
+        builder.AddServiceDefaults("admin-api");
         builder.AddHttpDefaults();
         builder.AddFarmAuth(bootstrapAdmin: true);
         builder.Services.AddFarmStore(builder.Configuration);
@@ -40,19 +39,17 @@ internal static class AdminApiApp
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QueueReader>();
         builder.AddPanel();
-        builder.AddPrometheusMetrics();
 
         var app = builder.Build();
         app.UseHttpDefaults();
         app.UseAntiforgery();
-        app.MapHealth();
+        app.MapServiceDefaults();
         app.MapFarmReads();
         app.MapClientAdmin();
         app.MapQuotaAdmin();
         app.MapTokenAdmin();
         app.MapAdminActions();
         app.MapPanel();
-        app.MapPrometheusMetrics();
         return app;
     }
 }

@@ -16,15 +16,15 @@ internal static class BrokerPasswordFile
     /// </summary>
     public static RabbitMqAddress? Apply(RabbitMqAddress address, string uri, string path, List<string> errors)
     {
-        var userInfo = new Uri(uri.Trim(), UriKind.Absolute).UserInfo;
-        if (userInfo.Length == 0 || userInfo.StartsWith(':'))
+        var (namesUser, hasPassword) = RabbitMqAddress.Credentials(uri);
+        if (!namesUser)
         {
             errors.Add($"{Setting} is set but ConnectionStrings:RabbitMq names no user: write it as amqps://user@broker/vhost.");
             return null;
         }
 
         // Two passwords, one silently ignored, would make a rotation look done when it is not.
-        if (userInfo.Contains(':', StringComparison.Ordinal))
+        if (hasPassword)
         {
             errors.Add($"{Setting} is set and ConnectionStrings:RabbitMq has a password too: give the password in one place " +
                 "(write the URI as amqps://user@broker/vhost).");

@@ -53,6 +53,21 @@ internal sealed record RabbitMqAddress(string Host, ushort Port, string VirtualH
         return true;
     }
 
+    /// <summary>
+    /// Whether the URI <paramref name="value"/> (one <see cref="TryParse"/> accepts) names a user and whether it carries a
+    /// password: a password read from a file needs the first and refuses the second.
+    /// </summary>
+    public static (bool NamesUser, bool HasPassword) Credentials(string value)
+    {
+        if (Check(value, out var uri) is { } error)
+        {
+            throw new FormatException(error);
+        }
+
+        var userInfo = uri!.UserInfo;
+        return (userInfo.Length > 0 && !userInfo.StartsWith(':'), userInfo.Contains(':', StringComparison.Ordinal));
+    }
+
     /// <summary>Without the password, for logs.</summary>
     public override string ToString() =>
         $"{(UseTls ? "amqps" : "amqp")}://{Uri.EscapeDataString(Username)}@{Host}:{Port}/{Uri.EscapeDataString(VirtualHost)}";

@@ -1,4 +1,5 @@
 using IceFarm.Client.Evaluation;
+using IceFarm.Client.Internal;
 
 namespace IceFarm.Client;
 
@@ -30,31 +31,21 @@ public sealed partial class Lease
             return;
         }
 
-        // Ending is what returns the boards, so a transient failure is retried (DELETE is idempotent).
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await _client.EndReservationAsync(Id, ct);
-                OnEnded("ended-by-client");
-                return;
-            }
-            catch (FarmApiException ex) when (ex.Code == "reservation-ended" || ex.Status is 404 or 410)
-            {
-                // Already over (expired, or ended by an admin): nothing left to release.
-                await OnRefusedAsEndedAsync(ct);
-                return;
-            }
-            catch (Exception ex) when (attempt < 4 && !ct.IsCancellationRequested
-                && (ex is FarmApiException { Status: >= 500 } or HttpRequestException or TimeoutException))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _client.Options.TimeProvider, ct);
-            }
-            catch
-            {
-                Interlocked.Exchange(ref _ended, 0);
-                throw;
-            }
+            await EndRetry.Create(_client.Options.TimeProvider).ExecuteAsync(
+                static async (lease, token) => await lease._client.EndReservationAsync(lease.Id, token), this, ct);
+            OnEnded("ended-by-client");
+        }
+        catch (FarmApiException ex) when (ex.Code == "reservation-ended" || ex.Status is 404 or 410)
+        {
+            // Already over (expired, or ended by an admin): nothing left to release.
+            await OnRefusedAsEndedAsync(ct);
+        }
+        catch
+        {
+            Interlocked.Exchange(ref _ended, 0);
+            throw;
         }
     }
 

@@ -9,6 +9,7 @@ using IceFarm.ReservationService.Queue;
 using IceFarm.ReservationService.Quotas;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
+using IceFarm.ServiceDefaults;
 
 namespace IceFarm.ReservationService;
 
@@ -17,12 +18,10 @@ internal static class ReservationServiceApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // MassTransit's usage telemetry calls a host on the internet; the farm never does.
-        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddIceFarmLogging("reservation-service");
+        builder.AddServiceDefaults("reservation-service");
         builder.AddHttpDefaults();
         builder.AddFarmAuth();
         builder.Services.AddHostedService<Auth.LegacyTokenMigration>();
@@ -39,14 +38,13 @@ internal static class ReservationServiceApp
 
         var app = builder.Build();
         app.UseHttpDefaults();
-        app.MapHealth();
+        app.MapServiceDefaults();
         app.MapReservations();
         app.MapQueue();
         app.MapUsage();
         app.MapLeases();
         app.MapEvaluations();
         app.MapClientEvents();
-        app.MapFarmMetrics();
         return app;
     }
 }

@@ -2,11 +2,11 @@ using IceFarm.WorkerAgent.Boards;
 using IceFarm.WorkerAgent.Bus;
 using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Heartbeat;
-using IceFarm.WorkerAgent.Hosting;
 using IceFarm.WorkerAgent.Metrics;
 using IceFarm.WorkerAgent.Simulation;
 using IceFarm.WorkerAgent.Startup;
 using IceFarm.WorkerAgent.Workers;
+using IceFarm.ServiceDefaults;
 
 namespace IceFarm.WorkerAgent;
 
@@ -20,21 +20,19 @@ internal static class WorkerAgentApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddWorkerLogging();
+        builder.AddServiceDefaults("worker-agent");
         builder.AddWorkerOptions();
         builder.AddBoards();
         builder.AddHeartbeat();
         builder.AddWorkerBus();
         builder.AddAssignmentRecovery();
-        builder.AddHealth();
         builder.AddDrain();
         builder.AddWorkerMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapHealth();
+        app.MapServiceDefaults();
         app.MapFaultInjection();
-        app.MapWorkerMetrics();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IceFarm.Broker;
 using IceFarm.Contracts;
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Workers;
@@ -21,15 +22,14 @@ internal sealed class AdminCommandProbe : IAsyncDisposable
 
     public static async Task<AdminCommandProbe> StartAsync(Uri amqp)
     {
-        var credentials = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
-        var vhost = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));
+        var address = RabbitMqAddress.Parse(amqp.ToString());
         AdminCommandProbe? probe = null;
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            rabbit.Host(amqp.Host, (ushort)amqp.Port, vhost, h =>
+            rabbit.Host(address.Host, address.Port, address.VirtualHost, h =>
             {
-                h.Username(credentials[0]);
-                h.Password(credentials[1]);
+                h.Username(address.Username);
+                h.Password(address.Password);
             });
             rabbit.ReceiveEndpoint($"admin-probe-{Guid.NewGuid():N}", e =>
             {

@@ -1,4 +1,5 @@
 using IceFarm.Broker;
+using IceFarm.ServiceDefaults;
 using MassTransit;
 
 namespace IceFarm.AdminApi.Hosting;
@@ -11,19 +12,8 @@ internal static class AdminBusSetup
 {
     public static WebApplicationBuilder AddAdminBus(this WebApplicationBuilder builder)
     {
-        builder.Services.AddBrokerConnection();
-        // Start answers only once the broker connection is up, so the first action after start is not refused.
-        builder.Services.Configure<MassTransitHostOptions>(o =>
-        {
-            o.WaitUntilStarted = true;
-            o.StartTimeout = TimeSpan.FromSeconds(60);
-            o.StopTimeout = TimeSpan.FromSeconds(30);
-        });
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.DisableUsageTelemetry();
-            bus.UsingRabbitMq((context, rabbit) => rabbit.ConnectToBroker(context));
-        });
+        builder.Services.WaitForBusAtStart();
+        builder.Services.AddServiceBus(bus => bus.UsingRabbitMq((context, rabbit) => rabbit.ConnectToBroker(context)));
         return builder;
     }
 }

@@ -1,6 +1,8 @@
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
 
 namespace IceFarm.ReservationService.ClientEvents;
 
@@ -15,8 +17,6 @@ internal sealed class ClientEventListener(
     IOptions<ClientEventOptions> options, ILogger<ClientEventListener> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = PeriodicCheck.RunAsync(options.Value.CrossReplicaPollInterval, time, hub.PollAsync, logger, "Client event poll", stoppingToken);
@@ -25,36 +25,24 @@ internal sealed class ClientEventListener(
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
+        // Set while nobody listened (after a failed attempt or a lost connection): the next connection polls for what was missed.
+        var missed = false;
+        var reconnect = new RetryUntilStopped(failure =>
+        {
+            missed = true;
+            logger.LogError(failure.Error, "Listening for other replicas' client events failed ({Failures} in a row); retrying in {Delay}", failure.InARow, failure.NextAttemptIn);
+        })
+        {
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(30),
+        }.Build(time);
         while (!stoppingToken.IsCancellationRequested)
         {
+            await using var connection = await reconnect.ExecuteAsync(async ct => await OpenListeningAsync(missed, ct), stoppingToken);
+            missed = false;
             try
             {
-                await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) =>
-                {
-                    if (e.Channel == Reservations.BoardsFreedSignal.Channel)
-                    {
-                        boardsFreed.OnNotification(e.Payload);
-                    }
-                    else
-                    {
-                        hub.OnNotification(e.Payload);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {ClientEventDatabase.Channel}; LISTEN {Reservations.BoardsFreedSignal.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                if (failures > 0)
-                {
-                    logger.LogInformation("Listening for other replicas' client events again");
-                    // What was stored while nobody listened is found by the store's counters.
-                    await hub.PollAsync(stoppingToken);
-                }
-
-                failures = 0;
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -62,11 +50,48 @@ internal sealed class ClientEventListener(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures, 10))));
-                logger.LogError(ex, "Listening for other replicas' client events failed ({Failures} in a row); retrying in {Delay}", failures, delay);
-                await Task.Delay(delay, time, stoppingToken);
+                // Connected again at once; should that fail, the retry backs off.
+                missed = true;
+                logger.LogError(ex, "Listening for other replicas' client events lost its connection; reconnecting");
             }
+        }
+    }
+
+    /// <summary>A connection of its own, listening; <paramref name="again"/> after a lost one, whose missed events it polls for.</summary>
+    private async Task<NpgsqlConnection> OpenListeningAsync(bool again, CancellationToken ct)
+    {
+        var connection = await database.DataSource.OpenConnectionAsync(ct);
+        try
+        {
+            connection.Notification += (_, e) =>
+            {
+                if (e.Channel == Reservations.BoardsFreedSignal.Channel)
+                {
+                    boardsFreed.OnNotification(e.Payload);
+                }
+                else
+                {
+                    hub.OnNotification(e.Payload);
+                }
+            };
+            await using (var listen = new NpgsqlCommand($"LISTEN {ClientEventDatabase.Channel}; LISTEN {Reservations.BoardsFreedSignal.Channel}", connection))
+            {
+                await listen.ExecuteNonQueryAsync(ct);
+            }
+
+            if (again)
+            {
+                logger.LogInformation("Listening for other replicas' client events again");
+                // What was stored while nobody listened is found by the store's counters.
+                await hub.PollAsync(ct);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 }

@@ -1,4 +1,6 @@
+using IceFarm.ServiceDefaults;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace IceFarm.ReservationService.ClientEvents;
 
@@ -18,6 +20,13 @@ internal sealed class ClientEventWriter(
     {
         var reader = hub.Pending;
         var batch = new List<PendingClientEvent>();
+        // A failed batch is retried as a whole until it is stored; its results stay unacknowledged meanwhile.
+        var retry = new RetryUntilStopped(failure => LogFailure(batch.Count, failure))
+        {
+            BackoffType = DelayBackoffType.Linear,
+            Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(5),
+        }.Build(time);
         while (await reader.WaitToReadAsync(stoppingToken))
         {
             while (batch.Count < options.Value.WriteBatchSize && reader.TryRead(out var item))
@@ -25,50 +34,40 @@ internal sealed class ClientEventWriter(
                 batch.Add(item);
             }
 
-            await WriteWithRetryAsync(batch, stoppingToken);
+            await retry.ExecuteAsync(static async (state, ct) => await state.Writer.WriteAsync(state.Batch, ct), (Writer: this, Batch: batch), stoppingToken);
             batch.Clear();
         }
     }
 
-    private async Task WriteWithRetryAsync(List<PendingClientEvent> batch, CancellationToken ct)
+    private async Task WriteAsync(List<PendingClientEvent> batch, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var records = await database.StoreAsync(batch, hub.Origin, time.GetUtcNow(), ct);
+        for (var i = 0; i < batch.Count; i++)
         {
-            try
+            if (records[i] is not { } record)
             {
-                var records = await database.StoreAsync(batch, hub.Origin, time.GetUtcNow(), ct);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (records[i] is not { } record)
-                    {
-                        // It ended an evaluation that had already ended: nothing was stored, nothing to deliver.
-                        batch[i].Stored.TrySetResult(null);
-                        continue;
-                    }
-
-                    var item = new StreamEvent(record.Seq, record.Type, record.Data);
-                    hub.DeliverStored(record.ClientId, item);
-                    batch[i].Stored.TrySetResult(item);
-                }
-
-                return;
+                // It ended an evaluation that had already ended: nothing was stored, nothing to deliver.
+                batch[i].Stored.TrySetResult(null);
+                continue;
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt));
-                if (Hosting.DatabaseOutages.IsOutage(ex))
-                {
-                    // A restart or failover: the batch waits for the database; its results stay unacknowledged meanwhile.
-                    logger.LogWarning("Storing {Count} client event(s) waits for the database (attempt {Attempt}, {Error}); retrying in {Delay}",
-                        batch.Count, attempt, ex.GetBaseException().Message, delay);
-                }
-                else
-                {
-                    logger.LogError(ex, "Storing {Count} client event(s) failed (attempt {Attempt}); retrying in {Delay}", batch.Count, attempt, delay);
-                }
 
-                await Task.Delay(delay, time, ct);
-            }
+            var item = new StreamEvent(record.Seq, record.Type, record.Data);
+            hub.DeliverStored(record.ClientId, item);
+            batch[i].Stored.TrySetResult(item);
+        }
+    }
+
+    private void LogFailure(int count, LoopFailure failure)
+    {
+        if (Hosting.DatabaseOutages.IsOutage(failure.Error))
+        {
+            // A restart or failover: the batch waits for the database.
+            logger.LogWarning("Storing {Count} client event(s) waits for the database (attempt {Attempt}, {Error}); retrying in {Delay}",
+                count, failure.InARow, failure.Error.GetBaseException().Message, failure.NextAttemptIn);
+        }
+        else
+        {
+            logger.LogError(failure.Error, "Storing {Count} client event(s) failed (attempt {Attempt}); retrying in {Delay}", count, failure.InARow, failure.NextAttemptIn);
         }
     }
 }

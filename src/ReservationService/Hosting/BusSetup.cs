@@ -8,6 +8,7 @@ using IceFarm.ReservationService.Maintenance;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using IceFarm.ReservationService.Workers.Identity;
+using IceFarm.ServiceDefaults;
 using MassTransit;
 
 namespace IceFarm.ReservationService.Hosting;
@@ -20,21 +21,13 @@ internal static class BusSetup
 
     public static WebApplicationBuilder AddFarmBus(this WebApplicationBuilder builder)
     {
-        builder.Services.AddBrokerConnection();
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WorkerCommands>();
         builder.Services.AddSingleton<FarmStateConnection>();
         builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<FarmStateConnection>());
-        // Start answers only once the queues are bound, so nothing published right after start is lost.
-        builder.Services.Configure<MassTransitHostOptions>(o =>
+        builder.Services.WaitForBusAtStart();
+        builder.Services.AddServiceBus(bus =>
         {
-            o.WaitUntilStarted = true;
-            o.StartTimeout = TimeSpan.FromSeconds(60);
-            o.StopTimeout = TimeSpan.FromSeconds(30);
-        });
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.DisableUsageTelemetry();
             bus.AddConsumer<WorkerHeartbeatConsumer>();
             bus.AddConsumer<WorkerHelloConsumer>();
             bus.AddConsumer<DeviceStateChangedConsumer>();

@@ -1,15 +1,14 @@
 using System.Text.Json.Serialization;
 using IceFarm.ReservationService.Limits;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using IceFarm.ServiceDefaults;
 
 namespace IceFarm.ReservationService.Hosting;
 
-/// <summary>JSON, ProblemDetails, OpenAPI, health, security headers and limits: what every IceFarm HTTP service shares.</summary>
+/// <summary>JSON, ProblemDetails, OpenAPI, security headers and limits: what the IceFarm HTTP APIs share (the rest is ServiceDefaults).</summary>
 internal static class HttpDefaults
 {
     public static WebApplicationBuilder AddHttpDefaults(this WebApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<DatabaseOutageOptions>().BindConfiguration(DatabaseOutageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
@@ -34,12 +33,6 @@ internal static class HttpDefaults
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi();
-        return app;
-    }
-
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

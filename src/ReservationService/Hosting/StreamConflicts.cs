@@ -1,5 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
+using Polly;
+using Polly.Retry;
 
 namespace IceFarm.ReservationService.Hosting;
 
@@ -8,23 +10,35 @@ internal static class StreamConflicts
 {
     public const int MaxAttempts = 8;
 
+    private static readonly ResiliencePipeline EveryAttempt = Retry(MaxAttempts);
+
     public static bool IsConflict(Exception ex) =>
         ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
         || ex.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
 
-    /// <summary>Runs <paramref name="attempt"/> again (it must re-read its stream) when another writer got there first.</summary>
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt)
-    {
-        for (var tries = 1; ; tries++)
-        {
-            try
+    /// <summary>
+    /// Runs a write again at once (it must re-read its stream) when another writer got there first, <paramref name="attempts"/>
+    /// attempts in all; <paramref name="onRetry"/> hears the number of each lost attempt. The last conflict is thrown.
+    /// </summary>
+    public static ResiliencePipeline Retry(int attempts, Action<int>? onRetry = null) =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
             {
-                return await attempt();
-            }
-            catch (Exception ex) when (IsConflict(ex) && tries < MaxAttempts)
-            {
-                // Someone appended to the same stream (a board became ready, a heartbeat); read again and decide again.
-            }
-        }
-    }
+                MaxRetryAttempts = attempts - 1,
+                Delay = TimeSpan.Zero,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsConflict(ex)),
+                OnRetry = args =>
+                {
+                    onRetry?.Invoke(args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> again (it must re-read its stream) when another writer got there first: someone
+    /// appended to the same stream (a board became ready, a heartbeat); read again and decide again.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt) =>
+        await EveryAttempt.ExecuteAsync(static async (a, _) => await a(), attempt, CancellationToken.None);
 }

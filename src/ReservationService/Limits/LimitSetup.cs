@@ -69,9 +69,8 @@ internal static class LimitSetup
         TokenLimit = burst, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
     };
 
-    /// <summary>Liveness and scrapes are the platform's, not a caller's.</summary>
-    private static bool IsProbe(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) || context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+    /// <summary>Probes and scrapes are the platform's, not a caller's.</summary>
+    private static bool IsProbe(HttpContext context) => ServiceDefaults.HealthEndpoints.IsProbe(context);
 
     private static string Caller(HttpContext context) =>
         context.User.FindFirstValue(Auth.FarmClaims.ClientId) ?? context.User.Identity?.Name ?? "address:" + Address(context);

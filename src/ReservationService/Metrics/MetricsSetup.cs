@@ -1,8 +1,8 @@
-using IceFarm.ReservationService.Hosting;
+using IceFarm.ServiceDefaults;
 
 namespace IceFarm.ReservationService.Metrics;
 
-/// <summary>The farm's own meter, sampled gauges and the Prometheus endpoint.</summary>
+/// <summary>The farm's own meter and its sampled gauges, exported beside the process metrics of ServiceDefaults.</summary>
 internal static class MetricsSetup
 {
     public static WebApplicationBuilder AddFarmMetrics(this WebApplicationBuilder builder)
@@ -11,12 +11,6 @@ internal static class MetricsSetup
             .Validate(o => o.SampleInterval > TimeSpan.Zero, "Metrics:SampleInterval must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<FarmMetrics>();
         builder.Services.AddHostedService<FarmGaugeSampler>();
-        return builder.AddPrometheusMetrics(FarmMetrics.MeterName);
-    }
-
-    public static IEndpointRouteBuilder MapFarmMetrics(this WebApplication app)
-    {
-        app.MapPrometheusMetrics();
-        return app;
+        return builder.AddServiceMeter(FarmMetrics.MeterName);
     }
 }

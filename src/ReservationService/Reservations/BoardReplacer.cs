@@ -2,6 +2,7 @@ using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Workers;
 using Marten;
+using Polly;
 
 namespace IceFarm.ReservationService.Reservations;
 
@@ -12,24 +13,16 @@ namespace IceFarm.ReservationService.Reservations;
 /// </summary>
 internal sealed class BoardReplacer(IDocumentStore store, TimeProvider time, ILogger<BoardReplacer> logger)
 {
-    private const int Attempts = 4;
     private const int Sample = 16;
 
+    // A lost race re-reads both streams and tries another board at once, four attempts in all.
+    private readonly ResiliencePipeline _races = StreamConflicts.Retry(4, attempt =>
+        logger.LogDebug("Replacing a board lost a race (attempt {Attempt}); retrying", attempt));
+
     /// <summary>The board granted in place of <paramref name="failedSerial"/>, or null when none is free (or it was replaced already).</summary>
-    public async Task<GrantedDevice?> ReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryReplaceAsync(reservationId, failedSerial, reason, ct);
-            }
-            catch (Exception ex) when (StreamConflicts.IsConflict(ex) && attempt < Attempts)
-            {
-                logger.LogDebug("Replacing board {Serial} of reservation {ReservationId} lost a race (attempt {Attempt}); retrying", failedSerial, reservationId, attempt);
-            }
-        }
-    }
+    public async Task<GrantedDevice?> ReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct) =>
+        await _races.ExecuteAsync(
+            async token => await TryReplaceAsync(reservationId, failedSerial, reason, token), ct);
 
     private async Task<GrantedDevice?> TryReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct)
     {

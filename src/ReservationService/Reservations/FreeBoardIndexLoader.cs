@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Workers;
 using Marten;
+using IceFarm.ServiceDefaults;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace IceFarm.ReservationService.Reservations;
 
@@ -38,24 +40,18 @@ internal sealed class FreeBoardIndexLoader(
     {
         using var timer = new PeriodicTimer(options.Value.IndexReload, time);
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
-        var failures = 0;
+        // Grants keep working while the index fails to load: they fall back to querying the projection.
+        var reload = new RetryUntilStopped(failure =>
+            logger.LogError(failure.Error, "Loading the free-board index failed ({Failures} in a row); retrying", failure.InARow))
+        {
+            BackoffType = DelayBackoffType.Linear,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(30),
+        }.Build(time);
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = time.GetTimestamp();
-            try
-            {
-                await ReloadAsync(stoppingToken);
-                failures = 0;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Grants keep working meanwhile: they fall back to querying the projection.
-                failures++;
-                logger.LogError(ex, "Loading the free-board index failed ({Failures} in a row); retrying", failures);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), time, stoppingToken);
-                continue;
-            }
-
+            await reload.ExecuteAsync(async ct => await ReloadAsync(ct), stoppingToken);
             var request = _requests.Reader.WaitToReadAsync(stoppingToken).AsTask();
             if (await Task.WhenAny(request, tick) == tick)
             {

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using IceFarm.ServiceDefaults;
+using Polly;
 
 namespace IceFarm.WorkerAgent.Bus;
 
@@ -10,9 +12,14 @@ namespace IceFarm.WorkerAgent.Bus;
 internal sealed class QueuedEventPump(
     QueuedEventPublisher queue, IEventPublisher bus, TimeProvider time, ILogger<QueuedEventPump> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
-    // Short: after a broker outage the results waiting here must flow again within seconds of its return.
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private readonly ResiliencePipeline _retry = new RetryUntilStopped(failure =>
+        logger.LogWarning(failure.Error, "Publishing a board event failed ({Failures} in a row); retrying in {Backoff}", failure.InARow, failure.NextAttemptIn))
+    {
+        BackoffType = DelayBackoffType.Exponential,
+        Delay = TimeSpan.FromMilliseconds(250),
+        // Short: after a broker outage the results waiting here must flow again within seconds of its return.
+        MaxDelay = TimeSpan.FromSeconds(2),
+    }.Build(time);
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -24,21 +31,8 @@ internal sealed class QueuedEventPump(
         {
             await foreach (var publish in lane.ReadAllAsync(stoppingToken))
             {
-                var backoff = FirstBackoff;
-                while (true)
-                {
-                    try
-                    {
-                        await publish(bus, stoppingToken);
-                        break;
-                    }
-                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        logger.LogWarning(ex, "Publishing a board event failed; retrying in {Backoff}", backoff);
-                        await Task.Delay(backoff, time, stoppingToken);
-                        backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
-                    }
-                }
+                await _retry.ExecuteAsync(
+                    static async (state, ct) => await state.publish(state.bus, ct), (publish, bus), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

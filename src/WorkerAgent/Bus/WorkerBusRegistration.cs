@@ -1,5 +1,6 @@
 using IceFarm.Broker;
 using IceFarm.Contracts.Workers;
+using IceFarm.ServiceDefaults;
 using IceFarm.WorkerAgent.Draining;
 using IceFarm.WorkerAgent.Workers;
 using MassTransit;
@@ -13,9 +14,6 @@ internal static class WorkerBusRegistration
     /// <summary>Adds the bus, its consumers and the event publisher.</summary>
     public static WebApplicationBuilder AddWorkerBus(this WebApplicationBuilder builder)
     {
-        // MassTransit 8.4+ reports usage to a host on the internet unless told not to.
-        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
-        builder.Services.AddBrokerConnection();
         builder.Services.AddSingleton<BusEventPublisher>();
         builder.Services.AddSingleton<QueuedEventPublisher>();
         builder.Services.AddHostedService(sp => new QueuedEventPump(
@@ -23,9 +21,8 @@ internal static class WorkerBusRegistration
             sp.GetRequiredService<BusEventPublisher>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<QueuedEventPump>>()));
-        builder.Services.AddMassTransit(x =>
+        builder.Services.AddServiceBus(x =>
         {
-            x.DisableUsageTelemetry();
             x.AddConsumer<PrepareDeviceConsumer>();
             x.AddConsumer<EvaluateBitstreamConsumer>();
             x.AddConsumer<ReleaseDeviceConsumer>();

@@ -1,25 +1,14 @@
-using OpenTelemetry.Metrics;
+using IceFarm.ServiceDefaults;
 
 namespace IceFarm.WorkerAgent.Metrics;
 
-/// <summary>The worker's meters on <c>/metrics</c> (Prometheus), next to its health endpoints.</summary>
+/// <summary>The worker's meters, exported on <c>/metrics</c> (Prometheus) beside the process metrics of ServiceDefaults.</summary>
 internal static class MetricsRegistration
 {
     public static WebApplicationBuilder AddWorkerMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton<EvaluationEndObserver>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(WorkerMetrics.MeterName)
-            .AddAspNetCoreInstrumentation()
-            .AddRuntimeInstrumentation()
-            .AddPrometheusExporter());
-        return builder;
-    }
-
-    public static WebApplication MapWorkerMetrics(this WebApplication app)
-    {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        return app;
+        return builder.AddServiceMeter(WorkerMetrics.MeterName);
     }
 }

@@ -1,8 +1,10 @@
 using IceFarm.Contracts.Workers;
+using IceFarm.ServiceDefaults;
 using IceFarm.WorkerAgent.Boards;
 using IceFarm.WorkerAgent.Workers;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace IceFarm.WorkerAgent.Startup;
 
@@ -62,26 +64,26 @@ internal sealed class AssignmentRecovery(
         var name = worker.Value.Name;
         var giveUpAt = time.GetUtcNow() + options.Value.AssignmentsTimeout;
         var client = bus.CreateRequestClient<WorkerHello>(RequestTimeout.After(ms: (int)options.Value.AskTimeout.TotalMilliseconds));
-        for (var attempt = 1; ; attempt++)
+        var retry = new RetryUntilStopped(
+            failure => logger.LogWarning("Asking the service for the reservations of {Worker} failed (attempt {Attempt}): {Error}; asking again",
+                name, failure.InARow, failure.Error.Message),
+            handles: _ => time.GetUtcNow() < giveUpAt)
         {
-            try
-            {
-                var response = await client.GetResponse<WorkerAssignments>(new WorkerHello(name, instance.Id, time.GetUtcNow()), ct);
-                return response.Message;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                if (time.GetUtcNow() >= giveUpAt)
-                {
-                    // Not fatal: the heartbeat's reconciliation re-sends the prepares; commands that arrive first may fail.
-                    logger.LogError(ex, "The service did not say which reservations hold the boards of {Worker} within {Timeout}; serving commands without it",
-                        name, options.Value.AssignmentsTimeout);
-                    return null;
-                }
-
-                logger.LogWarning("Asking the service for the reservations of {Worker} failed (attempt {Attempt}): {Error}; asking again", name, attempt, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), time, ct);
-            }
+            BackoffType = DelayBackoffType.Linear,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(5),
+        }.Build(time);
+        try
+        {
+            return await retry.ExecuteAsync(
+                async token => (await client.GetResponse<WorkerAssignments>(new WorkerHello(name, instance.Id, time.GetUtcNow()), token)).Message, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Not fatal: the heartbeat's reconciliation re-sends the prepares; commands that arrive first may fail.
+            logger.LogError(ex, "The service did not say which reservations hold the boards of {Worker} within {Timeout}; serving commands without it",
+                name, options.Value.AssignmentsTimeout);
+            return null;
         }
     }
 

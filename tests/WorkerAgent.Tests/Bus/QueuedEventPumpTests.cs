@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using IceFarm.Contracts;
 using IceFarm.Contracts.Devices;
 using IceFarm.WorkerAgent.Bus;
+using IceFarm.WorkerAgent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -46,6 +47,41 @@ public sealed class QueuedEventPumpTests
     }
 
     [Fact]
+    public async Task A_publish_that_keeps_failing_is_logged_with_its_count_backed_off_on_the_clock_and_still_goes_out()
+    {
+        // Ten failures back off 0.25 + 0.5 + 1 + 7 × 2 s = 15.75 s: only the injected clock gets through them within the deadline.
+        const int Failures = 10;
+        var time = new FakeTimeProvider();
+        var broker = new FailingBroker(Failures);
+        var logger = new RecordingLogger<QueuedEventPump>();
+        var queue = new QueuedEventPublisher();
+        var pump = new QueuedEventPump(queue, broker, time, logger);
+        await pump.StartAsync(CancellationToken.None);
+        try
+        {
+            await queue.PublishAsync(Changed("5A5A0123456789AB", "after the outage"), CancellationToken.None);
+            using var deadline = new CancellationTokenSource(Deadline);
+            while (!broker.Published.IsCompleted)
+            {
+                // Ahead of the next back-off whenever it starts; polling the broker's state, not sleeping as a wait.
+                time.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(broker.Published, Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token));
+            }
+
+            Assert.Equal(Failures + 1, broker.Attempts);
+            // 250 ms doubling up to 2 s.
+            Assert.Equal(
+                Enumerable.Range(1, Failures).Select(n =>
+                    $"Publishing a board event failed ({n} in a row); retrying in {TimeSpan.FromMilliseconds(Math.Min(2000, 250 << (n - 1)))}"),
+                logger.Entries.Select(e => e.Message));
+        }
+        finally
+        {
+            await pump.StopAsync(CancellationToken.None).WaitAsync(Deadline);
+        }
+    }
+
+    [Fact]
     public void A_boards_events_always_take_the_same_lane_and_worker_events_take_lane_zero()
     {
         var changed = Changed("5A5A0123456789AB", "x");
@@ -63,6 +99,29 @@ public sealed class QueuedEventPumpTests
         var slow = serials[0];
         var fast = serials.First(s => QueuedEventPublisher.LaneOf(Changed(s, "")) != QueuedEventPublisher.LaneOf(Changed(slow, "")));
         return (slow, fast);
+    }
+
+    /// <summary>A broker that is away for the first <c>failures</c> publishes, then takes them.</summary>
+    private sealed class FailingBroker(int failures) : IEventPublisher
+    {
+        private readonly TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _attempts;
+
+        public Task Published => _published.Task;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public Task PublishAsync<T>(T message, CancellationToken cancellationToken)
+            where T : class, IMessage
+        {
+            if (Interlocked.Increment(ref _attempts) <= failures)
+            {
+                throw new InvalidOperationException("the broker is away");
+            }
+
+            _published.TrySetResult();
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>A broker whose confirms the test hands out one by one, keyed by the event's reason.</summary>

@@ -1,8 +1,11 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
-namespace IceFarm.ReservationService.Hosting;
+namespace IceFarm.ServiceDefaults;
 
 /// <summary>
 /// Forwarded headers from trusted proxies only, HSTS behind TLS, and the headers that keep browsers from sniffing,

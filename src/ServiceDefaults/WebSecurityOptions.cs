@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 
-namespace IceFarm.ReservationService.Hosting;
+namespace IceFarm.ServiceDefaults;
 
 /// <summary>What a service behind an ingress trusts (<c>Http</c> section).</summary>
 internal sealed class WebSecurityOptions

@@ -1,18 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Events;
 
-namespace IceFarm.ReservationService.Hosting;
+namespace IceFarm.ServiceDefaults;
 
 /// <summary>One console format for every IceFarm process, so logs of a whole farm read alike.</summary>
-internal static class LoggingSetup
+internal static class ServiceLogging
 {
     public const string OutputTemplate =
         "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Service} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static WebApplicationBuilder AddIceFarmLogging(this WebApplicationBuilder builder, string service)
+    /// <summary>
+    /// Replaces the default logging with Serilog, the process named <paramref name="service"/> in every line. The levels
+    /// below are the defaults; the <c>Serilog</c> section of the configuration is read after them and may change any.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder, string service)
     {
-        builder.Services.AddSerilog((_, configuration) => configuration
-            .ReadFrom.Configuration(builder.Configuration)
+        builder.Services.AddSerilog((services, configuration) => configuration
+            .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
@@ -20,6 +27,7 @@ internal static class LoggingSetup
             // retries; the code that handles a failure logs it where it matters.
             .MinimumLevel.Override("Marten", LogEventLevel.Fatal)
             .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+            .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", service)
             .WriteTo.Console(outputTemplate: OutputTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
