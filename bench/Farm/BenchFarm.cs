@@ -1,5 +1,5 @@
 using IceFarm.ReservationService;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Clients;
 using IceFarm.Testing;
 using Marten;
 using MassTransit;

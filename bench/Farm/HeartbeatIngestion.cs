@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Devices;
 using IceFarm.ReservationService.Devices;
 using Marten;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using IceFarm.Client;
 using IceFarm.ReservationService;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Clients;
 using IceFarm.Testing;
 using IceFarm.WorkerAgent;
 using MassTransit;

@@ -1,5 +1,5 @@
-using IceFarm.ReservationService.Queue;
-using IceFarm.ReservationService.Quotas;
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Quotas;
 using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Tokens;
@@ -7,7 +7,8 @@ using IceFarm.AdminApi.Farm;
 using IceFarm.AdminApi.History;
 using IceFarm.AdminApi.Hosting;
 using IceFarm.AdminApi.Panel;
-using IceFarm.ReservationService.Auth;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ServiceDefaults;
 

@@ -1,3 +1,6 @@
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Quotas;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Workers.Identity;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Devices;
@@ -25,7 +28,7 @@ internal static class ReservationServiceApp
         builder.AddHttpDefaults();
         builder.AddFarmAuth();
         builder.Services.AddHostedService<Auth.LegacyTokenMigration>();
-        builder.Services.AddFarmStore(builder.Configuration);
+        builder.Services.AddFarmStore(builder.Configuration, ServiceStore.Configure);
         builder.AddFarmBus();
         builder.AddWorkerIdentity();
         builder.AddReservations();

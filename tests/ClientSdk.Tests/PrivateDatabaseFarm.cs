@@ -1,5 +1,5 @@
 using System.Globalization;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Clients;
 using IceFarm.Testing;
 using IceFarm.Testing.Farm;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,7 @@
 using IceFarm.Client;
 using IceFarm.Client.Evaluation;
 using IceFarm.Contracts.Bitstreams;
+using IceFarm.FarmData.Clients;
 using IceFarm.ReservationService;
 using IceFarm.Testing;
 using IceFarm.WorkerAgent;
@@ -71,7 +72,7 @@ public sealed class When_the_broker_restarts_during_a_run : IAsyncLifetime
 
     private async Task RunThroughAsync((Func<CancellationToken, Task> Down, Func<CancellationToken, Task> Up) outage)
     {
-        var (_, token) = await _services.GetRequiredService<IceFarm.ReservationService.Clients.ClientDirectory>()
+        var (_, token) = await _services.GetRequiredService<ClientDirectory>()
             .CreateAsync($"outage-client-{Guid.NewGuid():N}", "test", null, CancellationToken.None);
         using var client = new FarmClient(new FarmClientOptions { BaseAddress = _serviceUri, Token = token });
         await using var lease = await client.ReserveAsync("pulsecount", Boards, wait: TimeSpan.FromSeconds(60)).WaitAsync(Deadline);

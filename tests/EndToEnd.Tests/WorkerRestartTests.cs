@@ -1,6 +1,7 @@
 using IceFarm.Client;
 using IceFarm.Client.Evaluation;
 using IceFarm.Contracts.Bitstreams;
+using IceFarm.FarmData.Clients;
 using IceFarm.ReservationService;
 using IceFarm.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -116,7 +117,7 @@ public sealed class When_a_worker_process_restarts : IAsyncLifetime
 
     private async Task<FarmClient> ClientAsync(string name)
     {
-        var (_, token) = await _service!.Services.GetRequiredService<IceFarm.ReservationService.Clients.ClientDirectory>()
+        var (_, token) = await _service!.Services.GetRequiredService<ClientDirectory>()
             .CreateAsync(name, "test", null, CancellationToken.None);
         return new FarmClient(new FarmClientOptions { BaseAddress = _serviceUri, Token = token });
     }

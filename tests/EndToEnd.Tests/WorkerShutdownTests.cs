@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using IceFarm.Client;
 using IceFarm.Client.Events;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Clients;
 using IceFarm.ReservationService;
 using IceFarm.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -39,7 +40,7 @@ public sealed class When_a_worker_process_gets_sigterm : IAsyncLifetime
             ["Worker__DrainDeadline"] = "00:00:05",
             ["Urls"] = "http://127.0.0.1:0",
         });
-        var (_, token) = await _service!.Services.GetRequiredService<IceFarm.ReservationService.Clients.ClientDirectory>()
+        var (_, token) = await _service!.Services.GetRequiredService<ClientDirectory>()
             .CreateAsync("rollout-victim", "test", null, CancellationToken.None);
         using var client = new FarmClient(new FarmClientOptions { BaseAddress = _serviceUri, Token = token });
         await using var events = await client.OpenEventsAsync(null).WaitAsync(Deadline);

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Clients;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -121,8 +124,8 @@ public class ReservationServiceHost : IAsyncLifetime
         await Eventually.WaitForAsync(async ct =>
         {
             await using var session = Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
-            var known = await session.LoadManyAsync<Devices.DeviceView>(ct, serials.Select(Hosting.StreamIds.Device));
-            var view = await session.LoadAsync<Workers.WorkerView>(Hosting.StreamIds.Worker(worker), ct);
+            var known = await session.LoadManyAsync<DeviceView>(ct, serials.Select(StreamIds.Device));
+            var view = await session.LoadAsync<WorkerView>(StreamIds.Worker(worker), ct);
             return known.Count == boards && known.All(d => d.IsFree) && view is { TakesReservations: true } ? known : null;
         }, Deadline, $"{boards} boards of {worker}");
 

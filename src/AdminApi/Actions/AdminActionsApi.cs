@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using IceFarm.Contracts.Admin;
-using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceFarm.AdminApi.Actions;

@@ -1,7 +1,7 @@
 using IceFarm.AdminApi.Actions;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Clients;
-using IceFarm.ReservationService.Quotas;
+using IceFarm.FarmData.Clients;
+using IceFarm.FarmData.Quotas;
 using Marten;
 
 namespace IceFarm.AdminApi.Clients;

@@ -1,7 +1,7 @@
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Clients;
-using IceFarm.ReservationService.Reservations;
+using IceFarm.FarmData.Clients;
+using IceFarm.FarmData.Reservations;
 using Marten;
 
 namespace IceFarm.AdminApi.Clients;
@@ -39,11 +39,11 @@ internal sealed class ClientReader(IDocumentStore store)
         }
 
         var reservations = await query.ToListAsync(ct);
-        var keepAlives = await KeepAliveRenewer.LoadAsync(session, reservations.Where(r => r.Active), ct);
+        var keepAlives = await KeepAlives.LoadAsync(session, reservations.Where(r => r.Active), ct);
         return [.. reservations.OrderByDescending(r => r.Active).ThenByDescending(r => r.GrantedAt).Select(r => new ClientReservationInfo(
             r.ReservationId, r.ClientId, r.Kind, r.Active, r.GrantedAt, r.ExpiresAt, r.EndReason?.ToString(),
             [.. r.Devices.Select(d => new ReservedDevice(d.Serial, d.Worker, d.State.ToString().ToLowerInvariant()))],
             r.KeepAlive is { } ttl ? System.Xml.XmlConvert.ToString(ttl) : null,
-            ReservationMapping.RenewedAt(r, keepAlives.GetValueOrDefault(r.Id))))];
+            KeepAlives.RenewedAt(r, keepAlives.GetValueOrDefault(r.Id))))];
     }
 }

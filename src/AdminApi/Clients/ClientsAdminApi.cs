@@ -2,9 +2,9 @@ using System.Security.Claims;
 using IceFarm.AdminApi.Actions;
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Clients;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Clients;
+using IceFarm.FarmData.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceFarm.AdminApi.Clients;

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using IceFarm.AdminApi.Actions;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Http;
-using IceFarm.ReservationService.Queue;
-using IceFarm.ReservationService.Quotas;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Quotas;
+using IceFarm.FarmData.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceFarm.AdminApi.Clients;

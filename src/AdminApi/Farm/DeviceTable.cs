@@ -1,4 +1,4 @@
-using IceFarm.ReservationService.Devices;
+using IceFarm.FarmData.Devices;
 using Marten;
 using Npgsql;
 

@@ -1,8 +1,8 @@
 using IceFarm.AdminApi.History;
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceFarm.AdminApi.Farm;

@@ -1,11 +1,11 @@
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Devices;
-using IceFarm.ReservationService.Drain;
-using IceFarm.ReservationService.Hosting;
-using IceFarm.ReservationService.Reservations;
-using IceFarm.ReservationService.Workers;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Drain;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using Marten;
 
 namespace IceFarm.AdminApi.Farm;
@@ -96,7 +96,7 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
         }
 
         var keepAlive = await session.LoadAsync<LeaseKeepAlive>(reservation.Id, ct);
-        return ToInfo(view) with { KeepAlive = System.Xml.XmlConvert.ToString(ttl), RenewedAt = ReservationMapping.RenewedAt(reservation, keepAlive) };
+        return ToInfo(view) with { KeepAlive = System.Xml.XmlConvert.ToString(ttl), RenewedAt = KeepAlives.RenewedAt(reservation, keepAlive) };
     }
 
     public async Task<FarmAvailability> AvailabilityAsync(CancellationToken ct)

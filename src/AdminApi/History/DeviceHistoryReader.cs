@@ -1,7 +1,7 @@
 using IceFarm.Contracts.Admin;
-using IceFarm.ReservationService.Devices;
-using IceFarm.ReservationService.Hosting;
-using IceFarm.ReservationService.Reservations;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using Marten;
 
 namespace IceFarm.AdminApi.History;

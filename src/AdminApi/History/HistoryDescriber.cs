@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using IceFarm.ReservationService.Devices;
+using IceFarm.FarmData.Devices;
 
 namespace IceFarm.AdminApi.History;
 

@@ -1,5 +1,5 @@
 using IceFarm.Contracts.Admin;
-using IceFarm.ReservationService.Auth;
+using IceFarm.FarmData.Auth;
 
 namespace IceFarm.AdminApi.Tokens;
 

@@ -1,4 +1,5 @@
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Clients;
 using Marten;
 
 namespace IceFarm.ReservationService.Auth;

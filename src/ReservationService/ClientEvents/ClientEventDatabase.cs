@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Store;
 using Marten;
 using Npgsql;
 
@@ -22,7 +23,7 @@ internal sealed class ClientEventDatabase : IAsyncDisposable
         _counters = $"{store.Options.DatabaseSchemaName}.{CountersTable}";
         _serializer = store.Options.Serializer();
         _sql = new ClientEventSql(store, _counters, _serializer);
-        var connection = new NpgsqlConnectionStringBuilder(Hosting.PostgresConnection.Read(configuration));
+        var connection = new NpgsqlConnectionStringBuilder(PostgresConnection.Read(configuration));
         // The writer sends the same three statements for every batch: prepared once per connection, PostgreSQL plans them
         // once instead of every time (measured with pgbench on the store statement: ≈ 0.5 ms less per batch). Only these
         // connections prepare; Marten's keep its own settings. The statements' result columns never change, so a schema

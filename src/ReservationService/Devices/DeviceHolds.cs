@@ -1,4 +1,5 @@
 using IceFarm.Contracts.Devices;
+using IceFarm.FarmData.Devices;
 
 namespace IceFarm.ReservationService.Devices;
 
@@ -10,15 +11,6 @@ internal static class DeviceHolds
 {
     /// <summary>Who holds a board that failed its health checks.</summary>
     public const string Farm = "farm";
-
-    /// <summary>The health operators see while a hold is set.</summary>
-    public static DeviceHealth? HealthOf(DeviceHold? hold) => hold switch
-    {
-        DeviceHold.Maintenance => DeviceHealth.Maintenance,
-        DeviceHold.Retired => DeviceHealth.Retired,
-        DeviceHold.FailedHealthChecks => DeviceHealth.Bad,
-        _ => null,
-    };
 
     public static DeviceHeld? Hold(DeviceView view, DeviceHold hold, string by, string? reason, DateTimeOffset now) =>
         view.Hold == hold ? null : new DeviceHeld(view.Serial, hold, by, reason, now);

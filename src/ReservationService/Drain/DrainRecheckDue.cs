@@ -1,4 +1,5 @@
 using IceFarm.Contracts;
+using IceFarm.FarmData.Reservations;
 
 namespace IceFarm.ReservationService.Drain;
 

@@ -35,8 +35,6 @@ internal static class DrainSetup
 
     public static void ConfigureDrainStore(this StoreOptions options)
     {
-        options.Events.AddEventTypes([typeof(WorkerBeganDraining), typeof(WorkerFinishedDraining)]);
         options.Schema.For<DrainState>().Identity(x => x.CorrelationId).UseOptimisticConcurrency(true);
-        options.Schema.For<DrainView>();
     }
 }

@@ -1,5 +1,6 @@
 using IceFarm.Contracts.Reservations;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Reservations;
 using IceFarm.ReservationService.Drain.Activities;
 using MassTransit;
 

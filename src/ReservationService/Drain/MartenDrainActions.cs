@@ -1,3 +1,8 @@
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Drain;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Reservations;
 using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Http;
 using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Reservations;
 using Marten;

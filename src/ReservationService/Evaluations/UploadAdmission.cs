@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Http;
+using IceFarm.FarmData.Reservations;
 using IceFarm.ReservationService.Limits;
 using IceFarm.ReservationService.Reservations;
 using Marten;

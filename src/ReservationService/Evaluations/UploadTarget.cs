@@ -1,3 +1,5 @@
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using Marten;
 
 namespace IceFarm.ReservationService.Evaluations;
@@ -7,12 +9,12 @@ namespace IceFarm.ReservationService.Evaluations;
 /// evaluations each of its boards still has open (the per-board bound is decided on what PostgreSQL holds, whichever
 /// replica took the earlier uploads; no replica keeps a copy). The read is bounded by the bound itself.
 /// </summary>
-internal sealed record UploadTarget(Reservations.ReservationView? Reservation, IReadOnlyDictionary<string, int> OpenPerBoard)
+internal sealed record UploadTarget(ReservationView? Reservation, IReadOnlyDictionary<string, int> OpenPerBoard)
 {
     public static async Task<UploadTarget> LoadAsync(Guid id, IQuerySession session, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
-        var reservation = batch.Load<Reservations.ReservationView>(Hosting.StreamIds.Reservation(id));
+        var reservation = batch.Load<ReservationView>(StreamIds.Reservation(id));
         var open = batch.Query<EvaluationTicket>().Where(t => t.ReservationId == id).Select(t => t.Serial).ToList();
         await batch.Execute(ct);
         var perBoard = (await open).GroupBy(s => s, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Http;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;

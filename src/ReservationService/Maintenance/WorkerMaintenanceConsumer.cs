@@ -1,5 +1,7 @@
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;

@@ -1,3 +1,7 @@
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Reservations;

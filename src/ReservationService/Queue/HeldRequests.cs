@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IceFarm.FarmData.Queue;
 
 namespace IceFarm.ReservationService.Queue;
 

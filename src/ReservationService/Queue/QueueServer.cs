@@ -1,3 +1,6 @@
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Hosting;

@@ -1,3 +1,5 @@
+using IceFarm.FarmData.Queue;
+
 namespace IceFarm.ReservationService.Queue;
 
 /// <summary>

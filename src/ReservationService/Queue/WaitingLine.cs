@@ -1,3 +1,6 @@
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
@@ -22,7 +25,7 @@ internal sealed class WaitingLine(
     public async Task<ReservationView?> WaitAsync(AllocationRequest request, CancellationToken ct)
     {
         await RenewPresenceAsync(force: false, ct);
-        var entry = QueuedRequest.For(request, request.Priority, time.GetUtcNow(), hub.Origin);
+        var entry = request.ToQueued(request.Priority, time.GetUtcNow(), hub.Origin);
         var outcome = held.Register(entry.Id);
         try
         {

@@ -1,9 +1,12 @@
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Reservations;
+
 namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>Either the granted reservation or why nothing was granted.</summary>
 internal sealed record AllocationResult(ReservationView? Reservation, string? Refusal)
 {
-    /// <summary>Boards may be free, but a request that has waited long enough is ahead in the line (<see cref="Queue.QueuePolicy"/>).</summary>
+    /// <summary>Boards may be free, but a request that has waited long enough is ahead in the line (<see cref="QueuePolicy"/>).</summary>
     public bool BehindTheLine { get; init; }
 
     public static AllocationResult Behind(string reason) => new(null, reason) { BehindTheLine = true };

@@ -1,3 +1,10 @@
+using IceFarm.FarmData.Clients;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Quotas;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Idempotency;
@@ -18,7 +25,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// the index was stale. See docs/reservation-service.md, "Allocation".
 /// </summary>
 internal sealed class DeviceAllocator(
-    IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, IOptions<QueueOptions> queue, Quotas.ClientQuotas quotas,
+    IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, IOptions<QueueOptions> queue, ClientQuotas quotas,
     TimeProvider time, ILogger<DeviceAllocator> logger)
     : IDisposable
 {
@@ -98,7 +105,7 @@ internal sealed class DeviceAllocator(
         // The line and the client's standing are read in the same round trip: a request that has not queued must fit the
         // client's quotas and must not overtake a protected waiter.
         var waiting = request.Queued ? null : batch.Query<QueuedRequest>().Where(r => r.State == QueueState.Waiting).ToList();
-        var account = request.Queued ? null : batch.Load<Clients.ClientAccount>(request.ClientId);
+        var account = request.Queued ? null : batch.Load<ClientAccount>(request.ClientId);
         var active = request.Queued ? null : batch.Query<ReservationView>().Where(r => r.ClientId == request.ClientId && r.Active).ToList();
         await batch.Execute(ct);
         if (!request.Queued && await RefuseAsync(request, await account!, await active!, await waiting!, session, ct) is { } refused)
@@ -142,7 +149,7 @@ internal sealed class DeviceAllocator(
 
     /// <summary>Why a request that has not queued gets nothing now: a quota it would exceed, or a protected waiter ahead of it.</summary>
     private async Task<AllocationResult?> RefuseAsync(
-        AllocationRequest request, Clients.ClientAccount? account, IReadOnlyList<ReservationView> active, IReadOnlyList<QueuedRequest> waiting,
+        AllocationRequest request, ClientAccount? account, IReadOnlyList<ReservationView> active, IReadOnlyList<QueuedRequest> waiting,
         IQuerySession session, CancellationToken ct)
     {
         var usage = await quotas.UsageAsync(request.ClientId, account, active, waitingCount: 0, session, ct);
@@ -185,7 +192,7 @@ internal sealed class DeviceAllocator(
         if (!request.Queued)
         {
             var waiting = await session.Query<QueuedRequest>().Where(r => r.State == QueueState.Waiting).ToListAsync(ct);
-            var account = await session.LoadAsync<Clients.ClientAccount>(request.ClientId, ct);
+            var account = await session.LoadAsync<ClientAccount>(request.ClientId, ct);
             var active = await session.Query<ReservationView>().Where(r => r.ClientId == request.ClientId && r.Active).ToListAsync(ct);
             if (await RefuseAsync(request, account, active, waiting, session, ct) is { } refused)
             {

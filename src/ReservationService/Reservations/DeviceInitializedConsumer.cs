@@ -1,5 +1,7 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Hosting;
 using Marten;

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Reservations;
 using Marten;
 
 namespace IceFarm.ReservationService.Reservations;
@@ -16,15 +17,5 @@ internal sealed class KeepAliveRenewer(IDocumentStore store, TimeProvider time)
         session.Store(renewal);
         await session.SaveChangesAsync(ct);
         return renewal;
-    }
-
-    /// <summary>The keepalive documents of those of <paramref name="reservations"/> that have one, by stream id.</summary>
-    public static async Task<IReadOnlyDictionary<string, LeaseKeepAlive>> LoadAsync(
-        IQuerySession session, IEnumerable<ReservationView> reservations, CancellationToken ct)
-    {
-        var ids = reservations.Where(r => r.KeepAlive is not null).Select(r => r.Id).ToArray();
-        return ids.Length == 0
-            ? new Dictionary<string, LeaseKeepAlive>()
-            : (await session.LoadManyAsync<LeaseKeepAlive>(ct, ids)).ToDictionary(k => k.Id, StringComparer.Ordinal);
     }
 }

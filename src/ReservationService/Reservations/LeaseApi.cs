@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Reservations;
 using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Http;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

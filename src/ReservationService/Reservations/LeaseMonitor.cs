@@ -1,4 +1,5 @@
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Reservations;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Hosting;
 using Marten;

@@ -1,5 +1,8 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;

@@ -1,5 +1,6 @@
 using System.Xml;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Reservations;
 
 namespace IceFarm.ReservationService.Reservations;
 
@@ -12,9 +13,5 @@ internal static class ReservationMapping
         view.ExpiresAt,
         [.. view.Devices.Select(d => new ReservedDevice(d.Serial, d.Worker, d.State.ToString().ToLowerInvariant()))],
         view.KeepAlive is { } ttl ? XmlConvert.ToString(ttl) : null,
-        RenewedAt(view, keepAlive));
-
-    /// <summary>The last renewal; the grant counts as the first (a just-granted view has no document loaded yet).</summary>
-    public static DateTimeOffset? RenewedAt(ReservationView view, LeaseKeepAlive? keepAlive) =>
-        keepAlive?.RenewedAt ?? (view.KeepAlive is not null && view.Active ? view.GrantedAt : null);
+        KeepAlives.RenewedAt(view, keepAlive));
 }

@@ -1,4 +1,5 @@
 using IceFarm.Contracts.Devices;
+using IceFarm.FarmData.Reservations;
 
 namespace IceFarm.ReservationService.Reservations;
 

@@ -1,9 +1,14 @@
 using System.Security.Claims;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Quotas;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Hosting;
-using IceFarm.ReservationService.Http;
+using IceFarm.FarmData.Http;
 using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Queue;
 using Marten;
@@ -35,14 +40,14 @@ internal static class ReservationsApi
         }
 
         var workers = (await Workers.EligibleWorkers.ForKindAsync(session, kind, ct)).Select(w => w.Name).ToArray();
-        var free = await session.Query<Devices.DeviceView>()
+        var free = await session.Query<DeviceView>()
             .CountAsync(d => d.State == DeviceState.Available && d.ReservationId == null && d.Hold == null && d.Worker.IsOneOf(workers), ct);
         return TypedResults.Ok(new AvailabilityResponse(kind, free));
     }
 
     private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> ReserveAsync(
         HttpRequest http, ClaimsPrincipal user, DeviceAllocator allocator, WaitingLine line, FarmCapacity capacity, ReservationPreparer preparer,
-        Quotas.ClientQuotas quotas, IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, CancellationToken ct)
+        ClientQuotas quotas, IOptions<ReservationOptions> options, TimeProvider time, Metrics.FarmMetrics metrics, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyKeys.Read(http);
         if (keyProblem is not null)
@@ -116,7 +121,7 @@ internal static class ReservationsApi
     {
         var clientId = ClientIdOf(user);
         var mine = await session.Query<ReservationView>().Where(r => r.ClientId == clientId && r.Active).ToListAsync(ct);
-        var keepAlives = await KeepAliveRenewer.LoadAsync(session, mine, ct);
+        var keepAlives = await KeepAlives.LoadAsync(session, mine, ct);
         return TypedResults.Ok(mine.OrderBy(r => r.GrantedAt).Select(r => r.ToResponse(keepAlives.GetValueOrDefault(r.Id))).ToArray());
     }
 

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Workers;
 using Marten;
 
 namespace IceFarm.ReservationService.Workers;

@@ -1,5 +1,8 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;

@@ -1,5 +1,9 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;

@@ -1,4 +1,6 @@
 using IceFarm.AdminApi.History;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Drain;
 using Xunit;
 
 namespace IceFarm.AdminApi.Tests.Units;

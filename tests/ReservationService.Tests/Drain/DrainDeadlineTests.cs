@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using IceFarm.Client;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Drain;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;

@@ -1,6 +1,8 @@
 using IceFarm.Client.Events;
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Drain;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.Testing;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IceFarm.FarmData.Drain;
 using IceFarm.ReservationService.Drain;
 
 namespace IceFarm.ReservationService.Tests.Drain;

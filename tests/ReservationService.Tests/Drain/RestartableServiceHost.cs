@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Clients;
 using IceFarm.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;

@@ -4,6 +4,8 @@ using IceFarm.Contracts;
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Tests.Queue;

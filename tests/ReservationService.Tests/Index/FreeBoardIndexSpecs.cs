@@ -1,4 +1,6 @@
 using IceFarm.Contracts.Devices;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;

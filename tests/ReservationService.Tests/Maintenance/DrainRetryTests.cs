@@ -1,3 +1,6 @@
+using IceFarm.FarmData.Drain;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Maintenance;

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Xunit;
@@ -49,7 +52,7 @@ public sealed class When_a_worker_with_a_lease_goes_into_maintenance(Reservation
             Assert.Empty(cancelled.ForceEndedReservations);
             await WaitForSagaRemovedAsync(service.Services, "repair");
             Assert.True((await LoadAsync<ReservationView>(service.Services, StreamIds.Reservation(lease.Id)))!.Active);
-            Assert.False((await LoadAsync<Workers.WorkerView>(service.Services, StreamIds.Worker("repair")))!.Draining);
+            Assert.False((await LoadAsync<WorkerView>(service.Services, StreamIds.Worker("repair")))!.Draining);
         }
     }
 }

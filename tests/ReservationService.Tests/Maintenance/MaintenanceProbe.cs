@@ -4,6 +4,8 @@ using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Workers;
 using IceFarm.Testing;

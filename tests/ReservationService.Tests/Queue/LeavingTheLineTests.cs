@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Queue;
 using IceFarm.ReservationService.Queue;
 using IceFarm.Testing;
 using Marten;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Queue;
 using IceFarm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -32,7 +33,7 @@ public sealed class When_two_replicas_take_a_storm_of_requests(StrictQueueHost s
 
             // The other two thirds queue, alternating replicas, in a known order.
             var waiting = new List<Task<HttpResponseMessage>>();
-            var line = service.Services.GetRequiredService<IceFarm.ReservationService.Queue.QueueReader>();
+            var line = service.Services.GetRequiredService<QueueReader>();
             for (var i = 0; i < Waiters; i++)
             {
                 waiting.Add(ReserveAsync(waiters[i], 1, "PT3M"));

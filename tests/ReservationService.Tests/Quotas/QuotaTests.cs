@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Clients;
+using IceFarm.FarmData.Quotas;
 using IceFarm.ReservationService.Quotas;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Workers;
 using IceFarm.Testing;
 using Marten;
 using MassTransit;
@@ -81,7 +83,7 @@ internal sealed class FakeWorker : IAsyncDisposable
         await Eventually.WaitForAsync(async ct =>
         {
             await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession();
-            var liveness = await session.LoadAsync<Workers.WorkerLiveness>(Hosting.StreamIds.Worker(Name), ct);
+            var liveness = await session.LoadAsync<WorkerLiveness>(StreamIds.Worker(Name), ct);
             return liveness?.LastSentAt == sentAt ? liveness : null;
         }, Deadline, $"heartbeat {sentAt:O} of {Name} applied");
     }

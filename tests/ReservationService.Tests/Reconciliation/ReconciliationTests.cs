@@ -5,6 +5,8 @@ using DeviceState = IceFarm.Contracts.Devices.DeviceState;
 using IceFarm.Client.Events;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Workers;
 using IceFarm.Testing;
 using Marten;
@@ -158,10 +160,10 @@ public sealed class When_a_heartbeat_disagrees_with_the_store(ReconciliationCloc
         }
     }
 
-    private async Task<Devices.DeviceView?> DeviceAsync(string serial)
+    private async Task<DeviceView?> DeviceAsync(string serial)
     {
         await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        return await session.LoadAsync<Devices.DeviceView>(Hosting.StreamIds.Device(serial)).WaitAsync(Deadline);
+        return await session.LoadAsync<DeviceView>(StreamIds.Device(serial)).WaitAsync(Deadline);
     }
 
     private static DeviceSummary Idle(string serial) => new(serial, DeviceState.Available, DeviceHealth.Good, null, null);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
@@ -8,7 +10,7 @@ using IceFarm.Testing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
-using ReservationEnded = IceFarm.ReservationService.Reservations.ReservationEnded;
+using ReservationEnded = IceFarm.FarmData.Reservations.ReservationEnded;
 
 namespace IceFarm.ReservationService.Tests.Replicas;
 

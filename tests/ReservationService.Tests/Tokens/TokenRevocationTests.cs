@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using IceFarm.FarmData.Auth;
 using IceFarm.ReservationService.Auth;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Clients;
 using IceFarm.Testing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

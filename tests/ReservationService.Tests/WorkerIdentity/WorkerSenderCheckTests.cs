@@ -1,6 +1,7 @@
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
+using IceFarm.FarmData.Devices;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Workers.Identity;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using IceFarm.AdminApi.Panel.Oidc;
-using IceFarm.ReservationService.Auth;
+using IceFarm.FarmData.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;

@@ -3,7 +3,7 @@ using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Panel.Auth;
 using IceFarm.Contracts.Devices;
-using IceFarm.ReservationService.Auth;
+using IceFarm.FarmData.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

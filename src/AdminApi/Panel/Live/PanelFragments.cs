@@ -3,8 +3,8 @@ using IceFarm.AdminApi.Farm;
 using IceFarm.AdminApi.History;
 using IceFarm.AdminApi.Panel.Components;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Queue;
-using IceFarm.ReservationService.Quotas;
+using IceFarm.FarmData.Queue;
+using IceFarm.FarmData.Quotas;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 

@@ -1,4 +1,4 @@
-using IceFarm.ReservationService.Auth;
+using IceFarm.FarmData.Auth;
 
 namespace IceFarm.AdminApi.Panel.Oidc;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using IceFarm.AdminApi.Panel.Auth;
-using IceFarm.ReservationService.Auth;
+using IceFarm.FarmData.Auth;
 
 namespace IceFarm.AdminApi.Panel.Oidc;
 

@@ -1,7 +1,7 @@
 using IceFarm.AdminApi.Clients;
 using IceFarm.AdminApi.Farm;
 using IceFarm.AdminApi.Panel.Live;
-using IceFarm.ReservationService.Quotas;
+using IceFarm.FarmData.Quotas;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.AdminApi.Panel.Pages;

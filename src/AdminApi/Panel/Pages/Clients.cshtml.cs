@@ -2,7 +2,8 @@ using IceFarm.AdminApi.Actions;
 using IceFarm.AdminApi.Farm;
 using IceFarm.AdminApi.Panel.Live;
 using IceFarm.Contracts.Http;
-using IceFarm.ReservationService.Clients;
+using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Clients;
 
 namespace IceFarm.AdminApi.Panel.Pages;
 
@@ -17,7 +18,7 @@ internal sealed class ClientsModel(PanelFragments fragments, ClientDirectory dir
     /// <summary>Issues a client token and shows it once, in this answer only (no redirect: the token must not travel in a URL).</summary>
     public async Task OnPostAsync(string? name, CancellationToken ct)
     {
-        if (!User.IsInRole(ReservationService.Auth.OperatorRoles.Admin))
+        if (!User.IsInRole(OperatorRoles.Admin))
         {
             Error = "Only an admin issues clients.";
             Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -1,6 +1,6 @@
 using IceFarm.AdminApi.Panel.Auth;
 using IceFarm.AdminApi.Panel.Oidc;
-using IceFarm.ReservationService.Auth;
+using IceFarm.FarmData.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

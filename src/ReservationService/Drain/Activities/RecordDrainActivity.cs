@@ -1,3 +1,5 @@
+using IceFarm.FarmData.Drain;
+
 namespace IceFarm.ReservationService.Drain.Activities;
 
 /// <summary>Refreshes the operators' <see cref="DrainView"/> of a drain still waiting.</summary>

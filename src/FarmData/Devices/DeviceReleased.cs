@@ -1,0 +1,4 @@
+namespace IceFarm.FarmData.Devices;
+
+/// <summary>The board left its reservation; the reason says why (ended by client, expired, …).</summary>
+internal sealed record DeviceReleased(string Serial, Guid ReservationId, string Reason, DateTimeOffset At);

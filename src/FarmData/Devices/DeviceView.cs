@@ -1,0 +1,34 @@
+using IceFarm.Contracts.Devices;
+
+namespace IceFarm.FarmData.Devices;
+
+/// <summary>A board joined with the reservation holding it; id is the stream id <c>device-{serial}</c>.</summary>
+internal sealed class DeviceView
+{
+    public string Id { get; set; } = "";
+    public string Serial { get; set; } = "";
+    public string Worker { get; set; } = "";
+    public DeviceState State { get; set; }
+    /// <summary>What operators see: the hold's health while one is set, otherwise <see cref="WorkerHealth"/>.</summary>
+    public DeviceHealth Health { get; set; }
+
+    /// <summary>Health as the worker last reported it.</summary>
+    public DeviceHealth WorkerHealth { get; set; }
+
+    /// <summary>Why the farm keeps the board out of allocation, whatever the worker says; null when it may be allocated.</summary>
+    public DeviceHold? Hold { get; set; }
+    public string? HeldBy { get; set; }
+    public string? HoldReason { get; set; }
+    public DateTimeOffset? HeldSince { get; set; }
+
+    /// <summary>Health checks failed in a row since the last pass or return to service.</summary>
+    public int FailedHealthChecks { get; set; }
+    public string? Reason { get; set; }
+    public Guid? ReservationId { get; set; }
+    public string? ClientId { get; set; }
+    public string? Kind { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool IsFree => State == DeviceState.Available && ReservationId is null && Hold is null;
+}

@@ -1,4 +1,0 @@
-namespace IceFarm.ReservationService.Devices;
-
-/// <summary>The board's worker ran its periodic health check between reservations.</summary>
-internal sealed record DeviceHealthCheckRecorded(string Serial, string Worker, bool Passed, string Reason, DateTimeOffset At);

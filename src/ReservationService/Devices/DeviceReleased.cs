@@ -1,4 +1,0 @@
-namespace IceFarm.ReservationService.Devices;
-
-/// <summary>The board left its reservation; the reason says why (ended by client, expired, …).</summary>
-internal sealed record DeviceReleased(string Serial, Guid ReservationId, string Reason, DateTimeOffset At);

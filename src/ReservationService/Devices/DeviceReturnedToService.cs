@@ -1,4 +1,0 @@
-namespace IceFarm.ReservationService.Devices;
-
-/// <summary>An operator lifted the board's hold; its failed health checks are forgiven.</summary>
-internal sealed record DeviceReturnedToService(string Serial, string By, string? Reason, DateTimeOffset At);

@@ -1,4 +1,0 @@
-namespace IceFarm.ReservationService.Reservations;
-
-/// <summary>A healthy board joined the reservation in place of <paramref name="FailedSerial"/>, which failed (<paramref name="Reason"/>).</summary>
-internal sealed record ReservationDeviceReplaced(Guid ReservationId, string FailedSerial, GrantedDevice Replacement, string Reason, DateTimeOffset At);
