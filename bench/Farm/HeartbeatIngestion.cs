@@ -2,7 +2,6 @@ using System.Diagnostics;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Devices;
-using IceFarm.ReservationService.Devices;
 using Marten;
 
 namespace IceFarm.Bench.Farm;

@@ -2,7 +2,6 @@ using IceFarm.FarmData.Auth;
 using IceFarm.FarmData.Quotas;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Workers.Identity;
-using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Evaluations;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Admin;
 using IceFarm.Contracts.Http;
-using IceFarm.FarmData.Devices;
 using Xunit;
 
 namespace IceFarm.AdminApi.Tests;

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using IceFarm.Client.Evaluation;
 using IceFarm.Contracts.Admin;
-using IceFarm.FarmData.Devices;
 using IceFarm.Testing;
 using Xunit;
 

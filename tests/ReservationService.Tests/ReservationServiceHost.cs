@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Devices;
-using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Clients;
 using IceFarm.FarmData.Devices;

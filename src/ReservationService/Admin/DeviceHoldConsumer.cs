@@ -2,7 +2,6 @@ using IceFarm.Contracts.Admin;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Devices;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using MassTransit;

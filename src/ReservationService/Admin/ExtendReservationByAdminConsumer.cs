@@ -1,7 +1,6 @@
 using IceFarm.Contracts.Admin;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using MassTransit;

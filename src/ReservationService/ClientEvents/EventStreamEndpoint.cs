@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using IceFarm.FarmData.Auth;
-using IceFarm.ReservationService.Auth;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.ClientEvents;

@@ -2,7 +2,6 @@ using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 

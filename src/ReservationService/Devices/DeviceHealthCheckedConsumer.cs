@@ -1,7 +1,6 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;

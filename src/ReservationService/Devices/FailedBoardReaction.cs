@@ -6,7 +6,6 @@ using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Evaluations;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 

@@ -1,9 +1,7 @@
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
-using IceFarm.ReservationService.Workers;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using IceFarm.Contracts;
-using IceFarm.FarmData.Reservations;
 
 namespace IceFarm.ReservationService.Drain;
 

@@ -1,6 +1,4 @@
-using IceFarm.Contracts.Reservations;
 using IceFarm.Contracts.Workers;
-using IceFarm.FarmData.Reservations;
 using IceFarm.ReservationService.Drain.Activities;
 using MassTransit;
 

@@ -2,7 +2,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Devices;
 using IceFarm.ReservationService.ClientEvents;
-using IceFarm.ReservationService.Devices;
 using Marten;
 using MassTransit;
 

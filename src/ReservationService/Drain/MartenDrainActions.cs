@@ -3,10 +3,8 @@ using IceFarm.FarmData.Drain;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
-using IceFarm.ReservationService.Workers;
 using Marten;
 
 namespace IceFarm.ReservationService.Drain;

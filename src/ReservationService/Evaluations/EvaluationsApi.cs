@@ -3,7 +3,6 @@ using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Auth;
 using IceFarm.FarmData.Reservations;
-using IceFarm.ReservationService.Auth;
 using IceFarm.FarmData.Http;
 using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Reservations;

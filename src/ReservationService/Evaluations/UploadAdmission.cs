@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Http;
 using IceFarm.FarmData.Reservations;
-using IceFarm.ReservationService.Limits;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,4 +1,3 @@
-using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Workers;

@@ -3,9 +3,7 @@ using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Drain;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
-using IceFarm.ReservationService.Workers;
 using Marten;
 using MassTransit;
 

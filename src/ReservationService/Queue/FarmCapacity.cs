@@ -2,10 +2,8 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Queue;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Reservations;
-using IceFarm.ReservationService.Workers;
 using Marten;
 using Microsoft.Extensions.Options;
 

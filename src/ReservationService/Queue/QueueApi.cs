@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Auth;
 using IceFarm.FarmData.Queue;
-using IceFarm.ReservationService.Auth;
 using IceFarm.ReservationService.Reservations;
 using Microsoft.AspNetCore.Http.HttpResults;
 

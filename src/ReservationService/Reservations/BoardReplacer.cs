@@ -1,7 +1,6 @@
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Workers;
 using Marten;

@@ -1,5 +1,4 @@
 using IceFarm.FarmData.Devices;
-using IceFarm.ReservationService.Devices;
 
 namespace IceFarm.ReservationService.Reservations;
 

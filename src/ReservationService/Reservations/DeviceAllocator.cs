@@ -5,14 +5,12 @@ using IceFarm.FarmData.Quotas;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Workers;
 using JasperFx;
 using Marten;
 using JasperFx.Events;
-using IceFarm.ReservationService.Queue;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.Reservations;

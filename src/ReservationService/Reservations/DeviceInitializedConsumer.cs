@@ -3,7 +3,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
-using IceFarm.ReservationService.Hosting;
 using Marten;
 using MassTransit;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Auth;
 using IceFarm.FarmData.Reservations;
-using IceFarm.ReservationService.Auth;
 using IceFarm.FarmData.Http;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -4,7 +4,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using Marten;
 using MassTransit;

@@ -4,7 +4,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Devices;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using MassTransit;

@@ -5,7 +5,6 @@ using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.ClientEvents;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;

@@ -1,5 +1,4 @@
 using IceFarm.AdminApi.History;
-using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Drain;
 using Xunit;
 

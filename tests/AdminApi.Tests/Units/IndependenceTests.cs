@@ -7,7 +7,7 @@ using Xunit;
 namespace IceFarm.AdminApi.Tests.Units;
 
 /// <summary>
-/// The AdminApi stands on its own (docs/admin-panel.md, "Who reads what"): what it shares with the ReservationService
+/// The AdminApi stands on its own (docs/architecture.md, "Who reads what"): what it shares with the ReservationService
 /// lives in IceFarm.FarmData, so it neither references the ReservationService nor sees its internals.
 /// </summary>
 public sealed class IndependenceTests

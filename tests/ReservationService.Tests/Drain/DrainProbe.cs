@@ -4,7 +4,6 @@ using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Drain;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Drain;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.Testing;
 using Marten;
 using MassTransit;

@@ -7,7 +7,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Devices;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Tests.Queue;
 using IceFarm.Testing;
 using Marten;

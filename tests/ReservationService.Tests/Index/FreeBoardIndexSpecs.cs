@@ -1,9 +1,7 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Reservations;
-using IceFarm.ReservationService.Workers;
 using Xunit;
 
 namespace IceFarm.ReservationService.Tests.Index;

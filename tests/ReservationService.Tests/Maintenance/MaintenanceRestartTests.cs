@@ -1,7 +1,6 @@
 using System.Net;
 using IceFarm.Contracts.Admin;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Maintenance;
 using Xunit;
 using static IceFarm.ReservationService.Tests.Drain.DrainProbe;
 using static IceFarm.ReservationService.Tests.Maintenance.MaintenanceProbe;

@@ -1,5 +1,4 @@
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Clients;
 using IceFarm.FarmData.Quotas;
-using IceFarm.ReservationService.Quotas;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -8,7 +8,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Workers;
-using IceFarm.Testing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
-using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.Testing;
 using Marten;

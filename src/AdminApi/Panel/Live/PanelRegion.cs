@@ -1,5 +1,3 @@
-using IceFarm.FarmData.Quotas;
-
 namespace IceFarm.AdminApi.Panel.Live;
 
 /// <summary>A part of a panel page that the live stream re-renders and replaces when it changes.</summary>
