@@ -2,7 +2,6 @@ using System.Diagnostics;
 using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using Marten;
 
 namespace IceFarm.Bench.Farm;

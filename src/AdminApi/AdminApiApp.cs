@@ -8,8 +8,8 @@ using IceFarm.AdminApi.History;
 using IceFarm.AdminApi.Hosting;
 using IceFarm.AdminApi.Panel;
 using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Http;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ServiceDefaults;
 
 namespace IceFarm.AdminApi;

@@ -1,4 +1,5 @@
 using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Http;
 using IceFarm.FarmData.Quotas;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Workers.Identity;

@@ -11,7 +11,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService;
 using IceFarm.FarmData.Clients;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.Testing;
 using Marten;
 using MassTransit;

@@ -6,7 +6,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Workers;
 using IceFarm.Testing;
 using Marten;

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Store;
 using IceFarm.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -59,7 +60,7 @@ internal sealed class ClientEventWriter(
 
     private void LogFailure(int count, LoopFailure failure)
     {
-        if (Hosting.DatabaseOutages.IsOutage(failure.Error))
+        if (DatabaseOutages.IsOutage(failure.Error))
         {
             // A restart or failover: the batch waits for the database.
             logger.LogWarning("Storing {Count} client event(s) waits for the database (attempt {Attempt}, {Error}); retrying in {Delay}",

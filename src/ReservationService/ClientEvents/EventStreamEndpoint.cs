@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Limits;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.ClientEvents;
@@ -10,7 +11,7 @@ internal static class EventStreamEndpoint
 {
     public static IEndpointRouteBuilder MapClientEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/events", StreamAsync).RequireAuthorization(FarmClaims.ClientPolicy).RequireRateLimiting(Limits.LimitPolicies.EventStream);
+        app.MapGet("/api/v1/events", StreamAsync).RequireAuthorization(FarmClaims.ClientPolicy).RequireRateLimiting(LimitPolicies.EventStream);
         return app;
     }
 

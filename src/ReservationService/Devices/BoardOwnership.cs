@@ -2,7 +2,6 @@ using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Workers;
 using Marten;
 
 namespace IceFarm.ReservationService.Devices;

@@ -3,7 +3,6 @@ using IceFarm.FarmData.Drain;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Limits;
 using IceFarm.FarmData.Reservations;
-using IceFarm.FarmData.Http;
 using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Reservations;
 using Marten;
@@ -28,7 +28,7 @@ internal static class EvaluationsApi
     private static async Task<Results<Accepted<EvaluationsAccepted>, ProblemHttpResult>> SubmitAsync(
         Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, WorkerCommands workers,
         EvaluationOutcomes outcomes, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
-        Limits.UploadBudget uploads, IOptions<Limits.LimitOptions> limits, TimeProvider time, CancellationToken ct)
+        UploadBudget uploads, IOptions<LimitOptions> limits, TimeProvider time, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyKeys.Read(http);
         if (keyProblem is not null)

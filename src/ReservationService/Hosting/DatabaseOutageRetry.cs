@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Store;
 using MassTransit;
 
 namespace IceFarm.ReservationService.Hosting;

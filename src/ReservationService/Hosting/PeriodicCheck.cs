@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Store;
 using IceFarm.ServiceDefaults;
 
 namespace IceFarm.ReservationService.Hosting;

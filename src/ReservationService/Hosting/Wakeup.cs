@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using IceFarm.FarmData.Store;
 
 namespace IceFarm.ReservationService.Hosting;
 

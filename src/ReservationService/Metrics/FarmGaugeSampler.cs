@@ -2,7 +2,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Drain;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using Marten;

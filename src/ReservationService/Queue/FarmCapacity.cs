@@ -2,7 +2,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Queue;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Workers;
 
 namespace IceFarm.ReservationService.Reservations;
 

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Workers;
 using Marten;
 using IceFarm.ServiceDefaults;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Limits;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Http;
 using Marten;
@@ -16,10 +17,10 @@ internal static class LeaseApi
     {
         var group = app.MapGroup("/api/v1/reservations/{id:guid}").RequireAuthorization(FarmClaims.ClientPolicy).WithTags("Reservations");
         // Each extend and reboot appends events: bounded per client (the keepalive is a document write, renewed often).
-        group.MapPost("/extend", ExtendAsync).RequireRateLimiting(Limits.LimitPolicies.LeaseAction);
+        group.MapPost("/extend", ExtendAsync).RequireRateLimiting(LimitPolicies.LeaseAction);
         group.MapPost("/keepalive", KeepAliveAsync);
         group.MapDelete("/devices/{serial}", ReleaseAsync);
-        group.MapPost("/devices/{serial}/reboot", RebootAsync).RequireRateLimiting(Limits.LimitPolicies.LeaseAction);
+        group.MapPost("/devices/{serial}/reboot", RebootAsync).RequireRateLimiting(LimitPolicies.LeaseAction);
         return app;
     }
 

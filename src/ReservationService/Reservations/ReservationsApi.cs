@@ -6,7 +6,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Quotas;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.FarmData.Http;
 using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Queue;

@@ -3,7 +3,6 @@ using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using Microsoft.Extensions.Options;

@@ -5,7 +5,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using Marten;
 using MassTransit;

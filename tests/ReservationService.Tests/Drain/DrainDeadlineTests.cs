@@ -5,7 +5,6 @@ using IceFarm.FarmData.Drain;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using IceFarm.Testing;

@@ -8,7 +8,6 @@ using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Drain;
-using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
 using IceFarm.Testing;
 using MassTransit;

@@ -6,7 +6,6 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Drain;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.Testing;

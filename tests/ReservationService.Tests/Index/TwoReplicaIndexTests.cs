@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.Testing;
 using Marten;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IceFarm.Contracts.Bitstreams;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Limits;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.Testing;
 using Marten;
@@ -155,7 +156,7 @@ public sealed class When_a_caller_asks_too_much(StrictLimitsHost service) : ICla
                 $"Content-Length: {1000 * 1024}\r\n\r\n--held\r\nContent-Disposition: form-data; name=\"bitstreams\"; filename=\"held.bin\"\r\n\r\n";
             await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
             await stream.FlushAsync();
-            var budget = service.Services.GetRequiredService<ReservationService.Limits.UploadBudget>();
+            var budget = service.Services.GetRequiredService<UploadBudget>();
             await Eventually.WaitForAsync(ct => Task.FromResult(budget.AvailableKiB(clientId) < 1024 ? "held" : null), Deadline, "the first upload to take its budget");
             using (var form = new MultipartFormDataContent { { new ByteArrayContent(bitstream), "bitstreams", "second.bin" } })
             using (var second = await http.PostAsync($"api/v1/reservations/{reservation.Id}/evaluations", form).WaitAsync(Deadline))

@@ -3,7 +3,6 @@ using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Drain;
 using IceFarm.ReservationService.Hosting;
-using IceFarm.ReservationService.Workers;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

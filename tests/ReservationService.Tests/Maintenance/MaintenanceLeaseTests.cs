@@ -5,7 +5,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Reservations;
 using Xunit;
 using static IceFarm.ReservationService.Tests.Drain.DrainProbe;
 using static IceFarm.ReservationService.Tests.Maintenance.MaintenanceProbe;

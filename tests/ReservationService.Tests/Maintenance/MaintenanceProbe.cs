@@ -6,7 +6,6 @@ using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
-using IceFarm.ReservationService.Workers;
 using IceFarm.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using IceFarm.AdminApi.Panel.Auth;
 using IceFarm.AdminApi.Panel.Live;
-using IceFarm.ReservationService.Limits;
+using IceFarm.FarmData.Limits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using IceFarm.AdminApi.Panel.Auth;
 using IceFarm.AdminApi.Panel.Oidc;
 using IceFarm.FarmData.Auth;
+using IceFarm.FarmData.Limits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace IceFarm.AdminApi.Panel.Pages;
 /// Trades an operator token (or the bootstrap admin token, while it is enabled) for the panel's cookie. The name and the
 /// role come from the token, never from the form, so the events an operator's actions cause name whoever holds it.
 /// </summary>
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(ReservationService.Limits.LimitPolicies.SignIn)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(LimitPolicies.SignIn)]
 internal sealed class SignInModel(BootstrapAdmin bootstrap, TokenDirectory tokens, IOptions<OidcOptions> oidc) : PageModel
 {
     public string? Error { get; private set; }

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace IceFarm.ReservationService.Hosting;
+namespace IceFarm.FarmData.Store;
 
 /// <summary>
 /// Tells an outage of PostgreSQL (unreachable, restarting, shutting down) from every other database error, through whatever

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace IceFarm.ReservationService.Hosting;
+namespace IceFarm.FarmData.Http;
 
 /// <summary>How the HTTP APIs answer while PostgreSQL is unreachable (section <c>DatabaseOutage</c>).</summary>
 internal sealed class DatabaseOutageOptions

@@ -1,4 +1,4 @@
-namespace IceFarm.ReservationService.Limits;
+namespace IceFarm.FarmData.Limits;
 
 /// <summary>The named rate-limiting policies endpoints opt into, and what a refusal says about each.</summary>
 internal static class LimitPolicies

@@ -1,4 +1,4 @@
-namespace IceFarm.ReservationService.Limits;
+namespace IceFarm.FarmData.Limits;
 
 /// <summary>
 /// Endpoint metadata: every request to the endpoint is a sign-in attempt under <see cref="LimitPolicies.SignIn"/>, not

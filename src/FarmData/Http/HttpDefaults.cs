@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using IceFarm.ReservationService.Limits;
+using IceFarm.FarmData.Limits;
 using IceFarm.ServiceDefaults;
 
-namespace IceFarm.ReservationService.Hosting;
+namespace IceFarm.FarmData.Http;
 
 /// <summary>JSON, ProblemDetails, OpenAPI, security headers and limits: what the IceFarm HTTP APIs share (the rest is ServiceDefaults).</summary>
 internal static class HttpDefaults

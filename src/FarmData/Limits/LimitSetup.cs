@@ -5,7 +5,7 @@ using IceFarm.Contracts.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace IceFarm.ReservationService.Limits;
+namespace IceFarm.FarmData.Limits;
 
 /// <summary>
 /// ASP.NET Core's rate limiter for both HTTP services: a token bucket per signed-in caller (or per address without a
@@ -73,7 +73,7 @@ internal static class LimitSetup
     private static bool IsProbe(HttpContext context) => ServiceDefaults.HealthEndpoints.IsProbe(context);
 
     private static string Caller(HttpContext context) =>
-        context.User.FindFirstValue(FarmData.Auth.FarmClaims.ClientId) ?? context.User.Identity?.Name ?? "address:" + Address(context);
+        context.User.FindFirstValue(Auth.FarmClaims.ClientId) ?? context.User.Identity?.Name ?? "address:" + Address(context);
 
     /// <summary>The caller's address as the forwarded-headers middleware sets it (only trusted proxies may change it).</summary>
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

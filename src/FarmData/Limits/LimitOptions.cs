@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace IceFarm.ReservationService.Limits;
+namespace IceFarm.FarmData.Limits;
 
 /// <summary>
 /// What one caller may ask of a service (<c>Limits</c> section; docs/security.md, "Abuse limits"). Each limit is per

@@ -1,10 +1,11 @@
 using System.Globalization;
 using IceFarm.Contracts.Http;
+using IceFarm.FarmData.Store;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace IceFarm.ReservationService.Hosting;
+namespace IceFarm.FarmData.Http;
 
 /// <summary>
 /// A request that failed because PostgreSQL is unreachable or restarting answers 503 with <c>Retry-After</c> and a

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace IceFarm.ReservationService.Limits;
+namespace IceFarm.FarmData.Limits;
 
 /// <summary>
 /// The upload bytes each client has in flight on this replica, counted in KiB on a concurrency limiter per client
