@@ -28,14 +28,6 @@ internal sealed class EvaluationTickets(IDocumentStore store)
         return await session.Query<EvaluationTicket>().Where(t => t.Serial == serial).OrderBy(t => t.Id).ToListAsync(ct);
     }
 
-    /// <summary>Which of <paramref name="ids"/> are still open.</summary>
-    public async Task<IReadOnlyList<Guid>> StillOpenAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        var candidates = ids.ToArray();
-        return await session.Query<EvaluationTicket>().Where(t => candidates.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
-    }
-
     public async Task<EvaluationTicket?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var session = store.QuerySession();
