@@ -17,6 +17,8 @@ internal sealed class ClientEventListener(
     IOptions<ClientEventOptions> options, ILogger<ClientEventListener> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan LostConnectionPause = TimeSpan.FromMilliseconds(500);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = PeriodicCheck.RunAsync(options.Value.CrossReplicaPollInterval, time, hub.PollAsync, logger, "Client event poll", stoppingToken);
@@ -34,7 +36,7 @@ internal sealed class ClientEventListener(
         })
         {
             BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(500),
+            Delay = LostConnectionPause,
             MaxDelay = TimeSpan.FromSeconds(30),
         }.Build(time);
         while (!stoppingToken.IsCancellationRequested)
@@ -50,9 +52,11 @@ internal sealed class ClientEventListener(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // Connected again at once; should that fail, the retry backs off.
+                // A pause before connecting again, as the first back-off step: a server that accepts connections and drops
+                // them at once must not get a tight loop of reconnects. Should connecting fail, the retry backs off further.
                 missed = true;
-                logger.LogError(ex, "Listening for other replicas' client events lost its connection; reconnecting");
+                logger.LogError(ex, "Listening for other replicas' client events lost its connection; reconnecting in {Delay}", LostConnectionPause);
+                await Task.Delay(LostConnectionPause, time, stoppingToken);
             }
         }
     }
