@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using IceFarm.FarmData.Reservations;
+
+namespace IceFarm.ReservationService.Reservations.Model;
+
+/// <summary>
+/// The reservation's write model: what the decisions of <see cref="ReservationDecisions"/> need, folded from the
+/// reservation stream's events by <see cref="ReservationEvolution.Evolve"/> and nothing else. Immutable; an event gives a new state.
+/// </summary>
+internal sealed record Reservation(
+    Guid Id,
+    string ClientId,
+    string Kind,
+    ImmutableList<ReservationBoard> Boards,
+    DateTimeOffset GrantedAt,
+    DateTimeOffset ExpiresAt,
+    bool Active,
+    bool NoReplacement,
+    ImmutableHashSet<string> Replaced,
+    DateTimeOffset? WarnedFor)
+{
+    /// <summary>The board <paramref name="serial"/> if it ever belonged to the reservation.</summary>
+    public ReservationBoard? Board(string serial) => Boards.Find(b => b.Serial == serial);
+
+    // A board moves only from the state the event presumes (null: from any); an event about a board the reservation
+    // never had changes nothing, as the read model's projection does.
+    internal Reservation Move(string serial, ReservationBoardState? from, ReservationBoardState to)
+    {
+        var index = Boards.FindIndex(b => b.Serial == serial);
+        return index < 0 || (from is { } presumed && Boards[index].State != presumed)
+            ? this
+            : this with { Boards = Boards.SetItem(index, Boards[index] with { State = to }) };
+    }
+}
