@@ -31,9 +31,6 @@ public sealed class TestFarm : IAsyncDisposable
     /// <summary>The bootstrap admin token every host of the farm accepts.</summary>
     public string AdminToken { get; } = $"admin-{Guid.NewGuid():N}";
 
-    /// <summary>The settings every host started with.</summary>
-    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
-
     /// <summary>The ReservationService's address, if the farm runs it.</summary>
     public Uri ReservationServiceUri { get; private set; } = null!;
 
@@ -82,7 +79,6 @@ public sealed class TestFarm : IAsyncDisposable
         Action<WebApplicationBuilder>? adminApi,
         IReadOnlyList<TestFarmWorker> workers)
     {
-        Settings = settings;
         var configure = WebApps.Configure(settings);
         if (reservationService is not null)
         {
