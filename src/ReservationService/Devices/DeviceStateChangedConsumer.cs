@@ -36,7 +36,10 @@ internal sealed class DeviceStateChangedConsumer(
 
         session.Events.Append(streamId, new DeviceStateRecorded(change.Serial, change.Worker, change.State, change.Health, change.Reason, change.At));
         await session.SaveChangesAsync(context.CancellationToken);
-        if (current is not null && FailedBoardReaction.Failed(change.State, change.Health) && !FailedBoardReaction.Failed(current.State, current.WorkerHealth))
+        // Not only on the transition: the worker's heartbeat may have recorded the failure first (it records states, not
+        // reactions), and the board must still be replaced and released. The reaction does nothing for a board no longer
+        // reserved, which is what a board it already handled is.
+        if (current is not null && FailedBoardReaction.Failed(change.State, change.Health))
         {
             await failed.ReactAsync(current, change.Reason, context.CancellationToken);
         }

@@ -3,6 +3,7 @@ using IceFarm.Client;
 using IceFarm.Client.Events;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
+using IceFarm.Contracts.Workers;
 using IceFarm.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +85,41 @@ public sealed class When_a_reserved_board_fails_and_a_spare_is_free(ReservationS
             var spare = serials.Single(s => s != reservation.Devices.Single().Serial);
             using var again = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("variance", Serials: [spare])).WaitAsync(Deadline);
             Assert.Equal(System.Net.HttpStatusCode.Created, again.StatusCode);
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_board_whose_failure_the_heartbeat_recorded_first_is_still_replaced()
+    {
+        var serials = await service.AnnounceWorkerAsync("beat-first-worker", 2);
+        var (http, _) = await service.NewClientAsync("beat-first");
+        using var client = new FarmClient(new FarmClientOptions { BaseAddress = service.BaseAddress, Token = http.DefaultRequestHeaders.Authorization!.Parameter! });
+        await using var events = await client.OpenEventsAsync(null).WaitAsync(Deadline);
+        using (http)
+        {
+            using var reserve = await http.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Amount: 1)).WaitAsync(Deadline);
+            var reservation = (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!;
+            var failing = reservation.Devices.Single().Serial;
+            var spare = serials.Single(s => s != failing);
+            using var cts = new CancellationTokenSource(Deadline);
+            await using var stream = events.ReadAllAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+
+            // The heartbeat and the state change race on the worker's side; here the heartbeat wins, and is applied first.
+            await service.Services.GetRequiredService<IBus>().Publish(new WorkerHeartbeat("beat-first-worker", "test-1.0", ["pulsecount"],
+                [new DeviceSummary(failing, DeviceState.Broken, DeviceHealth.Bad, reservation.Id, null), new DeviceSummary(spare, DeviceState.Available, DeviceHealth.Good, null, null)],
+                Draining: false, SentAt: TimeProvider.System.GetUtcNow()));
+            await Eventually.WaitForAsync(async ct =>
+            {
+                await using var session = service.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+                var view = await session.LoadAsync<IceFarm.FarmData.Devices.DeviceView>(IceFarm.FarmData.Store.StreamIds.Device(failing), ct);
+                return view is { State: DeviceState.Broken } ? view : null;
+            }, Deadline, "the heartbeat's Broken recorded");
+
+            await BreakAsync("beat-first-worker", failing, reservation.Id);
+            var first = await NextAsync(stream, StreamEventTypes.DeviceReplaced, StreamEventTypes.DeviceFailed);
+            Assert.Equal(StreamEventTypes.DeviceReplaced, first.Type);
+            Assert.Equal((failing, spare), (first.Data.GetProperty("serial").GetString(), first.Data.GetProperty("replacement").GetString()));
+            Assert.Equal(StreamEventTypes.DeviceFailed, (await NextAsync(stream, StreamEventTypes.DeviceFailed)).Type);
         }
     }
 
