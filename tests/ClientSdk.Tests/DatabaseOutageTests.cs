@@ -46,7 +46,7 @@ public sealed class DatabaseOutageTests(PrivateDatabaseFarm farm) : IClassFixtur
         // Nothing was queued twice: as many results stored for the client as bitstreams, and no evaluation left open.
         var store = farm.Services.GetRequiredService<IDocumentStore>();
         await using var session = store.QuerySession();
-        Assert.Equal(Count, await session.Query<ClientEventRecord>().CountAsync(e => e.Type == StreamEventTypes.Result));
+        Assert.Equal(Count, await session.Events.QueryRawEventDataOnly<ClientFeedEvent>().CountAsync(e => e.Type == StreamEventTypes.Result));
         Assert.Equal(0, await session.Query<EvaluationTicket>().CountAsync(t => t.ReservationId == lease.Id));
     }
 

@@ -84,7 +84,7 @@ public sealed class When_evaluations_are_queued(SmallQueueHost service) : IClass
 
             await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession();
             Assert.Equal(0, await session.Query<EvaluationTicket>().CountAsync(t => t.ReservationId == reservation.Id));
-            var stored = await session.Query<ClientEventRecord>().Where(r => r.ClientId == clientId).ToListAsync();
+            var (stored, _, _) = await service.Services.GetRequiredService<ClientFeedStore>().ReadAsync(clientId, 0, long.MaxValue, 1_000, CancellationToken.None);
             Assert.Equal(1, stored.Count(r => r.Type == StreamEventTypes.Result));
         }
     }

@@ -23,4 +23,8 @@ public static class StreamEventTypes
     public const string WorkerDraining = "worker-draining";
     /// <summary>Boards of a kind became available.</summary>
     public const string DevicesAvailable = "devices-available";
+    /// <summary>First on every stream, without an id: the subscription exists, so the client may act now.</summary>
+    public const string Connected = "connected";
+    /// <summary>Sent without an id while a stream is idle, so proxies and the client see it is alive.</summary>
+    public const string KeepAlive = "keep-alive";
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
-using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +9,13 @@ namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
 /// Routes events to clients by client id. Producers carry the client id (results echo it from the command), so the hot
-/// path does no lookup; events are numbered and stored in batches by <see cref="ClientEventWriter"/>, then delivered.
+/// path does no lookup; events are appended to the clients' streams in batches by <see cref="ClientEventWriter"/>, then
+/// delivered.
 /// Events another replica stored reach this replica's streams through <see cref="Wake"/> (a notification, or the
 /// fallback poll), which reads them from the store in order.
 /// </summary>
 internal sealed class ClientEventHub(
-    IDocumentStore store, ClientEventDatabase database, IOptions<JsonOptions> json, IOptions<ClientEventOptions> options, ILogger<ClientEventHub> logger)
+    ClientFeedStore feed, IOptions<JsonOptions> json, IOptions<ClientEventOptions> options, ILogger<ClientEventHub> logger)
     : IDisposable
 {
     private const int CatchUpPage = 500;
@@ -49,28 +49,37 @@ internal sealed class ClientEventHub(
     /// time as the caller writes them: a resume from an old id holds one page in memory, not every retained event), and
     /// the live subscription that continues them.
     /// </summary>
-    public async Task<(IAsyncEnumerable<StreamEvent> Replay, Subscription Subscription)> SubscribeAsync(string clientId, long? afterId, CancellationToken ct)
+    /// <remarks>
+    /// An id beyond the client's stream was never given by it (it dates from before the feed moved to Marten streams, or
+    /// the database was restored from a backup): the client then gets the whole retained stream, <c>From</c> 0.
+    /// </remarks>
+    public async Task<(IAsyncEnumerable<StreamEvent> Replay, Subscription Subscription, long From)> SubscribeAsync(string clientId, long? afterId, CancellationToken ct)
     {
         var log = await LogAsync(clientId, ct);
+        if (afterId > log.LastDelivered && afterId > await LoadLastIdAsync(clientId, ct))
+        {
+            logger.LogWarning("Client {ClientId} resumed from event {Id}, beyond its stream: sending the stream from its start", clientId, afterId);
+            afterId = 0;
+        }
+
         var (replay, upTo, subscription) = log.Subscribe(afterId, options.Value.SubscriberBuffer);
         // Another replica may have stored events since this one last delivered: the live feed picks them up from the store.
         StartCatchUp(log);
-        return (replay is not null ? replay.ToAsyncEnumerable() : ReadPagesAsync(clientId, afterId!.Value, upTo, ct), subscription);
+        return (replay is not null ? replay.ToAsyncEnumerable() : ReadPagesAsync(clientId, afterId!.Value, upTo, ct), subscription, afterId ?? 0);
     }
 
     private async IAsyncEnumerable<StreamEvent> ReadPagesAsync(string clientId, long after, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var size = options.Value.ReplayPage;
         while (true)
         {
-            var page = await ReadStoredAsync(clientId, after, upTo, size, ct);
+            var (page, lastRead, more) = await feed.ReadAsync(clientId, after, upTo, options.Value.ReplayPage, ct);
             foreach (var item in page)
             {
                 yield return item;
-                after = item.Id;
             }
 
-            if (page.Count < size)
+            after = lastRead;
+            if (!more)
             {
                 yield break;
             }
@@ -111,7 +120,7 @@ internal sealed class ClientEventHub(
         }
     }
 
-    /// <summary>The fallback for a lost notification: compares the streams open here with the store's counters.</summary>
+    /// <summary>The fallback for a lost notification: compares the streams open here with the store's.</summary>
     public async Task PollAsync(CancellationToken ct)
     {
         string[] open = [.. _logs.Values.Where(l => l.HasSubscribers).Select(l => l.ClientId)];
@@ -120,7 +129,7 @@ internal sealed class ClientEventHub(
             return;
         }
 
-        foreach (var (clientId, last) in await database.LastNumbersAsync(open, ct))
+        foreach (var (clientId, last) in await feed.LastIdsAsync(open, ct))
         {
             Wake(clientId, last);
         }
@@ -157,19 +166,18 @@ internal sealed class ClientEventHub(
         {
             do
             {
-                while (true)
+                var after = log.LastDelivered;
+                bool more;
+                do
                 {
-                    var page = await ReadStoredAsync(log.ClientId, log.LastDelivered, long.MaxValue, CatchUpPage, ct);
+                    IReadOnlyList<StreamEvent> page;
+                    (page, after, more) = await feed.ReadAsync(log.ClientId, after, long.MaxValue, CatchUpPage, ct);
                     foreach (var item in page)
                     {
                         log.Deliver(item, fromStore: true);
                     }
-
-                    if (page.Count < CatchUpPage)
-                    {
-                        break;
-                    }
                 }
+                while (more);
             }
             while (log.FinishCatchUp());
         }
@@ -185,17 +193,6 @@ internal sealed class ClientEventHub(
         }
     }
 
-    private async Task<IReadOnlyList<StreamEvent>> ReadStoredAsync(string clientId, long after, long upTo, int limit, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        var stored = await session.Query<ClientEventRecord>()
-            .Where(r => r.ClientId == clientId && r.Seq > after && r.Seq <= upTo)
-            .OrderBy(r => r.Seq)
-            .Take(limit)
-            .ToListAsync(ct);
-        return [.. stored.Select(r => new StreamEvent(r.Seq, r.Type, r.Data))];
-    }
-
     private PendingClientEvent Enqueue<T>(string clientId, string type, T data, ClosingClaim? closes)
     {
         var pending = new PendingClientEvent(clientId, type, JsonSerializer.Serialize(data, json.Value.SerializerOptions), closes);
@@ -207,19 +204,6 @@ internal sealed class ClientEventHub(
         return pending;
     }
 
-    private async Task<long> LoadLastIdAsync(string clientId, CancellationToken ct)
-    {
-        if ((await database.LastNumbersAsync([clientId], ct)).TryGetValue(clientId, out var counted))
-        {
-            return counted;
-        }
-
-        // Events stored before the counters existed.
-        await using var session = store.QuerySession();
-        return await session.Query<ClientEventRecord>()
-            .Where(r => r.ClientId == clientId)
-            .OrderByDescending(r => r.Seq)
-            .Select(r => r.Seq)
-            .FirstOrDefaultAsync(ct);
-    }
+    private async Task<long> LoadLastIdAsync(string clientId, CancellationToken ct) =>
+        (await feed.LastIdsAsync([clientId], ct)).GetValueOrDefault(clientId);
 }

@@ -8,12 +8,12 @@ namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
 /// Wakes this replica's event streams when another replica stores events for their clients: PostgreSQL LISTEN/NOTIFY on
-/// a connection of its own (the writer notifies in the transaction that stores the events, so a notification never
-/// announces an event that is not committed), and a periodic poll of the counters for a notification lost while the
+/// a connection of its own (the writer notifies once the events are committed, so a notification never announces an
+/// event that is not; it only wakes the streams, which read the events from the store), and a periodic poll of the streams for a notification lost while the
 /// connection was down. The same connection carries <see cref="Reservations.BoardsFreedSignal"/>'s notifications.
 /// </summary>
 internal sealed class ClientEventListener(
-    ClientEventDatabase database, ClientEventHub hub, Reservations.BoardsFreedSignal boardsFreed, TimeProvider time,
+    OwnConnections connections, ClientEventHub hub, Reservations.BoardsFreedSignal boardsFreed, TimeProvider time,
     IOptions<ClientEventOptions> options, ILogger<ClientEventListener> logger)
     : BackgroundService
 {
@@ -64,7 +64,7 @@ internal sealed class ClientEventListener(
     /// <summary>A connection of its own, listening; <paramref name="again"/> after a lost one, whose missed events it polls for.</summary>
     private async Task<NpgsqlConnection> OpenListeningAsync(bool again, CancellationToken ct)
     {
-        var connection = await database.DataSource.OpenConnectionAsync(ct);
+        var connection = await connections.DataSource.OpenConnectionAsync(ct);
         try
         {
             connection.Notification += (_, e) =>
@@ -78,7 +78,7 @@ internal sealed class ClientEventListener(
                     hub.OnNotification(e.Payload);
                 }
             };
-            await using (var listen = new NpgsqlCommand($"LISTEN {ClientEventDatabase.Channel}; LISTEN {Reservations.BoardsFreedSignal.Channel}", connection))
+            await using (var listen = new NpgsqlCommand($"LISTEN {ClientEventWriter.Channel}; LISTEN {Reservations.BoardsFreedSignal.Channel}", connection))
             {
                 await listen.ExecuteNonQueryAsync(ct);
             }
@@ -86,7 +86,7 @@ internal sealed class ClientEventListener(
             if (again)
             {
                 logger.LogInformation("Listening for other replicas' client events again");
-                // What was stored while nobody listened is found by the store's counters.
+                // What was stored while nobody listened is found in the store.
                 await hub.PollAsync(ct);
             }
 

@@ -1,17 +1,18 @@
+using JasperFx.Events.Projections;
 using Marten;
-using Weasel.Postgresql.Tables;
 
 namespace IceFarm.ReservationService.ClientEvents;
 
-/// <summary>The client events' place in the schema: the stored events and the per-client counters that number them.</summary>
+/// <summary>The client feed's place in the store: one event stream per client, compacted by retention.</summary>
 internal static class ClientEventStore
 {
+    public static string StreamId(string clientId) => $"client-{clientId}";
+
     public static void ConfigureClientEventStore(this StoreOptions options)
     {
-        options.Schema.For<ClientEventRecord>().Index(x => x.ClientId).Index(x => x.At);
-        var counters = new Table($"{options.DatabaseSchemaName}.{ClientEventDatabase.CountersTable}");
-        counters.AddColumn<string>("client_id").AsPrimaryKey();
-        counters.AddColumn<long>("last_seq").NotNull();
-        options.Storage.ExtendedSchemaObjects.Add(counters);
+        options.Events.AddEventType<ClientFeedEvent>();
+        // The writer locks a client's stream by fetching this small snapshot for exclusive writing (no replay of the
+        // stream), and retention's compaction folds expired events into it.
+        options.Projections.Snapshot<ClientFeedHistory>(SnapshotLifecycle.Inline);
     }
 }

@@ -6,15 +6,15 @@ using Polly;
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
-/// This replica's one writer of client events: stores a batch in one transaction and one round trip (group commit: what
-/// was published while the previous batch was being stored; a lone event goes at once), numbered per client by the
-/// store's counters so that replicas writing for the same client never reuse or skip a number, then delivers them here
-/// in order, before their publishers hear they are stored. A failed write is retried as a whole and numbered again: the
-/// failed transaction used no numbers; if it had in fact committed (its answer was lost), the retry finds the tickets of the
-/// evaluations it ended gone and leaves those events out, so a result is never stored twice.
+/// This replica's one writer of client events: appends a batch to the clients' streams in one transaction (group commit:
+/// what was published while the previous batch was being stored; a lone event goes at once), delivers the events here in
+/// order before their publishers hear they are stored, and then wakes the other replicas' streams of those clients
+/// (NOTIFY <c>{origin} {last id} {client}</c>; only a wake-up: they read the events from the store). A failed write is
+/// retried as a whole: the failed transaction appended nothing; if it had in fact committed (its answer was lost), the
+/// retry finds the tickets of the evaluations it ended gone and leaves those events out, so a result is never stored twice.
 /// </summary>
 internal sealed class ClientEventWriter(
-    ClientEventHub hub, ClientEventDatabase database, TimeProvider time, IOptions<ClientEventOptions> options,
+    ClientEventHub hub, ClientFeedStore feed, ReplicaNotifier notifier, TimeProvider time, IOptions<ClientEventOptions> options,
     ILogger<ClientEventWriter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,21 +40,29 @@ internal sealed class ClientEventWriter(
         }
     }
 
+    public const string Channel = "icefarm_client_events";
+
     private async Task WriteAsync(List<PendingClientEvent> batch, CancellationToken ct)
     {
-        var records = await database.StoreAsync(batch, hub.Origin, time.GetUtcNow(), ct);
+        var appended = await feed.AppendAsync(batch, ct);
+        var last = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {
-            if (records[i] is not { } record)
+            if (appended[i] is not { } item)
             {
                 // It ended an evaluation that had already ended: nothing was stored, nothing to deliver.
                 batch[i].Stored.TrySetResult(null);
                 continue;
             }
 
-            var item = new StreamEvent(record.Seq, record.Type, record.Data);
-            hub.DeliverStored(record.ClientId, item);
+            hub.DeliverStored(batch[i].ClientId, item);
             batch[i].Stored.TrySetResult(item);
+            last[batch[i].ClientId] = item.Id;
+        }
+
+        if (last.Count > 0)
+        {
+            await notifier.NotifyAsync(Channel, [.. last.Select(l => $"{hub.Origin} {l.Value} {l.Key}")], ct);
         }
     }
 

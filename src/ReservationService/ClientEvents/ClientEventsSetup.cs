@@ -1,3 +1,5 @@
+using IceFarm.ReservationService.Hosting;
+
 namespace IceFarm.ReservationService.ClientEvents;
 
 internal static class ClientEventsSetup
@@ -5,7 +7,8 @@ internal static class ClientEventsSetup
     public static WebApplicationBuilder AddClientEvents(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ClientEventOptions>().BindConfiguration(ClientEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ClientEventDatabase>();
+        builder.Services.AddSingleton<OwnConnections>();
+        builder.Services.AddSingleton<ClientFeedStore>();
         builder.Services.AddSingleton<ReplicaNotifier>();
         builder.Services.AddSingleton<ClientEventHub>();
         builder.Services.AddHostedService<ClientEventWriter>();

@@ -1,3 +1,5 @@
+using IceFarm.ReservationService.Evaluations;
+
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
@@ -5,4 +7,9 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// event is stored only if the evaluation's ticket (the service's own record) is the client's, on that board, sent to
 /// that worker; a message claiming anything else ends nothing.
 /// </summary>
-internal sealed record ClosingClaim(Guid EvaluationId, string Serial, string? Worker);
+internal sealed record ClosingClaim(Guid EvaluationId, string Serial, string? Worker)
+{
+    /// <summary>A ticket from before tickets named their worker matches any worker.</summary>
+    public bool Matches(EvaluationTicket ticket, string clientId) =>
+        ticket.ClientId == clientId && ticket.Serial == Serial && (Worker is null || ticket.Worker is null || ticket.Worker == Worker);
+}

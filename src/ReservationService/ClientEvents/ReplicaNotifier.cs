@@ -1,21 +1,22 @@
+using IceFarm.ReservationService.Hosting;
+
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>Tells the other replicas something through PostgreSQL NOTIFY (payload: this replica's origin, which they ignore for themselves).</summary>
-internal sealed class ReplicaNotifier(ClientEventDatabase database, ClientEventHub hub, ILogger<ReplicaNotifier> logger)
+internal sealed class ReplicaNotifier(OwnConnections connections, ClientEventHub hub, ILogger<ReplicaNotifier> logger)
 {
-    public async Task NotifyAsync(string channel, CancellationToken ct)
+    public async Task NotifyAsync(string channel, CancellationToken ct) => await NotifyAsync(channel, [hub.Origin], ct);
+
+    /// <summary>Sends the payloads; a notification is only a wake-up, so a failure is logged and the receivers' polls cover it.</summary>
+    public async Task NotifyAsync(string channel, IReadOnlyList<string> payloads, CancellationToken ct)
     {
         try
         {
-            await using var notify = database.DataSource.CreateCommand("SELECT pg_notify($1, $2)");
-            notify.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = channel });
-            notify.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = hub.Origin });
-            await notify.ExecuteNonQueryAsync(ct);
+            await connections.NotifyAsync(channel, payloads, ct);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
-            // The other replicas still look on their own every Queue:PollInterval.
-            logger.LogWarning(ex, "Could not notify the other replicas on {Channel}", channel);
+            logger.LogWarning(ex, "Could not notify the other replicas on {Channel}; they find out by their own poll", channel);
         }
     }
 }

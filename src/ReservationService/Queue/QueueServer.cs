@@ -17,7 +17,7 @@ namespace IceFarm.ReservationService.Queue;
 /// grant is ended at once.
 /// </summary>
 internal sealed class QueueServer(
-    IDocumentStore store, ClientEventDatabase database, DeviceAllocator allocator, ReservationEnder ender, ReservationPreparer preparer,
+    IDocumentStore store, OwnConnections connections, DeviceAllocator allocator, ReservationEnder ender, ReservationPreparer preparer,
     HeldRequests held, QueueSignals signals, ReplicaNotifier notifier, ClientEventHub hub, TimeProvider time, IOptions<QueueOptions> options, ILogger<QueueServer> logger) : BackgroundService
 {
     // Any constant shared by the replicas: it names the lock, nothing else takes it.
@@ -38,7 +38,7 @@ internal sealed class QueueServer(
             }
         }
 
-        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        await using var connection = await connections.DataSource.OpenConnectionAsync(ct);
         await using (var take = connection.CreateCommand())
         {
             take.CommandText = $"SELECT pg_try_advisory_lock({LockKey})";

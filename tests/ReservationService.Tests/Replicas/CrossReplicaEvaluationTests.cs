@@ -141,8 +141,8 @@ public sealed class When_an_evaluation_ends_on_the_other_replica(BoundedReplicas
         Assert.Equal(HttpStatusCode.NoContent, end.StatusCode);
     }
 
-    /// <summary>The client's last event number: it moves whenever anything is stored for the client.</summary>
+    /// <summary>The client's last event id: it moves whenever anything is stored for the client.</summary>
     private async Task<long> NumbersAsync(string clientId) =>
-        (await service.Services.GetRequiredService<ClientEvents.ClientEventDatabase>().LastNumbersAsync([clientId], CancellationToken.None).WaitAsync(Deadline))
+        (await service.Services.GetRequiredService<ClientEvents.ClientFeedStore>().LastIdsAsync([clientId], CancellationToken.None).WaitAsync(Deadline))
         .GetValueOrDefault(clientId);
 }

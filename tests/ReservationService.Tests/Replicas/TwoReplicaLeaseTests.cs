@@ -41,7 +41,8 @@ public sealed class When_two_replicas_watch_one_lease(FakeClockHost service) : I
             Assert.Single(events, e => e.Data is ReservationEnded);
             var toldEnded = await Eventually.WaitForAsync(async ct =>
             {
-                var told = await session.Query<ClientEventRecord>().Where(r => r.ClientId == clientId && r.Type == StreamEventTypes.ReservationEnded).ToListAsync(ct);
+                var (feed, _, _) = await service.Services.GetRequiredService<ClientFeedStore>().ReadAsync(clientId, 0, long.MaxValue, 1_000, ct);
+                var told = feed.Where(e => e.Type == StreamEventTypes.ReservationEnded).ToList();
                 return told.Count > 0 ? told : null;
             }, Deadline, "the stored reservation-ended event");
             Assert.Single(toldEnded);
