@@ -45,9 +45,9 @@ internal sealed class ClientEventHub(
         Enqueue(clientId, type, data, claim).Stored.Task.WaitAsync(ct);
 
     /// <summary>
-    /// The events after <paramref name="afterId"/> up to now (from this replica's window, or read from the store a page at a
-    /// time as the caller writes them: a resume from an old id holds one page in memory, not every retained event), and
-    /// the live subscription that continues them.
+    /// The events after <paramref name="afterId"/> up to now (read from the store a page at a time as the caller writes
+    /// them: a resume from an old id holds one page in memory, not every retained event), and the live subscription that
+    /// continues them.
     /// </summary>
     /// <remarks>
     /// An id beyond the client's stream was never given by it (it dates from before the feed moved to Marten streams, or
@@ -65,7 +65,7 @@ internal sealed class ClientEventHub(
         var (replay, upTo, subscription) = log.Subscribe(afterId, options.Value.SubscriberBuffer);
         // Another replica may have stored events since this one last delivered: the live feed picks them up from the store.
         StartCatchUp(log);
-        return (replay is not null ? replay.ToAsyncEnumerable() : ReadPagesAsync(clientId, afterId!.Value, upTo, ct), subscription, afterId ?? 0);
+        return (replay ? ReadPagesAsync(clientId, afterId!.Value, upTo, ct) : AsyncEnumerable.Empty<StreamEvent>(), subscription, afterId ?? 0);
     }
 
     private async IAsyncEnumerable<StreamEvent> ReadPagesAsync(string clientId, long after, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -137,7 +137,7 @@ internal sealed class ClientEventHub(
 
     internal async Task<ClientEventLog> LogAsync(string clientId, CancellationToken ct)
     {
-        var log = _logs.GetOrAdd(clientId, static (id, capacity) => new ClientEventLog(id, capacity), options.Value.RetainedEventsPerClient);
+        var log = _logs.GetOrAdd(clientId, static id => new ClientEventLog(id));
         await log.EnsureInitializedAsync(LoadLastIdAsync, ct);
         return log;
     }

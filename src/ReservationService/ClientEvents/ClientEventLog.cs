@@ -3,11 +3,12 @@ using System.Threading.Channels;
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
-/// One client's numbered events as this replica has delivered them: the recent window and the live subscribers. Events
-/// are numbered in the store (any replica may write them); this log only delivers them, strictly in order and without
-/// gaps: an event that does not follow the last one delivered is refused, and the hub fills the gap from the store.
+/// One client's live subscribers on this replica, and the last event delivered to them. Events are numbered in the store
+/// (any replica may write them); this log only delivers them, strictly in order and without gaps: an event that does not
+/// follow the last one delivered is refused, and the hub fills the gap from the store. It keeps no events: a stream that
+/// resumes reads what it missed from the store.
 /// </summary>
-internal sealed class ClientEventLog(string clientId, int capacity) : IDisposable
+internal sealed class ClientEventLog(string clientId) : IDisposable
 {
     private const int Idle = 0;
     private const int Running = 1;
@@ -15,7 +16,6 @@ internal sealed class ClientEventLog(string clientId, int capacity) : IDisposabl
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _init = new(1, 1);
-    private readonly Queue<StreamEvent> _window = new();
     private readonly List<Channel<StreamEvent>> _subscribers = [];
     private long _lastDelivered;
     private bool _initialized;
@@ -88,23 +88,13 @@ internal sealed class ClientEventLog(string clientId, int capacity) : IDisposabl
                 return true;
             }
 
-            if (item.Id != _lastDelivered + 1)
+            // Nobody listening here, or the store skipped ids (retention): nothing is missing then.
+            if (item.Id != _lastDelivered + 1 && !fromStore && _subscribers.Count > 0)
             {
-                if (!fromStore && _subscribers.Count > 0)
-                {
-                    return false;
-                }
-
-                // Nobody is listening here (or the store skipped numbers): restart the window, which must stay contiguous.
-                _window.Clear();
+                return false;
             }
 
             _lastDelivered = item.Id;
-            _window.Enqueue(item);
-            while (_window.Count > capacity)
-            {
-                _window.Dequeue();
-            }
 
             foreach (var subscriber in _subscribers)
             {
@@ -119,21 +109,15 @@ internal sealed class ClientEventLog(string clientId, int capacity) : IDisposabl
         }
     }
 
-    /// <summary>Registers a live feed; returns the events after <paramref name="afterId"/> the window still holds, or null when the store must fill the gap up to <c>UpTo</c>.</summary>
-    public (IReadOnlyList<StreamEvent>? Replay, long UpTo, Subscription Subscription) Subscribe(long? afterId, int bufferSize)
+    /// <summary>Registers a live feed; <c>Replay</c> says whether the store must fill the gap from <paramref name="afterId"/> up to <c>UpTo</c>.</summary>
+    public (bool Replay, long UpTo, Subscription Subscription) Subscribe(long? afterId, int bufferSize)
     {
         var channel = Channel.CreateBounded<StreamEvent>(new BoundedChannelOptions(bufferSize) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         lock (_gate)
         {
             _subscribers.Add(channel);
             var subscription = new Subscription(channel.Reader, () => Unsubscribe(channel));
-            if (afterId is not { } after || after >= _lastDelivered)
-            {
-                return ([], _lastDelivered, subscription);
-            }
-
-            var covered = _window.Count > 0 && _window.Peek().Id <= after + 1;
-            return (covered ? _window.Where(e => e.Id > after).ToList() : null, _lastDelivered, subscription);
+            return (afterId < _lastDelivered, _lastDelivered, subscription);
         }
     }
 

@@ -6,15 +6,11 @@ internal sealed class ClientEventOptions
 {
     public const string Section = "ClientEvents";
 
-    /// <summary>Events kept per client for resumption with Last-Event-ID.</summary>
-    [Range(100, 1_000_000)]
-    public int RetainedEventsPerClient { get; set; } = 20_000;
-
     /// <summary>Events a connection may fall behind before it is closed (the client then resumes).</summary>
     [Range(100, 1_000_000)]
     public int SubscriberBuffer { get; set; } = 10_000;
 
-    /// <summary>Events read from the store at a time when a stream resumes from an id this replica no longer holds.</summary>
+    /// <summary>Events read from the store at a time when a stream resumes.</summary>
     [Range(10, 100_000)]
     public int ReplayPage { get; set; } = 1_000;
 
@@ -44,6 +40,6 @@ internal sealed class ClientEventOptions
     public bool IsPositive => Retention > TimeSpan.Zero && RetentionSweepInterval > TimeSpan.Zero && KeepAliveInterval > TimeSpan.Zero
         && CrossReplicaPollInterval > TimeSpan.Zero;
 
-    /// <summary>How often an idle stream sends a comment, so proxies and clients see it is alive.</summary>
+    /// <summary>How often an idle stream sends a <c>keep-alive</c> event, so proxies and clients see it is alive.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
