@@ -73,6 +73,31 @@ public sealed class When_client_events_expire(ReservationServiceHost service) : 
         Assert.Equal(Old + 4, (await feed.AppendAsync([new(client, "new", "d")], CancellationToken.None).WaitAsync(Deadline)).Single()!.Id);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_client_resuming_from_an_id_its_stream_never_gave_gets_the_stream_from_its_start()
+    {
+        var feed = service.Services.GetRequiredService<ClientFeedStore>();
+        var hub = service.Services.GetRequiredService<ClientEventHub>();
+        var client = $"upgraded-{Guid.NewGuid():N}";
+        await feed.AppendAsync([new(client, "new", "a"), new(client, "new", "b")], CancellationToken.None).WaitAsync(Deadline);
+
+        // An id from the feed before it moved to streams (or from a database restored from a backup).
+        var (replay, subscription, from) = await hub.SubscribeAsync(client, 500, CancellationToken.None).WaitAsync(Deadline);
+        using (subscription)
+        {
+            Assert.Equal(0, from);
+            Assert.Equal(["a", "b"], await replay.Select(e => e.Data).ToListAsync().AsTask().WaitAsync(Deadline));
+        }
+
+        // An id it did give resumes after it.
+        (replay, subscription, from) = await hub.SubscribeAsync(client, 1, CancellationToken.None).WaitAsync(Deadline);
+        using (subscription)
+        {
+            Assert.Equal(1, from);
+            Assert.Equal(["b"], await replay.Select(e => e.Data).ToListAsync().AsTask().WaitAsync(Deadline));
+        }
+    }
+
     private async Task Sweep(DateTimeOffset now)
     {
         var retention = new ClientEventRetention(service.Services.GetRequiredService<IDocumentStore>(), new FakeTimeProvider(now),
