@@ -14,7 +14,7 @@ public sealed class FarmClientOptions
 
     /// <summary>
     /// How long the event stream may stay silent before the client considers it dead and resumes it.
-    /// The farm sends a comment every 15 s when idle, so three missed comments mean a dead connection.
+    /// Any bytes count: the farm sends a keep-alive every 15 s when idle (a comment from older servers, a <c>keep-alive</c> event from newer ones), so three missed keep-alives mean a dead connection.
     /// </summary>
     public TimeSpan EventStreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(45);
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 
 namespace IceFarm.Client.Events;
 
@@ -10,6 +9,7 @@ namespace IceFarm.Client.Events;
 internal sealed class EventSubscription(FarmClient client, FarmEventStream first, FarmClientOptions options, long? resumeAfter = null) : IAsyncDisposable
 {
     private FarmEventStream? _current = first;
+    private IAsyncEnumerator<FarmEvent>? _events;
 
     /// <summary>The id of the last event delivered.</summary>
     public long? LastEventId { get; private set; } = resumeAfter;
@@ -35,51 +35,53 @@ internal sealed class EventSubscription(FarmClient client, FarmEventStream first
                 Resumes++;
             }
 
-            var item = await TryReadAsync(_current, ct);
+            _events ??= _current.ReadEventsAsync(options.EventStreamIdleTimeout, options.TimeProvider, ct).GetAsyncEnumerator(ct);
+            var item = await TryReadAsync(_events, ct);
             if (item is null)
             {
-                await _current.DisposeAsync();
-                _current = null;
+                await CloseCurrentAsync();
                 continue;
             }
 
             delay = TimeSpan.FromMilliseconds(100);
-            if (item.Comment is not null || item.Id is not { } id || id <= (LastEventId ?? 0))
+            // An event without an id (a farm's control event is dropped before this) cannot be resumed from, so it is not delivered.
+            if (item.Id <= (LastEventId ?? 0))
             {
                 continue;
             }
 
-            LastEventId = id;
-            JsonElement data;
-            using (var document = JsonDocument.Parse(item.Data.Length == 0 ? "null" : item.Data))
-            {
-                data = document.RootElement.Clone();
-            }
-
-            yield return new FarmEvent(id, item.Type, data);
+            LastEventId = item.Id;
+            yield return item;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_current is not null)
-        {
-            await _current.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => CloseCurrentAsync();
 
-    /// <summary>The next item, or null when the connection dropped, ended or went silent past the idle timeout.</summary>
-    private async Task<ServerSentItem?> TryReadAsync(FarmEventStream stream, CancellationToken ct)
+    /// <summary>The next event, or null when the connection dropped, ended or went silent past the idle timeout.</summary>
+    private static async Task<FarmEvent?> TryReadAsync(IAsyncEnumerator<FarmEvent> events, CancellationToken ct)
     {
-        using var idle = new CancellationTokenSource(options.EventStreamIdleTimeout, options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, idle.Token);
         try
         {
-            return await stream.ReadItemAsync(linked.Token);
+            return await events.MoveNextAsync() ? events.Current : null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
             return null;
+        }
+    }
+
+    private async ValueTask CloseCurrentAsync()
+    {
+        if (_events is not null)
+        {
+            await _events.DisposeAsync();
+            _events = null;
+        }
+
+        if (_current is not null)
+        {
+            await _current.DisposeAsync();
+            _current = null;
         }
     }
 
@@ -95,7 +97,7 @@ internal sealed class EventSubscription(FarmClient client, FarmEventStream first
         {
             throw;
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or FarmApiException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException or FarmApiException)
         {
             return null;
         }

@@ -23,8 +23,14 @@ public static class StreamEventTypes
     public const string WorkerDraining = "worker-draining";
     /// <summary>Boards of a kind became available.</summary>
     public const string DevicesAvailable = "devices-available";
-    /// <summary>First on every stream, without an id: the subscription exists, so the client may act now.</summary>
+    /// <summary>
+    /// The stream's first event (data <c>{}</c>, no <c>id:</c>): the subscription exists, so events of what the client
+    /// does next reach it. Older servers send the comment <c>: connected</c> instead; clients accept both.
+    /// </summary>
     public const string Connected = "connected";
-    /// <summary>Sent without an id while a stream is idle, so proxies and the client see it is alive.</summary>
+    /// <summary>
+    /// Sent when the stream is idle (data <c>{}</c>, no <c>id:</c>) so clients and proxies see a live connection; not an
+    /// event of the client's feed and never a resume point. Older servers send the comment <c>: keep-alive</c> instead.
+    /// </summary>
     public const string KeepAlive = "keep-alive";
 }

@@ -1,0 +1,84 @@
+namespace IceFarm.Client.Events;
+
+/// <summary>
+/// The event stream's response body, seen byte-wise: <see cref="System.Net.ServerSentEvents.SseParser"/> hides SSE
+/// comments, so the farm's <c>: connected</c> and <c>: keep-alive</c> comments (older servers) would go unnoticed.
+/// Any bytes count instead: the first ones confirm the subscription, and every read resets the idle timer.
+/// </summary>
+internal sealed class ActivityStream(Stream inner) : Stream
+{
+    private byte[]? _prefetched;
+    private int _prefetchedOffset;
+    private int _prefetchedCount;
+
+    /// <summary>Called after every read that returned bytes; set by the one reader of the stream.</summary>
+    public Action? Activity { get; set; }
+
+    /// <summary>Reads the first bytes (kept for the parser); false when the farm closed the stream before sending any.</summary>
+    public async Task<bool> WaitForFirstBytesAsync(CancellationToken ct)
+    {
+        var buffer = new byte[4096];
+        var read = await inner.ReadAsync(buffer, ct);
+        _prefetched = buffer;
+        _prefetchedCount = read;
+        return read > 0;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Seen(TakePrefetched(buffer.Span) is var taken and > 0 ? taken : await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        Seen(TakePrefetched(buffer.AsSpan(offset, count)) is var taken and > 0 ? taken : inner.Read(buffer, offset, count));
+
+    private int TakePrefetched(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _prefetchedCount);
+        _prefetched.AsSpan(_prefetchedOffset, count).CopyTo(buffer);
+        _prefetchedOffset += count;
+        _prefetchedCount -= count;
+        return count;
+    }
+
+    private int Seen(int read)
+    {
+        if (read > 0)
+        {
+            Activity?.Invoke();
+        }
+
+        return read;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
