@@ -93,8 +93,10 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
         }
     }
 
-    [Fact(Timeout = 120_000)]
-    public async Task A_board_claimed_for_a_decision_that_someone_else_appends_to_before_the_commit_makes_the_commit_fail()
+    [Theory(Timeout = 120_000)]
+    [InlineData(false)]
+    [InlineData(true)] // as the allocator claims its boards: fetched in one batch
+    public async Task A_board_claimed_for_a_decision_that_someone_else_appends_to_before_the_commit_makes_the_commit_fail(bool batched)
     {
         var (stream, id) = await GrantAsync("A");
         await RecordAsync("R");
@@ -106,7 +108,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
             stream,
             async (session, _, ct) =>
             {
-                await session.Events.FetchForWriting<DeviceView>(StreamIds.Device("R"), ct);
+                await ClaimAsync(session, StreamIds.Device("R"), batched, ct);
                 await using var other = _store!.LightweightSession();
                 other.Events.Append(StreamIds.Device("R"), new DeviceReserved("R", Guid.NewGuid(), "other", "pulsecount", T0.AddHours(1), T0));
                 await other.SaveChangesAsync(ct);
@@ -122,6 +124,20 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
         Assert.DoesNotContain(
             (await session.Events.FetchStreamAsync(StreamIds.Device("R")).WaitAsync(Deadline)).Select(e => e.Data),
             e => e is DeviceReserved r && r.ReservationId == id);
+    }
+
+    private static async Task ClaimAsync(IDocumentSession session, string device, bool batched, CancellationToken ct)
+    {
+        if (!batched)
+        {
+            await session.Events.FetchForWriting<DeviceView>(device, ct);
+            return;
+        }
+
+        var batch = session.CreateBatchQuery();
+        var claim = batch.Events.FetchForWriting<DeviceView>(device);
+        await batch.Execute(ct);
+        await claim;
     }
 
     private async Task<(string Stream, Guid Id)> GrantAsync(params string[] serials)
