@@ -10,7 +10,8 @@ internal static class StreamConflicts
 {
     public const int MaxAttempts = 8;
 
-    private static readonly ResiliencePipeline EveryAttempt = Retry(MaxAttempts);
+    /// <summary>The retry of <see cref="RetryAsync"/>: <see cref="MaxAttempts"/> attempts, at once.</summary>
+    public static ResiliencePipeline Every { get; } = Retry(MaxAttempts);
 
     public static bool IsConflict(Exception ex) =>
         ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
@@ -40,5 +41,5 @@ internal static class StreamConflicts
     /// appended to the same stream (a board became ready, a heartbeat); read again and decide again.
     /// </summary>
     public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt) =>
-        await EveryAttempt.ExecuteAsync(static async (a, _) => await a(), attempt, CancellationToken.None);
+        await Every.ExecuteAsync(static async (a, _) => await a(), attempt, CancellationToken.None);
 }

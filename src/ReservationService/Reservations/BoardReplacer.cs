@@ -2,6 +2,7 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations.Model;
 using IceFarm.ReservationService.Workers;
 using Marten;
 using Polly;
@@ -13,7 +14,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// versions read: the device's (so no other grant takes it) and the reservation's (so it is still active and the failed
 /// board is replaced once). A replacement restores what was granted, so it does not queue behind waiting requests.
 /// </summary>
-internal sealed class BoardReplacer(IDocumentStore store, TimeProvider time, ILogger<BoardReplacer> logger)
+internal sealed class BoardReplacer(ReservationHandler reservations, TimeProvider time, ILogger<BoardReplacer> logger)
 {
     private const int Sample = 16;
 
@@ -22,20 +23,29 @@ internal sealed class BoardReplacer(IDocumentStore store, TimeProvider time, ILo
         logger.LogDebug("Replacing a board lost a race (attempt {Attempt}); retrying", attempt));
 
     /// <summary>The board granted in place of <paramref name="failedSerial"/>, or null when none is free (or it was replaced already).</summary>
-    public async Task<GrantedDevice?> ReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct) =>
-        await _races.ExecuteAsync(
-            async token => await TryReplaceAsync(reservationId, failedSerial, reason, token), ct);
-
-    private async Task<GrantedDevice?> TryReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct)
+    public async Task<GrantedDevice?> ReplaceAsync(Guid reservationId, string failedSerial, string reason, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var reservationStream = await session.Events.FetchForWriting<ReservationView>(StreamIds.Reservation(reservationId), ct);
-        if (reservationStream.Aggregate is not { Active: true, NoReplacement: false } reservation || reservation.ReplacedSerials.Contains(failedSerial))
-        {
-            return null;
-        }
+        var now = time.GetUtcNow();
+        var change = await reservations.HandleAsync(
+            StreamIds.Reservation(reservationId),
+            (session, reservation, token) => ReservationDecisions.MayReplace(reservation, failedSerial)
+                ? ClaimFreeBoardAsync(session, reservation.Kind, failedSerial, token)
+                : Task.FromResult<GrantedDevice?>(null),
+            (reservation, free) => free is null
+                ? (null, [])
+                : ((GrantedDevice?)free, ReservationDecisions.Replace(reservation, failedSerial, free, reason, now)),
+            ct,
+            races: _races);
+        return change.Appended ? change.Outcome : null;
+    }
 
-        var workers = (await EligibleWorkers.ForKindAsync(session, reservation.Kind, ct)).Select(w => w.Name).ToArray();
+    /// <summary>
+    /// A healthy free board of <paramref name="kind"/>, its stream fetched for writing: the handler's <c>DeviceReserved</c>
+    /// copy lands on it at the version read, so the commit fails if another grant took the board meanwhile.
+    /// </summary>
+    private static async Task<GrantedDevice?> ClaimFreeBoardAsync(IDocumentSession session, string kind, string failedSerial, CancellationToken ct)
+    {
+        var workers = (await EligibleWorkers.ForKindAsync(session, kind, ct)).Select(w => w.Name).ToArray();
         var free = (await session.Query<DeviceView>()
             .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Hold == null
                 && d.Serial != failedSerial && d.Worker.IsOneOf(workers))
@@ -54,11 +64,6 @@ internal sealed class BoardReplacer(IDocumentStore store, TimeProvider time, ILo
             throw new JasperFx.ConcurrencyException(typeof(DeviceView), chosen.Id);
         }
 
-        var now = time.GetUtcNow();
-        var replacement = new GrantedDevice(chosen.Serial, chosen.Worker);
-        device.AppendOne(new DeviceReserved(chosen.Serial, reservationId, reservation.ClientId, reservation.Kind, reservation.ExpiresAt, now));
-        reservationStream.AppendOne(new ReservationDeviceReplaced(reservationId, failedSerial, replacement, reason, now));
-        await session.SaveChangesAsync(ct);
-        return replacement;
+        return new GrantedDevice(chosen.Serial, chosen.Worker);
     }
 }

@@ -120,7 +120,7 @@ internal sealed class DeviceAllocator(
             }
         }
 
-        var chosen = new List<(IEventStream<DeviceView> Stream, DeviceView Device)>(claims.Count);
+        var chosen = new List<DeviceView>(claims.Count);
         foreach (var pending in streams)
         {
             var stream = await pending;
@@ -131,18 +131,11 @@ internal sealed class DeviceAllocator(
                 throw new ConcurrencyException(typeof(DeviceView), stream.Key ?? "");
             }
 
-            chosen.Add((stream, device));
+            chosen.Add(device);
         }
 
         var now = time.GetUtcNow();
-        var reservationId = Guid.CreateVersion7(now);
-        var expiresAt = now + request.Duration;
-        foreach (var (stream, device) in chosen)
-        {
-            stream.AppendOne(new DeviceReserved(device.Serial, reservationId, request.ClientId, request.Kind, expiresAt, now));
-        }
-
-        return await CommitAsync(session, request, reservationId, [.. chosen.Select(c => c.Device)], expiresAt, now, ct);
+        return await CommitAsync(session, request, Guid.CreateVersion7(now), chosen, now + request.Duration, now, ct);
     }
 
     /// <summary>Why a request that has not queued gets nothing now: a quota it would exceed, or a protected waiter ahead of it.</summary>
@@ -241,8 +234,6 @@ internal sealed class DeviceAllocator(
             {
                 throw new ConcurrencyException(typeof(DeviceView), device.Id);
             }
-
-            stream.AppendOne(new DeviceReserved(device.Serial, reservationId, request.ClientId, request.Kind, expiresAt, now));
         }
 
         return await CommitAsync(session, request, reservationId, chosen, expiresAt, now, ct);
@@ -255,6 +246,12 @@ internal sealed class DeviceAllocator(
             [.. chosen.Select(d => new GrantedDevice(d.Serial, d.Worker))], expiresAt, now, request.KeepAlive,
             NoReplacement: !request.ReplaceFailed || request.Serials is not null);
         session.Events.StartStream<ReservationView>(StreamIds.Reservation(reservationId), granted);
+        foreach (var (device, reserved) in Model.DeviceStreamCopies.For(null, [granted]))
+        {
+            // Joins the stream fetched for writing above, so it is appended at the version read.
+            session.Events.Append(device, reserved);
+        }
+
         if (request.KeepAlive is { } ttl)
         {
             // In the grant's transaction: a keepalive reservation never exists without the document the lease monitor reads.

@@ -2,6 +2,7 @@ using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Reservations;
 using IceFarm.ReservationService.ClientEvents;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations.Model;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// every replica decides alike; this loop only fires them on the injected clock.
 /// </summary>
 internal sealed class LeaseMonitor(
-    IDocumentStore store, ReservationEnder ender, ClientEventHub hub, TimeProvider time,
+    IDocumentStore store, ReservationHandler reservations, ReservationEnder ender, ClientEventHub hub, TimeProvider time,
     IOptions<LeaseOptions> options, ILogger<LeaseMonitor> logger) : BackgroundService
 {
     // Renewals cannot arrive while this replica or its database is down, so that silence is not the client's: a lapse is
@@ -108,15 +109,10 @@ internal sealed class LeaseMonitor(
 
     private async Task WarnAsync(ReservationView reservation, DateTimeOffset now, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
-        if (stream.Aggregate is not { Active: true } current || current.WarnedFor == current.ExpiresAt)
+        var change = await reservations.HandleAsync(reservation.Id, r => ReservationDecisions.WarnEndingSoon(r, now), ct);
+        if (change is { Appended: true, Before: { } current })
         {
-            return;
+            await hub.PublishAsync(current.ClientId, StreamEventTypes.ReservationEndingSoon, new ReservationEndingSoonEvent(current.Id, current.ExpiresAt), ct);
         }
-
-        stream.AppendOne(new ReservationEndingSoonWarned(current.ReservationId, current.ExpiresAt, now));
-        await session.SaveChangesAsync(ct);
-        await hub.PublishAsync(current.ClientId, StreamEventTypes.ReservationEndingSoon, new ReservationEndingSoonEvent(current.ReservationId, current.ExpiresAt), ct);
     }
 }

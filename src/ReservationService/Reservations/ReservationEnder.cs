@@ -1,11 +1,9 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
-using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
-using IceFarm.ReservationService.Hosting;
-using Marten;
+using IceFarm.ReservationService.Reservations.Model;
 using MassTransit;
 using LeaseEnded = IceFarm.Contracts.Reservations.ReservationEnded;
 
@@ -16,7 +14,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// events first, then the client is told and the workers are asked to return the boards to the default firmware.
 /// </summary>
 internal sealed class ReservationEnder(
-    IDocumentStore store, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, Queue.QueueSignals queue,
+    ReservationHandler reservations, WorkerCommands workers, ClientEventHub hub, Evaluations.EvaluationOutcomes outcomes, Queue.QueueSignals queue,
     TimeProvider time, ILogger<ReservationEnder> logger)
 {
     public async Task<bool> EndAsync(ReservationView reservation, ReservationEndReason reason, string endedBy, CancellationToken ct) =>
@@ -36,55 +34,40 @@ internal sealed class ReservationEnder(
     private async Task<EndOutcome> EndAsync(string id, string? owner, ReservationEndReason reason, string endedBy, string? detail, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var commit = await StreamConflicts.RetryAsync<(EndOutcome Outcome, ReservationView? Reservation, List<ReservationDeviceView> Held, string[] OnWorkers)>(async () =>
+        var change = await reservations.HandleAsync(
+            id,
+            r => owner is not null && r.ClientId != owner
+                ? (EndOutcome.NotOwner, [])
+                : ReservationDecisions.End(r, reason, endedBy, now, detail) is [_, ..] ended ? (EndOutcome.Ended, ended) : (EndOutcome.AlreadyEnded, []),
+            ct,
+            alongside: (session, change, _) =>
+            {
+                if (change is { Appended: true, Before.KeepAlive: not null })
+                {
+                    session.Delete<LeaseKeepAlive>(id);
+                }
+
+                return Task.CompletedTask;
+            });
+        if (change.Before is not { } reservation)
         {
-            await using var session = store.LightweightSession();
-            // FetchForWriting makes a concurrent second end fail at commit instead of releasing twice.
-            var stream = await session.Events.FetchForWriting<ReservationView>(id, ct);
-            if (stream.Aggregate is not { } current)
-            {
-                return (EndOutcome.NotFound, null, [], []);
-            }
-
-            if (owner is not null && current.ClientId != owner)
-            {
-                return (EndOutcome.NotOwner, null, [], []);
-            }
-
-            if (!current.Active)
-            {
-                return (EndOutcome.AlreadyEnded, null, [], []);
-            }
-
-            List<ReservationDeviceView> held = [.. current.Devices.Where(d => d.State != ReservationDeviceState.Released)];
-            string[] onWorkers = [.. current.Devices.Select(d => d.Worker).Distinct(StringComparer.Ordinal)];
-            stream.AppendOne(new ReservationEnded(current.ReservationId, reason, endedBy, now, detail));
-            if (current.KeepAlive is not null)
-            {
-                session.Delete<LeaseKeepAlive>(id);
-            }
-
-            foreach (var device in held)
-            {
-                session.Events.Append(StreamIds.Device(device.Serial), new DeviceReleased(device.Serial, current.ReservationId, reason.ToString(), now));
-            }
-
-            await session.SaveChangesAsync(ct);
-            return (EndOutcome.Ended, current, held, onWorkers);
-        });
-        if (commit is not { Outcome: EndOutcome.Ended, Reservation: { } reservation })
-        {
-            return commit.Outcome;
+            return EndOutcome.NotFound;
         }
 
-        var (held, onWorkers) = (commit.Held, commit.OnWorkers);
+        if (change.Outcome != EndOutcome.Ended)
+        {
+            return change.Outcome;
+        }
+
+        List<ReservationBoard> held = [.. reservation.Held];
+        string[] onWorkers = [.. reservation.Boards.Select(b => b.Worker).Distinct(StringComparer.Ordinal)];
         queue.Server.Poke(); // its boards are free: this replica's server serves the whole line (other replicas need no notice)
 
         // Evaluations still queued end now, explicitly, rather than never.
-        await outcomes.FailOpenAsync(reservation.ReservationId, null, CategoryOf(reason), $"the reservation ended ({ToWireReason(reason)}) before the result", ct);
-        await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.ReservationId, ToWireReason(reason), detail), ct);
-        await ReleaseOnWorkersAsync(reservation.ReservationId, held, reason.ToString(), ct);
-        await AnnounceAsync(new LeaseEnded(reservation.ReservationId, reservation.ClientId, ToWireReason(reason), onWorkers, now), ct);
+        await outcomes.FailOpenAsync(reservation.Id, null, CategoryOf(reason), $"the reservation ended ({ToWireReason(reason)}) before the result", ct);
+        await hub.PublishAsync(reservation.ClientId, StreamEventTypes.ReservationEnded, new ReservationEndedEvent(reservation.Id, ToWireReason(reason), detail), ct);
+        await ReleaseOnWorkersAsync(reservation.Id, held, reason.ToString(), ct);
+        await AnnounceAsync(new LeaseEnded(reservation.Id, reservation.ClientId, ToWireReason(reason), onWorkers, now), ct);
         return EndOutcome.Ended;
     }
 
@@ -106,51 +89,25 @@ internal sealed class ReservationEnder(
         ReservationView reservation, string serial, string reason, string by, CancellationToken ct, ReservationEndReason whenLast = ReservationEndReason.EndedByClient)
     {
         var now = time.GetUtcNow();
-        var released = await StreamConflicts.RetryAsync(async () =>
-        {
-            await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<ReservationView>(reservation.Id, ct);
-            var held = stream.Aggregate is { Active: true } current ? current.Devices.Where(d => d.State != ReservationDeviceState.Released).ToList() : [];
-            var found = held.Find(d => d.Serial == serial);
-            if (found is null)
-            {
-                return null;
-            }
-
-            stream.AppendOne(new ReservationDeviceReleased(reservation.ReservationId, serial, reason, by, now));
-            session.Events.Append(StreamIds.Device(serial), new DeviceReleased(serial, reservation.ReservationId, reason, now));
-            await session.SaveChangesAsync(ct);
-            return new { Device = found, Last = held.Count == 1 };
-        });
-        if (released is null)
+        var change = await reservations.HandleAsync(reservation.Id, r => ReservationDecisions.Release(r, serial, reason, by, now), ct);
+        if (change is not { Appended: true, Before: { } before } || before.Board(serial) is not { } device)
         {
             return false;
         }
 
-        var (device, last) = (released.Device, released.Last);
         queue.Server.Poke();
         await outcomes.FailOpenAsync(reservation.ReservationId, serial, Contracts.Evaluations.FailureCategory.User, $"the board was released ({reason}) before the result", ct);
         await ReleaseOnWorkersAsync(reservation.ReservationId, [device], reason, ct);
-        if (last)
+        if (before.Held.Count() == 1)
         {
             // A reservation without boards holds nothing: end it so the client's view and the lease agree.
-            var refreshed = await LoadAsync(reservation.Id, ct);
-            if (refreshed is not null)
-            {
-                await EndAsync(refreshed, whenLast, by, ct);
-            }
+            await EndAsync(reservation.Id, owner: null, whenLast, by, detail: null, ct);
         }
 
         return true;
     }
 
-    private async Task<ReservationView?> LoadAsync(string id, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        return await session.LoadAsync<ReservationView>(id, ct);
-    }
-
-    private async Task ReleaseOnWorkersAsync(Guid reservationId, IEnumerable<ReservationDeviceView> devices, string reason, CancellationToken ct)
+    private async Task ReleaseOnWorkersAsync(Guid reservationId, IEnumerable<ReservationBoard> devices, string reason, CancellationToken ct)
     {
         foreach (var device in devices)
         {

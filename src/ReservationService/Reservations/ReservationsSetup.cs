@@ -14,6 +14,7 @@ internal static class ReservationsSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FreeBoardIndexLoader>());
         builder.Services.AddSingleton<DeviceAllocator>();
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Model.ReservationHandler>();
         builder.Services.AddSingleton<ReservationEnder>();
         builder.Services.AddSingleton<ReservationExtender>();
         builder.Services.AddSingleton<KeepAliveRenewer>();

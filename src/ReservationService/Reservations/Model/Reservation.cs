@@ -14,6 +14,7 @@ internal sealed record Reservation(
     ImmutableList<ReservationBoard> Boards,
     DateTimeOffset GrantedAt,
     DateTimeOffset ExpiresAt,
+    TimeSpan? KeepAlive,
     bool Active,
     bool NoReplacement,
     ImmutableHashSet<string> Replaced,
@@ -21,6 +22,9 @@ internal sealed record Reservation(
 {
     /// <summary>The board <paramref name="serial"/> if it ever belonged to the reservation.</summary>
     public ReservationBoard? Board(string serial) => Boards.Find(b => b.Serial == serial);
+
+    /// <summary>The boards it still holds: every one not released (a failed board stays held until it is released).</summary>
+    public IEnumerable<ReservationBoard> Held => Boards.Where(b => b.State != ReservationBoardState.Released);
 
     // A board moves only from the state the event presumes (null: from any); an event about a board the reservation
     // never had changes nothing, as the read model's projection does.

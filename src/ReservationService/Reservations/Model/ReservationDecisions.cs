@@ -48,6 +48,21 @@ internal static class ReservationDecisions
             ? [new ReservationDeviceRebooting(reservation.Id, serial, by, at)]
             : [];
 
+    /// <summary>
+    /// Lets one board go: only a board the active reservation still holds is released, once. Releasing its last board
+    /// does not end the reservation here; the caller ends it as its own step, so the end is told as any other end.
+    /// </summary>
+    public static IReadOnlyList<object> Release(Reservation reservation, string serial, string reason, string by, DateTimeOffset at) =>
+        reservation.Active && reservation.Held.Any(b => b.Serial == serial)
+            ? [new ReservationDeviceReleased(reservation.Id, serial, reason, by, at)]
+            : [];
+
+    /// <summary>Warns once per expiry that the reservation ends soon: an extension moves the expiry, and warns again.</summary>
+    public static IReadOnlyList<object> WarnEndingSoon(Reservation reservation, DateTimeOffset at) =>
+        reservation.Active && reservation.WarnedFor != reservation.ExpiresAt
+            ? [new ReservationEndingSoonWarned(reservation.Id, reservation.ExpiresAt, at)]
+            : [];
+
     /// <summary>Ends the reservation once: an ended one appends nothing.</summary>
     public static IReadOnlyList<object> End(
         Reservation reservation, ReservationEndReason reason, string by, DateTimeOffset at, string? detail = null) =>

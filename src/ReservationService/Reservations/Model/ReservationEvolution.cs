@@ -18,6 +18,7 @@ internal static class ReservationEvolution
             [.. e.Devices.Select(d => new ReservationBoard(d.Serial, d.Worker, ReservationBoardState.Preparing))],
             e.At,
             e.ExpiresAt,
+            e.KeepAlive,
             Active: true,
             e.NoReplacement,
             [],
