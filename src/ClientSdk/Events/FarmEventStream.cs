@@ -13,6 +13,9 @@ public sealed class FarmEventStream : IAsyncDisposable
     private readonly HttpResponseMessage _response;
     private readonly ActivityStream _body;
     private readonly SseParser<JsonElement> _parser;
+    private readonly CancellationTokenSource _closing = new();
+    private IAsyncEnumerator<SseItem<JsonElement>>? _items;
+    private Task<bool>? _next;
 
     internal FarmEventStream(HttpResponseMessage response, Stream body)
     {
@@ -59,11 +62,25 @@ public sealed class FarmEventStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads events until the stream ends or <paramref name="ct"/> is cancelled; can be enumerated once.</summary>
+    /// <summary>
+    /// Reads events until the stream ends or <paramref name="ct"/> is cancelled. Each call goes on where the previous one
+    /// stopped, also one stopped by its token while a read was under way: that read is kept, not lost.
+    /// </summary>
     public async IAsyncEnumerable<FarmEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        await foreach (var item in _parser.EnumerateAsync(ct))
+        // SseParser enumerates once: one enumerator serves every call, and a read a cancelled call left is awaited next.
+        _items ??= _parser.EnumerateAsync(_closing.Token).GetAsyncEnumerator(_closing.Token);
+        while (true)
         {
+            _next ??= _items.MoveNextAsync().AsTask();
+            var more = await _next.WaitAsync(ct);
+            _next = null;
+            if (!more)
+            {
+                yield break;
+            }
+
+            var item = _items.Current;
             if (IsControl(item.EventType))
             {
                 continue;
@@ -80,11 +97,23 @@ public sealed class FarmEventStream : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync();
         _body.Dispose();
         _response.Dispose();
-        return ValueTask.CompletedTask;
+        if (_next is { } pending)
+        {
+            // The read under way ends with the body; its outcome matters to nobody now.
+            await pending.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (_items is not null)
+        {
+            await _items.DisposeAsync();
+        }
+
+        _closing.Dispose();
     }
 
     /// <summary>The farm's own signals (a newer server's form of the comments), which carry no id and nothing for a reader.</summary>
