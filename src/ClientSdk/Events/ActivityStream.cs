@@ -14,6 +14,12 @@ internal sealed class ActivityStream(Stream inner) : Stream
     /// <summary>Called after every read that returned bytes; set by the one reader of the stream.</summary>
     public Action? Activity { get; set; }
 
+    /// <summary>
+    /// Cancels the reads of the current call: <see cref="System.Net.ServerSentEvents.SseParser{T}"/> takes one token for
+    /// the whole enumeration, and the stream is read by many calls, each with its own token.
+    /// </summary>
+    public CancellationToken Cancellation { get; set; }
+
     /// <summary>Reads the first bytes (kept for the parser); false when the farm closed the stream before sending any.</summary>
     public async Task<bool> WaitForFirstBytesAsync(CancellationToken ct)
     {
@@ -24,8 +30,21 @@ internal sealed class ActivityStream(Stream inner) : Stream
         return read > 0;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Seen(TakePrefetched(buffer.Span) is var taken and > 0 ? taken : await inner.ReadAsync(buffer, cancellationToken));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (TakePrefetched(buffer.Span) is var taken and > 0)
+        {
+            return Seen(taken);
+        }
+
+        if (!Cancellation.CanBeCanceled || !cancellationToken.CanBeCanceled)
+        {
+            return Seen(await inner.ReadAsync(buffer, cancellationToken.CanBeCanceled ? cancellationToken : Cancellation));
+        }
+
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Cancellation);
+        return Seen(await inner.ReadAsync(buffer, both.Token));
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

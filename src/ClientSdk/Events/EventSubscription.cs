@@ -9,7 +9,6 @@ namespace IceFarm.Client.Events;
 internal sealed class EventSubscription(FarmClient client, FarmEventStream first, FarmClientOptions options, long? resumeAfter = null) : IAsyncDisposable
 {
     private FarmEventStream? _current = first;
-    private IAsyncEnumerator<FarmEvent>? _events;
 
     /// <summary>The id of the last event delivered.</summary>
     public long? LastEventId { get; private set; } = resumeAfter;
@@ -35,16 +34,16 @@ internal sealed class EventSubscription(FarmClient client, FarmEventStream first
                 Resumes++;
             }
 
-            _events ??= _current.ReadEventsAsync(options.EventStreamIdleTimeout, options.TimeProvider, ct).GetAsyncEnumerator(ct);
-            var item = await TryReadAsync(_events, ct);
+            var item = await TryReadAsync(_current, ct);
             if (item is null)
             {
-                await CloseCurrentAsync();
+                await _current.DisposeAsync();
+                _current = null;
                 continue;
             }
 
             delay = TimeSpan.FromMilliseconds(100);
-            // An event without an id (a farm's control event is dropped before this) cannot be resumed from, so it is not delivered.
+            // An event without an id (the farm's control events are dropped before this) cannot be resumed from.
             if (item.Id <= (LastEventId ?? 0))
             {
                 continue;
@@ -55,33 +54,24 @@ internal sealed class EventSubscription(FarmClient client, FarmEventStream first
         }
     }
 
-    public ValueTask DisposeAsync() => CloseCurrentAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_current is not null)
+        {
+            await _current.DisposeAsync();
+        }
+    }
 
     /// <summary>The next event, or null when the connection dropped, ended or went silent past the idle timeout.</summary>
-    private static async Task<FarmEvent?> TryReadAsync(IAsyncEnumerator<FarmEvent> events, CancellationToken ct)
+    private async Task<FarmEvent?> TryReadAsync(FarmEventStream stream, CancellationToken ct)
     {
         try
         {
-            return await events.MoveNextAsync() ? events.Current : null;
+            return await stream.NextEventAsync(options.EventStreamIdleTimeout, options.TimeProvider, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
             return null;
-        }
-    }
-
-    private async ValueTask CloseCurrentAsync()
-    {
-        if (_events is not null)
-        {
-            await _events.DisposeAsync();
-            _events = null;
-        }
-
-        if (_current is not null)
-        {
-            await _current.DisposeAsync();
-            _current = null;
         }
     }
 
@@ -97,7 +87,7 @@ internal sealed class EventSubscription(FarmClient client, FarmEventStream first
         {
             throw;
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException or FarmApiException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or FarmApiException)
         {
             return null;
         }

@@ -12,16 +12,17 @@ public sealed class FarmEventStream : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
     private readonly ActivityStream _body;
-    private readonly SseParser<JsonElement> _parser;
-    private readonly CancellationTokenSource _closing = new();
-    private IAsyncEnumerator<SseItem<JsonElement>>? _items;
-    private Task<bool>? _next;
+    // One enumeration for the stream's life (SseParser allows one): each read goes on where the last stopped.
+    private readonly IAsyncEnumerator<SseItem<JsonElement>> _items;
+    private readonly Lock _gate = new();
+    private bool _reading;
+    private bool _disposed;
 
     internal FarmEventStream(HttpResponseMessage response, Stream body)
     {
         _response = response;
         _body = new ActivityStream(body);
-        _parser = SseParser.Create(_body, ParseData);
+        _items = SseParser.Create(_body, ParseData).EnumerateAsync().GetAsyncEnumerator();
     }
 
     /// <summary>The id of the last event read; pass it to <see cref="FarmClient.OpenEventsAsync"/> to resume.</summary>
@@ -41,20 +42,17 @@ public sealed class FarmEventStream : IAsyncDisposable
     }
 
     /// <summary>
-    /// The farm's events (control events dropped) until the stream ends; <paramref name="idleTimeout"/> ends the
-    /// reading with an <see cref="OperationCanceledException"/> when no byte (event, keep-alive event or comment) arrived for that long.
+    /// The next event, as <see cref="NextEventAsync(CancellationToken)"/>; fails with an
+    /// <see cref="OperationCanceledException"/> when no byte (event, keep-alive event or comment) arrived for <paramref name="idleTimeout"/>.
     /// </summary>
-    internal async IAsyncEnumerable<FarmEvent> ReadEventsAsync(TimeSpan idleTimeout, TimeProvider time, [EnumeratorCancellation] CancellationToken ct)
+    internal async Task<FarmEvent?> NextEventAsync(TimeSpan idleTimeout, TimeProvider time, CancellationToken ct)
     {
         using var idle = new CancellationTokenSource(idleTimeout, time);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(ct, idle.Token);
         _body.Activity = () => idle.CancelAfter(idleTimeout);
         try
         {
-            await foreach (var item in ReadAllAsync(reading.Token))
-            {
-                yield return item;
-            }
+            return await NextEventAsync(reading.Token);
         }
         finally
         {
@@ -62,58 +60,91 @@ public sealed class FarmEventStream : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Reads events until the stream ends or <paramref name="ct"/> is cancelled. Each call goes on where the previous one
-    /// stopped, also one stopped by its token while a read was under way: that read is kept, not lost.
-    /// </summary>
+    /// <summary>Reads events until the stream ends or <paramref name="ct"/> is cancelled; a later call goes on where this one stopped.</summary>
     public async IAsyncEnumerable<FarmEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        // SseParser enumerates once: one enumerator serves every call, and a read a cancelled call left is awaited next.
-        _items ??= _parser.EnumerateAsync(_closing.Token).GetAsyncEnumerator(_closing.Token);
-        while (true)
+        while (await NextEventAsync(ct) is { } item)
         {
-            _next ??= _items.MoveNextAsync().AsTask();
-            var more = await _next.WaitAsync(ct);
-            _next = null;
-            if (!more)
-            {
-                yield break;
-            }
-
-            var item = _items.Current;
-            if (IsControl(item.EventType))
-            {
-                continue;
-            }
-
-            var id = long.TryParse(item.EventId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : (long?)null;
-            if (id is not null)
-            {
-                LastEventId = id;
-            }
-
-            yield return new FarmEvent(id ?? 0, item.EventType, item.Data);
+            yield return item;
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _closing.CancelAsync();
-        _body.Dispose();
-        _response.Dispose();
-        if (_next is { } pending)
+        bool idle;
+        lock (_gate)
         {
-            // The read under way ends with the body; its outcome matters to nobody now.
-            await pending.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            idle = !_reading;
         }
 
-        if (_items is not null)
+        // The body first: a read in flight fails at once, and the reader then disposes the enumeration (an async
+        // enumerator cannot be disposed while it runs).
+        _body.Dispose();
+        _response.Dispose();
+        if (idle)
         {
             await _items.DisposeAsync();
         }
+    }
 
-        _closing.Dispose();
+    /// <summary>The next event of the farm's feed (its control events skipped); null when the farm closed the stream.</summary>
+    private async Task<FarmEvent?> NextEventAsync(CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _reading = true;
+        }
+
+        _body.Cancellation = ct;
+        try
+        {
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!await _items.MoveNextAsync())
+                {
+                    return null;
+                }
+
+                var item = _items.Current;
+                if (IsControl(item.EventType))
+                {
+                    continue;
+                }
+
+                var id = long.TryParse(item.EventId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : (long?)null;
+                LastEventId = id ?? LastEventId;
+                return new FarmEvent(id ?? 0, item.EventType, item.Data);
+            }
+        }
+        finally
+        {
+            _body.Cancellation = default;
+            await EndReadAsync();
+        }
+    }
+
+    private async ValueTask EndReadAsync()
+    {
+        bool disposed;
+        lock (_gate)
+        {
+            _reading = false;
+            disposed = _disposed;
+        }
+
+        if (disposed)
+        {
+            await _items.DisposeAsync();
+        }
     }
 
     /// <summary>The farm's own signals (a newer server's form of the comments), which carry no id and nothing for a reader.</summary>
