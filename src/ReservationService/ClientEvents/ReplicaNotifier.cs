@@ -7,12 +7,15 @@ internal sealed class ReplicaNotifier(OwnConnections connections, ClientEventHub
 {
     public async Task NotifyAsync(string channel, CancellationToken ct) => await NotifyAsync(channel, [hub.Origin], ct);
 
-    /// <summary>Sends the payloads; a notification is only a wake-up, so a failure is logged and the receivers' polls cover it.</summary>
+    /// <summary>Sends one notification per payload, in one statement; a notification is only a wake-up, so a failure is logged and the receivers' polls cover it.</summary>
     public async Task NotifyAsync(string channel, IReadOnlyList<string> payloads, CancellationToken ct)
     {
         try
         {
-            await connections.NotifyAsync(channel, payloads, ct);
+            await using var notify = connections.DataSource.CreateCommand("SELECT count(pg_notify($1, p)) FROM unnest($2::text[]) AS p");
+            notify.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = channel });
+            notify.Parameters.Add(new Npgsql.NpgsqlParameter<string[]> { TypedValue = [.. payloads] });
+            await notify.ExecuteNonQueryAsync(ct);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
