@@ -1,32 +1,22 @@
 namespace IceFarm.Client.Tests;
 
 /// <summary>A read-only stream that fails every read with an <see cref="IOException"/> once dropped.</summary>
-internal sealed class DroppableStream(Stream inner) : Stream
+internal sealed class DroppableStream(Stream inner) : Internal.ReadOnlyWrapperStream(inner)
 {
     private readonly CancellationTokenSource _dropped = new();
 
     public void Drop()
     {
         _dropped.Cancel();
-        inner.Dispose();
+        Inner.Dispose();
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _dropped.Token);
         try
         {
-            return await inner.ReadAsync(buffer, linked.Token);
+            return await Inner.ReadAsync(buffer, linked.Token);
         }
         catch (Exception ex) when (_dropped.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or IOException)
         {
@@ -34,26 +24,12 @@ internal sealed class DroppableStream(Stream inner) : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            inner.Dispose();
             _dropped.Dispose();
         }
 

@@ -14,6 +14,7 @@ namespace IceFarm.ReservationService.Tests;
 public sealed class When_client_events_expire(ReservationServiceHost service) : IClassFixture<ReservationServiceHost>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private const string Origin = "store-test";
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     [Fact(Timeout = 120_000)]
@@ -33,10 +34,10 @@ public sealed class When_client_events_expire(ReservationServiceHost service) : 
         const int Old = ClientEventRetention.Step * 2 + 5;
         for (var written = 0; written < Old; written += 1_000)
         {
-            await feed.AppendAsync([.. Enumerable.Range(written, Math.Min(1_000, Old - written)).Select(i => new PendingClientEvent(client, "old", $"{i}"))], CancellationToken.None).WaitAsync(Deadline);
+            await feed.AppendAsync([.. Enumerable.Range(written, Math.Min(1_000, Old - written)).Select(i => new PendingClientEvent(client, "old", $"{i}"))], Origin, CancellationToken.None).WaitAsync(Deadline);
         }
 
-        await feed.AppendAsync([new(client, "new", "a"), new(client, "new", "b")], CancellationToken.None).WaitAsync(Deadline);
+        await feed.AppendAsync([new(client, "new", "a"), new(client, "new", "b")], Origin, CancellationToken.None).WaitAsync(Deadline);
         DateTimeOffset lastOld, firstNew;
         await using (var session = store.QuerySession())
         {
@@ -64,13 +65,13 @@ public sealed class When_client_events_expire(ReservationServiceHost service) : 
             Assert.Equal([Old + 1L, Old + 2L], await replay.Select(e => e.Id).ToListAsync().AsTask().WaitAsync(Deadline));
         }
 
-        Assert.Equal(Old + 3, (await feed.AppendAsync([new(client, "new", "c")], CancellationToken.None).WaitAsync(Deadline)).Single()!.Id);
+        Assert.Equal(Old + 3, (await feed.AppendAsync([new(client, "new", "c")], Origin, CancellationToken.None).WaitAsync(Deadline)).Single()!.Id);
 
         // A later sweep takes the rest once it has expired, and a sweep with nothing expired changes nothing.
         await Sweep(TimeProvider.System.GetUtcNow() + Retention + TimeSpan.FromMinutes(1));
         Assert.Empty((await feed.ReadAsync(client, 0, long.MaxValue, 100, CancellationToken.None).WaitAsync(Deadline)).Events);
         await Sweep(TimeProvider.System.GetUtcNow() + Retention + TimeSpan.FromMinutes(1));
-        Assert.Equal(Old + 4, (await feed.AppendAsync([new(client, "new", "d")], CancellationToken.None).WaitAsync(Deadline)).Single()!.Id);
+        Assert.Equal(Old + 4, (await feed.AppendAsync([new(client, "new", "d")], Origin, CancellationToken.None).WaitAsync(Deadline)).Single()!.Id);
     }
 
     [Fact(Timeout = 120_000)]
@@ -79,7 +80,7 @@ public sealed class When_client_events_expire(ReservationServiceHost service) : 
         var feed = service.Services.GetRequiredService<ClientFeedStore>();
         var hub = service.Services.GetRequiredService<ClientEventHub>();
         var client = $"upgraded-{Guid.NewGuid():N}";
-        await feed.AppendAsync([new(client, "new", "a"), new(client, "new", "b")], CancellationToken.None).WaitAsync(Deadline);
+        await feed.AppendAsync([new(client, "new", "a"), new(client, "new", "b")], Origin, CancellationToken.None).WaitAsync(Deadline);
 
         // An id from the feed before it moved to streams (or from a database restored from a backup).
         var (replay, subscription, from) = await hub.SubscribeAsync(client, 500, CancellationToken.None).WaitAsync(Deadline);

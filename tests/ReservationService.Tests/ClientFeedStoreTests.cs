@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using IceFarm.ReservationService.ClientEvents;
+using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.Testing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit;
 
 namespace IceFarm.ReservationService.Tests;
@@ -14,13 +17,14 @@ namespace IceFarm.ReservationService.Tests;
 public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHost service) : IClassFixture<ReservationServiceHost>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private const string Origin = "store-test";
 
     [Fact(Timeout = 120_000)]
     public async Task Writers_of_one_client_on_two_replicas_number_its_events_without_gaps_or_repeats_each_in_its_order()
     {
         var feed = service.Services.GetRequiredService<ClientFeedStore>();
         string one = $"one-{Guid.NewGuid():N}", two = $"two-{Guid.NewGuid():N}";
-        Assert.Equal([1L], (await feed.AppendAsync([new(one, "a", "\"0\"")], CancellationToken.None).WaitAsync(Deadline)).Select(e => e!.Id));
+        Assert.Equal([1L], (await feed.AppendAsync([new(one, "a", "\"0\"")], Origin, CancellationToken.None).WaitAsync(Deadline)).Select(e => e!.Id));
 
         // Two writers (as two replicas' writers would) append to the same client at once, many times: each conflict is
         // read again and decided again, so every event lands once.
@@ -30,7 +34,7 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
             var ids = new List<long>();
             for (var b = 0; b < Batches; b++)
             {
-                var stored = await feed.AppendAsync([new(one, $"w{w}", $"\"{b}a\""), new(two, "x", "\"x\""), new(one, $"w{w}", $"\"{b}b\"")], CancellationToken.None);
+                var stored = await feed.AppendAsync([new(one, $"w{w}", $"\"{b}a\""), new(two, "x", "\"x\""), new(one, $"w{w}", $"\"{b}b\"")], Origin, CancellationToken.None);
                 Assert.Equal(stored[0]!.Id + 1, stored[2]!.Id);
                 ids.Add(stored[0]!.Id);
             }
@@ -53,6 +57,39 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task The_commit_wakes_the_other_replicas_with_each_clients_last_id_and_a_failed_one_wakes_nobody()
+    {
+        var feed = service.Services.GetRequiredService<ClientFeedStore>();
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        string one = $"one-{Guid.NewGuid():N}", two = $"two.x@y-{Guid.NewGuid():N}";
+        var notified = new ConcurrentQueue<string>();
+        await using var listener = await service.Services.GetRequiredService<OwnConnections>().DataSource.OpenConnectionAsync().AsTask().WaitAsync(Deadline);
+        listener.Notification += (_, e) => notified.Enqueue(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {ClientFeedStore.Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync().WaitAsync(Deadline);
+        }
+
+        await feed.AppendAsync([new(one, "a", "1"), new(two, "b", "2"), new(one, "c", "3")], Origin, CancellationToken.None).WaitAsync(Deadline);
+        // A batch that fails (cancelled before its commit) notifies nobody: notifications go out only with a commit.
+        using (var cancelled = new CancellationTokenSource())
+        {
+            await cancelled.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => feed.AppendAsync([new(one, "lost", "4")], Origin, cancelled.Token)).WaitAsync(Deadline);
+        }
+
+        await feed.AppendAsync([new(one, "d", "5")], Origin, CancellationToken.None).WaitAsync(Deadline);
+        await Eventually.WaitForAsync(
+            async ct =>
+            {
+                await listener.WaitAsync(100, ct); // reads what the server sent (the handler queues it)
+                return notified.Count >= 3 ? notified : null;
+            },
+            Deadline, "the notifications of the stored batches");
+        Assert.Equal([$"{Origin} 1 {two}", $"{Origin} 2 {one}", $"{Origin} 3 {one}"], notified.Order(StringComparer.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task An_event_that_ends_an_evaluation_already_ended_is_left_out_and_uses_no_id()
     {
         var feed = service.Services.GetRequiredService<ClientFeedStore>();
@@ -69,18 +106,18 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
         // A result and a failure for the same evaluation in one batch: the first ends it, the second is left out.
         var stored = await feed.AppendAsync(
             [new(client, "result", "1", new ClosingClaim(first, "S", null)), new(client, "failed", "2", new ClosingClaim(first, "S", null)), new(client, "plain", "3")],
-            CancellationToken.None).WaitAsync(Deadline);
+            Origin, CancellationToken.None).WaitAsync(Deadline);
         Assert.Equal([(1L, "result"), (2L, "plain")], stored.OfType<StreamEvent>().Select(r => (r.Id, r.Type)));
         Assert.Null(stored[1]);
 
         // The same result again, as a retry after a commit whose answer was lost would store it: nothing, no id.
-        Assert.Null(Assert.Single(await feed.AppendAsync([new(client, "result", "1", new ClosingClaim(first, "S", null))], CancellationToken.None).WaitAsync(Deadline)));
+        Assert.Null(Assert.Single(await feed.AppendAsync([new(client, "result", "1", new ClosingClaim(first, "S", null))], Origin, CancellationToken.None).WaitAsync(Deadline)));
 
         // Two writers (two replicas) store the end of the same evaluation at once, each also appending a plain event:
         // exactly one ends it, and both plain events land.
         var both = await Task.WhenAll(
-            feed.AppendAsync([new(client, "plain", "4"), new(client, "result", "4", new ClosingClaim(raced, "S", null))], CancellationToken.None),
-            feed.AppendAsync([new(client, "plain", "5"), new(client, "result", "4", new ClosingClaim(raced, "S", null))], CancellationToken.None)).WaitAsync(Deadline);
+            feed.AppendAsync([new(client, "plain", "4"), new(client, "result", "4", new ClosingClaim(raced, "S", null))], Origin, CancellationToken.None),
+            feed.AppendAsync([new(client, "plain", "5"), new(client, "result", "4", new ClosingClaim(raced, "S", null))], Origin, CancellationToken.None)).WaitAsync(Deadline);
         Assert.Single(both.SelectMany(b => b).OfType<StreamEvent>(), e => e.Type == "result");
         var (events, _, _) = await feed.ReadAsync(client, 0, long.MaxValue, 100, CancellationToken.None).WaitAsync(Deadline);
         Assert.Equal(["plain", "plain", "plain", "result", "result"], events.Select(e => e.Type).Order(StringComparer.Ordinal));
@@ -113,11 +150,11 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
         ];
         foreach (var claim in forged)
         {
-            Assert.Null(Assert.Single(await feed.AppendAsync([claim], CancellationToken.None).WaitAsync(Deadline)));
+            Assert.Null(Assert.Single(await feed.AppendAsync([claim], Origin, CancellationToken.None).WaitAsync(Deadline)));
         }
 
         // Forged claims ahead of the true one in the same batch do not take it away either.
-        var genuine = await feed.AppendAsync([.. forged, new(owner, "result", "\"42\"", new ClosingClaim(id, "S1", "w1"))], CancellationToken.None).WaitAsync(Deadline);
+        var genuine = await feed.AppendAsync([.. forged, new(owner, "result", "\"42\"", new ClosingClaim(id, "S1", "w1"))], Origin, CancellationToken.None).WaitAsync(Deadline);
         Assert.Equal([null, null, null, 1L], genuine.Select(e => e?.Id));
         Assert.Empty(await feed.LastIdsAsync([victim], CancellationToken.None).WaitAsync(Deadline));
         await using (var session = store.QuerySession())

@@ -5,7 +5,7 @@ namespace IceFarm.Client.Events;
 /// comments, so the farm's <c>: connected</c> and <c>: keep-alive</c> comments (older servers) would go unnoticed.
 /// Any bytes count instead: the first ones confirm the subscription, and every read resets the idle timer.
 /// </summary>
-internal sealed class ActivityStream(Stream inner) : Stream
+internal sealed class ActivityStream(Stream inner) : Internal.ReadOnlyWrapperStream(inner)
 {
     private byte[]? _prefetched;
     private int _prefetchedOffset;
@@ -24,7 +24,7 @@ internal sealed class ActivityStream(Stream inner) : Stream
     public async Task<bool> WaitForFirstBytesAsync(CancellationToken ct)
     {
         var buffer = new byte[4096];
-        var read = await inner.ReadAsync(buffer, ct);
+        var read = await Inner.ReadAsync(buffer, ct);
         _prefetched = buffer;
         _prefetchedCount = read;
         return read > 0;
@@ -39,18 +39,15 @@ internal sealed class ActivityStream(Stream inner) : Stream
 
         if (!Cancellation.CanBeCanceled || !cancellationToken.CanBeCanceled)
         {
-            return Seen(await inner.ReadAsync(buffer, cancellationToken.CanBeCanceled ? cancellationToken : Cancellation));
+            return Seen(await Inner.ReadAsync(buffer, cancellationToken.CanBeCanceled ? cancellationToken : Cancellation));
         }
 
         using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Cancellation);
-        return Seen(await inner.ReadAsync(buffer, both.Token));
+        return Seen(await Inner.ReadAsync(buffer, both.Token));
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) =>
-        Seen(TakePrefetched(buffer.AsSpan(offset, count)) is var taken and > 0 ? taken : inner.Read(buffer, offset, count));
+        Seen(TakePrefetched(buffer.AsSpan(offset, count)) is var taken and > 0 ? taken : Inner.Read(buffer, offset, count));
 
     private int TakePrefetched(Span<byte> buffer)
     {
@@ -69,35 +66,5 @@ internal sealed class ActivityStream(Stream inner) : Stream
         }
 
         return read;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

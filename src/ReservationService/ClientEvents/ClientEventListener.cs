@@ -78,7 +78,7 @@ internal sealed class ClientEventListener(
                     hub.OnNotification(e.Payload);
                 }
             };
-            await using (var listen = new NpgsqlCommand($"LISTEN {ClientEventWriter.Channel}; LISTEN {Reservations.BoardsFreedSignal.Channel}", connection))
+            await using (var listen = new NpgsqlCommand($"LISTEN {ClientFeedStore.Channel}; LISTEN {Reservations.BoardsFreedSignal.Channel}", connection))
             {
                 await listen.ExecuteNonQueryAsync(ct);
             }

@@ -8,13 +8,13 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// <summary>
 /// This replica's one writer of client events: appends a batch to the clients' streams in one transaction (group commit:
 /// what was published while the previous batch was being stored; a lone event goes at once), delivers the events here in
-/// order before their publishers hear they are stored, and then wakes the other replicas' streams of those clients
-/// (NOTIFY <c>{origin} {last id} {client}</c>; only a wake-up: they read the events from the store). A failed write is
+/// order before their publishers hear they are stored; the same transaction wakes the other replicas' streams of those
+/// clients (<see cref="ClientFeedStore.AppendAsync"/>). A failed write is
 /// retried as a whole: the failed transaction appended nothing; if it had in fact committed (its answer was lost), the
 /// retry finds the tickets of the evaluations it ended gone and leaves those events out, so a result is never stored twice.
 /// </summary>
 internal sealed class ClientEventWriter(
-    ClientEventHub hub, ClientFeedStore feed, ReplicaNotifier notifier, TimeProvider time, IOptions<ClientEventOptions> options,
+    ClientEventHub hub, ClientFeedStore feed, TimeProvider time, IOptions<ClientEventOptions> options,
     ILogger<ClientEventWriter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,12 +40,9 @@ internal sealed class ClientEventWriter(
         }
     }
 
-    public const string Channel = "icefarm_client_events";
-
     private async Task WriteAsync(List<PendingClientEvent> batch, CancellationToken ct)
     {
-        var appended = await feed.AppendAsync(batch, ct);
-        var last = new Dictionary<string, long>(StringComparer.Ordinal);
+        var appended = await feed.AppendAsync(batch, hub.Origin, ct);
         for (var i = 0; i < batch.Count; i++)
         {
             if (appended[i] is not { } item)
@@ -57,12 +54,6 @@ internal sealed class ClientEventWriter(
 
             hub.DeliverStored(batch[i].ClientId, item);
             batch[i].Stored.TrySetResult(item);
-            last[batch[i].ClientId] = item.Id;
-        }
-
-        if (last.Count > 0)
-        {
-            await notifier.NotifyAsync(Channel, [.. last.Select(l => $"{hub.Origin} {l.Value} {l.Key}")], ct);
         }
     }
 

@@ -11,7 +11,7 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// its id. A batch is appended in one <c>SaveChanges</c> holding its clients' stream rows, so two writers of one client
 /// (two replicas) take turns: the second reads what the first wrote before it decides.
 /// </summary>
-internal sealed class ClientFeedStore(IDocumentStore store)
+internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedStore> logger)
 {
     private static readonly ResiliencePipeline Conflicts = StreamConflicts.Retry(StreamConflicts.MaxAttempts);
 
@@ -24,8 +24,16 @@ internal sealed class ClientFeedStore(IDocumentStore store)
     /// reads the tickets and until it commits.
     /// Returns the appended events in the order of <paramref name="batch"/>, null for each one left out.
     /// </summary>
-    public async Task<StreamEvent?[]> AppendAsync(IReadOnlyList<PendingClientEvent> batch, CancellationToken ct) =>
-        await Conflicts.ExecuteAsync(static async (state, token) => await state.Store.TryAppendAsync(state.Batch, token), (Store: this, Batch: batch), ct);
+    /// <remarks>
+    /// The same transaction wakes the other replicas' streams of these clients: <c>NOTIFY</c> on
+    /// <see cref="Channel"/> with <c>{origin} {last id} {client}</c>, which PostgreSQL delivers only if it commits. It is
+    /// only a wake-up: they read the events from the store.
+    /// </remarks>
+    public async Task<StreamEvent?[]> AppendAsync(IReadOnlyList<PendingClientEvent> batch, string origin, CancellationToken ct) =>
+        await Conflicts.ExecuteAsync(static async (state, token) => await state.Store.TryAppendAsync(state.Batch, state.Origin, token),
+            (Store: this, Batch: batch, Origin: origin), ct);
+
+    public const string Channel = "icefarm_client_events";
 
     /// <summary>Up to <paramref name="limit"/> stored events with ids in (<paramref name="after"/>, <paramref name="upTo"/>], and the last id read.</summary>
     public async Task<(IReadOnlyList<StreamEvent> Events, long LastRead, bool More)> ReadAsync(
@@ -63,7 +71,7 @@ internal sealed class ClientFeedStore(IDocumentStore store)
         return last;
     }
 
-    private async Task<StreamEvent?[]> TryAppendAsync(IReadOnlyList<PendingClientEvent> batch, CancellationToken ct)
+    private async Task<StreamEvent?[]> TryAppendAsync(IReadOnlyList<PendingClientEvent> batch, string origin, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var query = session.CreateBatchQuery();
@@ -100,7 +108,29 @@ internal sealed class ClientFeedStore(IDocumentStore store)
             appended[i] = new StreamEvent((feed.StartingVersion ?? 0) + feed.Events.Count, pending.Type, pending.Data);
         }
 
+        QueueWakeUp(session, origin, feeds.Values.Select(f => f.Result).Where(f => f.Events.Count > 0));
         await session.SaveChangesAsync(ct);
         return appended;
+    }
+
+    /// <summary>
+    /// One <c>NOTIFY</c> per client, queued in the transaction: a statement that returns no rows, as Marten's batch
+    /// expects of queued SQL, and so it takes its payload as a literal, not a parameter. Client ids are plain names
+    /// (<c>ClientDirectory</c>'s pattern); one that is not is left to the other replicas' poll.
+    /// </summary>
+    private void QueueWakeUp(IDocumentSession session, string origin, IEnumerable<IEventStream<ClientFeedHistory>> written)
+    {
+        foreach (var feed in written)
+        {
+            var payload = $"{origin} {(feed.StartingVersion ?? 0) + feed.Events.Count} {feed.Key![ClientEventStore.StreamId("").Length..]}";
+            if (payload.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '@' or '-'))
+            {
+                session.QueueSqlCommand($"NOTIFY {Channel}, '{payload}'");
+            }
+            else
+            {
+                logger.LogWarning("Not waking other replicas for client stream {Stream}: its id is no plain name; their poll finds its events", feed.Key);
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace IceFarm.Client.Tests.EventStreams;
 /// An event-stream body that tells the test how far the client has read: when a read is pending after
 /// <see cref="BytesRead"/> bytes, the client has fully processed those bytes (it asks for more only after that).
 /// </summary>
-internal sealed class ObservedStream(Stream inner) : Stream
+internal sealed class ObservedStream(Stream inner) : Internal.ReadOnlyWrapperStream(inner)
 {
     private long _bytesRead;
     private int _pending;
@@ -19,7 +19,7 @@ internal sealed class ObservedStream(Stream inner) : Stream
         Volatile.Write(ref _pending, 1);
         try
         {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
+            var read = await Inner.ReadAsync(buffer, cancellationToken);
             Interlocked.Add(ref _bytesRead, read);
             return read;
         }
@@ -29,38 +29,5 @@ internal sealed class ObservedStream(Stream inner) : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("The SDK reads the event stream asynchronously.");
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
