@@ -95,7 +95,7 @@ internal sealed class ClientEventHub(
         }
     }
 
-    /// <summary>A notification <c>{origin} {last number} {client}</c>: events up to that number are stored.</summary>
+    /// <summary>A notification <c>{origin} {last id} {client}</c>: events up to that id are stored.</summary>
     public void OnNotification(string payload)
     {
         var parts = payload.Split(' ', 3);

@@ -105,32 +105,39 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
 
             var feed = await feeds[pending.ClientId];
             feed.AppendOne(new ClientFeedEvent(pending.Type, pending.Data));
-            appended[i] = new StreamEvent((feed.StartingVersion ?? 0) + feed.Events.Count, pending.Type, pending.Data);
+            appended[i] = new StreamEvent(LastId(feed), pending.Type, pending.Data);
         }
 
-        QueueWakeUp(session, origin, feeds.Values.Select(f => f.Result).Where(f => f.Events.Count > 0));
+        foreach (var (client, pending) in feeds)
+        {
+            if (await pending is { Events.Count: > 0 } feed)
+            {
+                QueueWakeUp(session, origin, client, LastId(feed));
+            }
+        }
+
         await session.SaveChangesAsync(ct);
         return appended;
     }
 
     /// <summary>
-    /// One <c>NOTIFY</c> per client, queued in the transaction: a statement that returns no rows, as Marten's batch
+    /// A client's <c>NOTIFY</c>, queued in the transaction: a statement that returns no rows, as Marten's batch
     /// expects of queued SQL, and so it takes its payload as a literal, not a parameter. Client ids are plain names
     /// (<c>ClientDirectory</c>'s pattern); one that is not is left to the other replicas' poll.
     /// </summary>
-    private void QueueWakeUp(IDocumentSession session, string origin, IEnumerable<IEventStream<ClientFeedHistory>> written)
+    private void QueueWakeUp(IDocumentSession session, string origin, string client, long lastId)
     {
-        foreach (var feed in written)
+        var payload = $"{origin} {lastId} {client}";
+        if (payload.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '@' or '-'))
         {
-            var payload = $"{origin} {(feed.StartingVersion ?? 0) + feed.Events.Count} {feed.Key![ClientEventStore.StreamId("").Length..]}";
-            if (payload.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '@' or '-'))
-            {
-                session.QueueSqlCommand($"NOTIFY {Channel}, '{payload}'");
-            }
-            else
-            {
-                logger.LogWarning("Not waking other replicas for client stream {Stream}: its id is no plain name; their poll finds its events", feed.Key);
-            }
+            session.QueueSqlCommand($"NOTIFY {Channel}, '{payload}'");
+        }
+        else
+        {
+            logger.LogWarning("Not waking other replicas for client {ClientId}: its id is no plain name; their poll finds its events", client);
         }
     }
+
+    /// <summary>The id of the last event appended to <paramref name="feed"/> in this session.</summary>
+    private static long LastId(IEventStream<ClientFeedHistory> feed) => (feed.StartingVersion ?? 0) + feed.Events.Count;
 }

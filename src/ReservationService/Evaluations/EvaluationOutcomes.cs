@@ -7,7 +7,7 @@ namespace IceFarm.ReservationService.Evaluations;
 /// <summary>
 /// Ends evaluations exactly once: a result, a worker's failure, or a failure because its board or reservation went away.
 /// Results and failures are consumed by whichever replica takes them, so the store decides: the event that ends an
-/// evaluation is stored only together with the deletion of its ticket (<see cref="ClientEventDatabase.StoreAsync"/>).
+/// evaluation is stored only together with the deletion of its ticket (<see cref="ClientFeedStore.AppendAsync"/>).
 /// </summary>
 internal sealed class EvaluationOutcomes(
     EvaluationTickets tickets, ClientEventHub hub, Metrics.FarmMetrics metrics, TimeProvider time,
