@@ -52,8 +52,14 @@ public sealed class PanelFarm : TestFarmFixture
     {
         var (clientId, client) = await NewClientAsync(name);
         using var _ = client;
-        var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>($"api/admin/workers/{BusyWorker}/devices");
-        var serials = devices!.Where(d => d.ReservationId is null).Take(boards).Select(d => d.Serial).ToArray();
+        // A board another test just released shows no reservation while its worker still resets it; reserving it
+        // then is refused, so only boards the farm shows available are picked.
+        var serials = await Eventually.WaitForAsync(async ct =>
+        {
+            var devices = await Admin.GetFromJsonAsync<DeviceInfo[]>($"api/admin/workers/{BusyWorker}/devices", ct);
+            var free = devices!.Where(d => d.State == "Available" && d.ReservationId is null && d.Hold is null).Select(d => d.Serial).ToArray();
+            return free.Length >= boards ? free[..boards] : null;
+        }, Deadline, $"{boards} available boards of {BusyWorker}");
         using var reserve = await client.PostAsJsonAsync("api/v1/reservations", new ReserveRequest("pulsecount", Serials: serials, Duration: "PT2H"));
         reserve.EnsureSuccessStatusCode();
         return (clientId, (await reserve.Content.ReadFromJsonAsync<ReservationResponse>())!);
