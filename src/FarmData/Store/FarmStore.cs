@@ -41,6 +41,9 @@ internal static class FarmStore
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
+        // The event that ends an evaluation carries the evaluation's id, so this index lets an evaluation end only once
+        // (ReservationService's ClientFeedStore). Every process declares it, or one would drop what another created.
+        options.Events.EnableUniqueIndexOnEventId = true;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
         // Registered up front so that a process that only reads (the AdminApi's history) knows every event type.

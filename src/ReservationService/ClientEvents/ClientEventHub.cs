@@ -41,8 +41,10 @@ internal sealed class ClientEventHub(
     /// had already ended (its ticket was gone, whichever replica deleted it) or the claim does not match its ticket:
     /// nothing is stored then.
     /// </summary>
-    public Task<StreamEvent?> PublishClosingAsync<T>(string clientId, string type, T data, ClosingClaim claim, CancellationToken ct) =>
-        Enqueue(clientId, type, data, claim).Stored.Task.WaitAsync(ct);
+    /// <remarks><paramref name="ticket"/>: the caller has just read it, so the writer need not.</remarks>
+    public Task<StreamEvent?> PublishClosingAsync<T>(string clientId, string type, T data, ClosingClaim claim, CancellationToken ct,
+        Evaluations.EvaluationTicket? ticket = null) =>
+        Enqueue(clientId, type, data, claim, ticket?.Id == claim.EvaluationId ? ticket : null).Stored.Task.WaitAsync(ct);
 
     /// <summary>
     /// The events after <paramref name="afterId"/> up to now (read from the store a page at a time as the caller writes
@@ -95,11 +97,15 @@ internal sealed class ClientEventHub(
         }
     }
 
-    /// <summary>A notification <c>{origin} {last id} {client}</c>: events up to that id are stored.</summary>
+    /// <summary>
+    /// A notification <c>{origin} {client}</c>: the client's stream has new events. The older form
+    /// <c>{origin} {last id} {client}</c> (a replica of the previous version, during a rolling update) is read too.
+    /// </summary>
     public void OnNotification(string payload)
     {
-        var parts = payload.Split(' ', 3);
-        if (parts.Length != 3 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        var parts = payload.Split(' ');
+        var last = long.MaxValue;
+        if (parts.Length is < 2 or > 3 || (parts.Length == 3 && !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out last)))
         {
             logger.LogWarning("Ignoring a malformed client event notification: {Payload}", payload);
             return;
@@ -107,7 +113,7 @@ internal sealed class ClientEventHub(
 
         if (parts[0] != Origin)
         {
-            Wake(parts[2], last);
+            Wake(parts[^1], last);
         }
     }
 
@@ -193,9 +199,9 @@ internal sealed class ClientEventHub(
         }
     }
 
-    private PendingClientEvent Enqueue<T>(string clientId, string type, T data, ClosingClaim? closes)
+    private PendingClientEvent Enqueue<T>(string clientId, string type, T data, ClosingClaim? closes, Evaluations.EvaluationTicket? ticket = null)
     {
-        var pending = new PendingClientEvent(clientId, type, JsonSerializer.Serialize(data, json.Value.SerializerOptions), closes);
+        var pending = new PendingClientEvent(clientId, type, JsonSerializer.Serialize(data, json.Value.SerializerOptions), closes) { Ticket = ticket };
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The client event stream is shut down.");

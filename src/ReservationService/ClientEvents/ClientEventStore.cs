@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 
 namespace IceFarm.ReservationService.ClientEvents;
@@ -11,8 +10,7 @@ internal static class ClientEventStore
     public static void ConfigureClientEventStore(this StoreOptions options)
     {
         options.Events.AddEventType<ClientFeedEvent>();
-        // The writer locks a client's stream by fetching this small snapshot for exclusive writing (no replay of the
-        // stream), and retention's compaction folds expired events into it.
-        options.Projections.Snapshot<ClientFeedHistory>(SnapshotLifecycle.Inline);
+        // Not projected: the writer appends without reading the stream, and retention's compaction folds expired
+        // events into a ClientFeedHistory as it goes.
     }
 }

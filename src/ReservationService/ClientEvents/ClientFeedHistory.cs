@@ -1,8 +1,8 @@
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
-/// A client feed's snapshot: what the writer fetches to hold the stream (<see cref="ClientFeedStore"/>), and what
-/// retention leaves in place of expired events when it compacts the stream (<see cref="ClientEventRetention"/>).
+/// What retention leaves in place of a client feed's expired events when it compacts the stream
+/// (<see cref="ClientEventRetention"/>): how many there were.
 /// </summary>
 internal sealed class ClientFeedHistory
 {

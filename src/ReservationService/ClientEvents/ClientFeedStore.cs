@@ -2,36 +2,75 @@ using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Hosting;
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 using Polly;
+using Polly.Retry;
 
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
 /// The client feeds in Marten: each client's events are the stream <c>client-{id}</c>, and an event's version there is
-/// its id. A batch is appended in one <c>SaveChanges</c> holding its clients' stream rows, so two writers of one client
-/// (two replicas) take turns: the second reads what the first wrote before it decides.
+/// its id. A batch is one <c>SaveChanges</c>, one round trip: the store numbers the events as it appends them, and the
+/// stream's unique (stream, version) index turns two writers of one client (two replicas) taking the same id into a
+/// conflict the loser retries; ids stay gap-free because a failed transaction takes none.
 /// </summary>
 internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedStore> logger)
 {
-    private static readonly ResiliencePipeline Conflicts = StreamConflicts.Retry(StreamConflicts.MaxAttempts);
+    /// <summary>Marten's unique index on event ids (<c>EnableUniqueIndexOnEventId</c>, set in <c>FarmStore</c>).</summary>
+    private const string EventIdIndex = "idx_mt_events_event_id";
+
+    private static readonly ResiliencePipeline Races = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            // Two writers of one client (two replicas) that read its version at once collide on the next one: Marten's
+            // quick append numbers events without locking the stream. The loser wrote nothing and tries again, after a
+            // short random pause so that the two do not meet again.
+            MaxRetryAttempts = StreamConflicts.MaxAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(2),
+            UseJitter = true,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && (StreamConflicts.IsConflict(ex) || EndedMeanwhile(ex))),
+        })
+        .Build();
 
     /// <summary>
     /// Appends <paramref name="batch"/> (in that order per client) and deletes the tickets of the evaluations it ends, in
-    /// one transaction. An event that ends an evaluation is appended only with the deletion of its ticket, and only of a
+    /// one transaction. An event that ends an evaluation is appended only with the deletion of its ticket, and only for a
     /// ticket of that client, board and worker (a worker's message cannot end another client's evaluation or one sent to
-    /// another worker); one whose ticket is gone (the evaluation ended before, on any replica) is left out. That holds
-    /// between replicas because every ending appends to the ticket's client stream, whose row this write holds while it
-    /// reads the tickets and until it commits.
+    /// another worker); one whose ticket is gone (the evaluation ended before, on any replica) is left out.
+    /// Exactly once holds between replicas because that event carries the evaluation's id as its event id, which the
+    /// store's unique index allows once: a writer that loses the race has written nothing, reads the tickets again and
+    /// leaves the ended evaluation out.
     /// Returns the appended events in the order of <paramref name="batch"/>, null for each one left out.
     /// </summary>
     /// <remarks>
     /// The same transaction wakes the other replicas' streams of these clients: <c>NOTIFY</c> on
-    /// <see cref="Channel"/> with <c>{origin} {last id} {client}</c>, which PostgreSQL delivers only if it commits. It is
-    /// only a wake-up: they read the events from the store.
+    /// <see cref="Channel"/> with <c>{origin} {client}</c>, which PostgreSQL delivers only if it commits. It is only a
+    /// wake-up: they read the events from the store.
     /// </remarks>
-    public async Task<StreamEvent?[]> AppendAsync(IReadOnlyList<PendingClientEvent> batch, string origin, CancellationToken ct) =>
-        await Conflicts.ExecuteAsync(static async (state, token) => await state.Store.TryAppendAsync(state.Batch, state.Origin, token),
-            (Store: this, Batch: batch, Origin: origin), ct);
+    public async Task<StreamEvent?[]> AppendAsync(IReadOnlyList<PendingClientEvent> batch, string origin, CancellationToken ct)
+    {
+        var attempts = 0;
+        return await Races.ExecuteAsync(async token => await TryAppendAsync(batch, origin, reread: attempts++ > 0, token), ct);
+    }
+
+    /// <summary>
+    /// The write lost a race to end an evaluation (the unique index on event ids), or to a writer deleting the same
+    /// tickets in another order (a deadlock PostgreSQL broke): nothing was written.
+    /// </summary>
+    private static bool EndedMeanwhile(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventIdIndex }
+                or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public const string Channel = "icefarm_client_events";
 
@@ -50,6 +89,36 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
         StreamEvent[] events = [.. page.Where(e => e.Data is ClientFeedEvent).Select(e => (e.Version, (ClientFeedEvent)e.Data))
             .Select(e => new StreamEvent(e.Version, e.Item2.Type, e.Item2.Data))];
         return (events, page.Count > 0 ? page[^1].Version : after, page.Count == limit);
+    }
+
+    /// <summary>
+    /// Reads the tickets of the evaluations <paramref name="batch"/> ends (one query) into <see cref="PendingClientEvent.Ticket"/>,
+    /// and splits it: the events to append (the plain ones, and the ending ones whose ticket is open and matches their
+    /// claim), and the ending ones to leave out.
+    /// </summary>
+    public async Task<(List<PendingClientEvent> Kept, List<PendingClientEvent> Refused)> CheckClaimsAsync(
+        IReadOnlyList<PendingClientEvent> batch, CancellationToken ct)
+    {
+        var open = await OpenTicketsAsync(batch, reread: false, ct);
+        var kept = new List<PendingClientEvent>(batch.Count);
+        var refused = new List<PendingClientEvent>();
+        foreach (var pending in batch)
+        {
+            if (pending.Closes is { } claim)
+            {
+                if (!open.TryGetValue(claim.EvaluationId, out var ticket) || !claim.Matches(ticket, pending.ClientId))
+                {
+                    refused.Add(pending);
+                    continue;
+                }
+
+                pending.Ticket = ticket;
+            }
+
+            kept.Add(pending);
+        }
+
+        return (kept, refused);
     }
 
     /// <summary>The last id of each client's feed that has one.</summary>
@@ -71,53 +140,97 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
         return last;
     }
 
-    private async Task<StreamEvent?[]> TryAppendAsync(IReadOnlyList<PendingClientEvent> batch, string origin, CancellationToken ct)
+    private async Task<StreamEvent?[]> TryAppendAsync(IReadOnlyList<PendingClientEvent> batch, string origin, bool reread, CancellationToken ct)
     {
+        var open = await OpenTicketsAsync(batch, reread, ct);
         await using var session = store.LightweightSession();
-        var query = session.CreateBatchQuery();
-        // Each client's stream row is locked until the commit, in one order (two writers with overlapping clients never
-        // deadlock), before the tickets are read: a second writer of the same client waits, then reads what the first wrote.
-        var feeds = new Dictionary<string, Task<IEventStream<ClientFeedHistory>>>(StringComparer.Ordinal);
+        var events = new IEvent?[batch.Count];
+        var ended = new List<EvaluationTicket>();
+        // Grouped by client in one order, so two writers with overlapping clients lock the stream rows in the same order.
         foreach (var client in batch.Select(p => p.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            feeds[client] = query.Events.FetchForExclusiveWriting<ClientFeedHistory>(ClientEventStore.StreamId(client));
-        }
-
-        Guid[] ending = [.. batch.Where(p => p.Closes is not null).Select(p => p.Closes!.EvaluationId).Distinct()];
-        var tickets = ending.Length == 0 ? null : query.LoadMany<EvaluationTicket>().ById(ending);
-        await query.Execute(ct);
-
-        var open = tickets is null ? [] : (await tickets).ToDictionary(t => t.Id);
-        var appended = new StreamEvent?[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var pending = batch[i];
-            if (pending.Closes is { } claim)
+            var stream = ClientEventStore.StreamId(client);
+            var any = false;
+            for (var i = 0; i < batch.Count; i++)
             {
-                if (!open.TryGetValue(claim.EvaluationId, out var ticket) || !claim.Matches(ticket, pending.ClientId))
+                var pending = batch[i];
+                if (pending.ClientId != client)
                 {
                     continue;
                 }
 
-                open.Remove(claim.EvaluationId);
-                session.Delete(ticket);
+                var appended = session.Events.BuildEvent(new ClientFeedEvent(pending.Type, pending.Data));
+                if (pending.Closes is { } claim)
+                {
+                    if (!open.TryGetValue(claim.EvaluationId, out var ticket) || !claim.Matches(ticket, client))
+                    {
+                        continue;
+                    }
+
+                    open.Remove(claim.EvaluationId);
+                    // The event that ends an evaluation carries its id: the store's unique index on event ids refuses a second.
+                    appended.Id = claim.EvaluationId;
+                    ended.Add(ticket);
+                }
+
+                // No expected version: the store numbers the events as it appends them.
+                session.Events.Append(stream, appended);
+                events[i] = appended;
+                any = true;
             }
 
-            var feed = await feeds[pending.ClientId];
-            feed.AppendOne(new ClientFeedEvent(pending.Type, pending.Data));
-            appended[i] = new StreamEvent(LastId(feed), pending.Type, pending.Data);
+            if (any)
+            {
+                QueueWakeUp(session, origin, client);
+            }
         }
 
-        foreach (var (client, pending) in feeds)
+        foreach (var ticket in ended.OrderBy(t => t.Id))
         {
-            if (await pending is { Events.Count: > 0 } feed)
-            {
-                QueueWakeUp(session, origin, client, LastId(feed));
-            }
+            session.Delete(ticket);
         }
 
         await session.SaveChangesAsync(ct);
-        return appended;
+        return [.. events.Select((e, i) => e is null ? null : new StreamEvent(e.Version, batch[i].Type, batch[i].Data))];
+    }
+
+    /// <summary>
+    /// The tickets of the evaluations the batch ends: those its publishers read (<see cref="PendingClientEvent.Ticket"/>),
+    /// and the rest from the store in one query. <paramref name="reread"/> after a write lost to another ending of the
+    /// same evaluation: every ticket is read again, and the ones gone are left out.
+    /// </summary>
+    private async Task<Dictionary<Guid, EvaluationTicket>> OpenTicketsAsync(IReadOnlyList<PendingClientEvent> batch, bool reread, CancellationToken ct)
+    {
+        var open = new Dictionary<Guid, EvaluationTicket>();
+        var unread = new HashSet<Guid>();
+        foreach (var pending in batch)
+        {
+            if (pending.Closes is not { } claim)
+            {
+                continue;
+            }
+
+            if (!reread && pending.Ticket is { } ticket && ticket.Id == claim.EvaluationId)
+            {
+                open.TryAdd(ticket.Id, ticket);
+            }
+            else
+            {
+                unread.Add(claim.EvaluationId);
+            }
+        }
+
+        unread.ExceptWith(open.Keys);
+        if (unread.Count > 0)
+        {
+            await using var session = store.QuerySession();
+            foreach (var ticket in await session.LoadManyAsync<EvaluationTicket>(ct, unread))
+            {
+                open[ticket.Id] = ticket;
+            }
+        }
+
+        return open;
     }
 
     /// <summary>
@@ -125,9 +238,9 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
     /// expects of queued SQL, and so it takes its payload as a literal, not a parameter. Client ids are plain names
     /// (<c>ClientDirectory</c>'s pattern); one that is not is left to the other replicas' poll.
     /// </summary>
-    private void QueueWakeUp(IDocumentSession session, string origin, string client, long lastId)
+    private void QueueWakeUp(IDocumentSession session, string origin, string client)
     {
-        var payload = $"{origin} {lastId} {client}";
+        var payload = $"{origin} {client}";
         if (payload.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '@' or '-'))
         {
             session.QueueSqlCommand($"NOTIFY {Channel}, '{payload}'");
@@ -137,7 +250,4 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
             logger.LogWarning("Not waking other replicas for client {ClientId}: its id is no plain name; their poll finds its events", client);
         }
     }
-
-    /// <summary>The id of the last event appended to <paramref name="feed"/> in this session.</summary>
-    private static long LastId(IEventStream<ClientFeedHistory> feed) => (feed.StartingVersion ?? 0) + feed.Events.Count;
 }

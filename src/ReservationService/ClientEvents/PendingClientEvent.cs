@@ -1,3 +1,5 @@
+using IceFarm.ReservationService.Evaluations;
+
 namespace IceFarm.ReservationService.ClientEvents;
 
 /// <summary>
@@ -7,5 +9,11 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// </summary>
 internal sealed record PendingClientEvent(string ClientId, string Type, string Data, ClosingClaim? Closes = null)
 {
+    /// <summary>
+    /// The ticket of the evaluation <see cref="Closes"/> ends, as read before the append (its fields never change), so
+    /// the append is one round trip; the append reads it when this is null, and again after a lost race.
+    /// </summary>
+    public EvaluationTicket? Ticket { get; set; }
+
     public TaskCompletionSource<StreamEvent?> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

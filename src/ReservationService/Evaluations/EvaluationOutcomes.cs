@@ -47,7 +47,7 @@ internal sealed class EvaluationOutcomes(
 
     /// <summary>Queued together, so the writer stores them in few batches; in ticket order on the client's stream.</summary>
     private async Task FailAllAsync(IReadOnlyList<EvaluationTicket> open, FailureCategory category, string reason, CancellationToken ct) =>
-        await Task.WhenAll(open.Select(t => PublishFailureAsync(t.ClientId, t.ReservationId, t.BatchId, t.Id, t.Label, t.Serial, null, category, reason, ct)));
+        await Task.WhenAll(open.Select(t => PublishFailureAsync(t.ClientId, t.ReservationId, t.BatchId, t.Id, t.Label, t.Serial, null, category, reason, ct, t)));
 
     private async Task RecordAsync(StreamEvent? stored, Guid evaluationId, string worker, string outcome, CancellationToken ct)
     {
@@ -75,8 +75,8 @@ internal sealed class EvaluationOutcomes(
     }
 
     private Task<StreamEvent?> PublishFailureAsync(string clientId, Guid reservationId, Guid batchId, Guid evaluationId, string label, string serial,
-        string? worker, FailureCategory category, string reason, CancellationToken ct) =>
+        string? worker, FailureCategory category, string reason, CancellationToken ct, EvaluationTicket? ticket = null) =>
         hub.PublishClosingAsync(clientId, StreamEventTypes.EvaluationFailed,
             new EvaluationFailedEvent(reservationId, batchId, evaluationId, label, serial, category.ToString().ToLowerInvariant(), reason),
-            new ClosingClaim(evaluationId, serial, worker), ct);
+            new ClosingClaim(evaluationId, serial, worker), ct, ticket);
 }
