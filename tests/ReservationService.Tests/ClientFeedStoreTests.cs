@@ -167,4 +167,37 @@ public sealed class When_a_batch_of_client_events_is_stored(ReservationServiceHo
             Assert.Null(await session.LoadAsync<EvaluationTicket>(id).WaitAsync(Deadline));
         }
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Through_the_writer_a_forged_end_is_refused_a_duplicate_is_left_out_and_the_order_of_events_is_kept()
+    {
+        var hub = service.Services.GetRequiredService<ClientEventHub>();
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        var owner = $"owner-{Guid.NewGuid():N}";
+        var id = Guid.NewGuid();
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new EvaluationTicket { Id = id, ClientId = owner, Serial = "S1", Worker = "w1", Label = "a" });
+            await session.SaveChangesAsync().WaitAsync(Deadline);
+        }
+
+        // Published at once, as concurrent consumers would: the writer's first stage checks the claims, the second appends.
+        var forged = hub.PublishClosingAsync(owner, "result", "wrong worker", new ClosingClaim(id, "S1", "w2"), CancellationToken.None);
+        var before = hub.PublishAsync(owner, "plain", "before", CancellationToken.None);
+        var genuine = hub.PublishClosingAsync(owner, "result", "42", new ClosingClaim(id, "S1", "w1"), CancellationToken.None);
+        var duplicate = hub.PublishClosingAsync(owner, "result", "42", new ClosingClaim(id, "S1", "w1"), CancellationToken.None);
+        var after = hub.PublishAsync(owner, "plain", "after", CancellationToken.None);
+        await Task.WhenAll(new Task[] { forged, before, genuine, duplicate, after }).WaitAsync(Deadline);
+
+        Assert.Null(await forged);
+        Assert.Null(await duplicate);
+        long[] ids = [(await before).Id, (await genuine)!.Id, (await after).Id];
+        Assert.Equal([1L, 2L, 3L], ids);
+        var (events, _, _) = await service.Services.GetRequiredService<ClientFeedStore>().ReadAsync(owner, 0, long.MaxValue, 100, CancellationToken.None).WaitAsync(Deadline);
+        Assert.Equal(["\"before\"", "\"42\"", "\"after\""], events.Select(e => e.Data));
+        await using (var session = store.QuerySession())
+        {
+            Assert.Null(await session.LoadAsync<EvaluationTicket>(id).WaitAsync(Deadline));
+        }
+    }
 }
