@@ -44,7 +44,7 @@ internal sealed class ClientEventHub(
     /// <remarks><paramref name="ticket"/>: the caller has just read it, so the writer need not.</remarks>
     public Task<StreamEvent?> PublishClosingAsync<T>(string clientId, string type, T data, ClosingClaim claim, CancellationToken ct,
         Evaluations.EvaluationTicket? ticket = null) =>
-        Enqueue(clientId, type, data, claim, ticket?.Id == claim.EvaluationId ? ticket : null).Stored.Task.WaitAsync(ct);
+        Enqueue(clientId, type, data, claim, ticket).Stored.Task.WaitAsync(ct);
 
     /// <summary>
     /// The events after <paramref name="afterId"/> up to now (read from the store a page at a time as the caller writes

@@ -104,9 +104,9 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
         var refused = new List<PendingClientEvent>();
         foreach (var pending in batch)
         {
-            if (pending.Closes is { } claim)
+            if (pending.Closes is not null)
             {
-                if (!open.TryGetValue(claim.EvaluationId, out var ticket) || !claim.Matches(ticket, pending.ClientId))
+                if (ClaimedTicket(open, pending) is not { } ticket)
                 {
                     refused.Add(pending);
                     continue;
@@ -147,22 +147,19 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
         var events = new IEvent?[batch.Count];
         var ended = new List<EvaluationTicket>();
         // Grouped by client in one order, so two writers with overlapping clients lock the stream rows in the same order.
-        foreach (var client in batch.Select(p => p.ClientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var byClient = Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].ClientId, StringComparer.Ordinal);
+        foreach (var group in byClient.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            var client = group.Key;
             var stream = ClientEventStore.StreamId(client);
             var any = false;
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var i in group)
             {
                 var pending = batch[i];
-                if (pending.ClientId != client)
-                {
-                    continue;
-                }
-
                 var appended = session.Events.BuildEvent(new ClientFeedEvent(pending.Type, pending.Data));
                 if (pending.Closes is { } claim)
                 {
-                    if (!open.TryGetValue(claim.EvaluationId, out var ticket) || !claim.Matches(ticket, client))
+                    if (ClaimedTicket(open, pending) is not { } ticket)
                     {
                         continue;
                     }
@@ -193,6 +190,10 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
         await session.SaveChangesAsync(ct);
         return [.. events.Select((e, i) => e is null ? null : new StreamEvent(e.Version, batch[i].Type, batch[i].Data))];
     }
+
+    /// <summary>The open ticket that <paramref name="pending"/>'s claim names, if it is that client's, board's and worker's.</summary>
+    private static EvaluationTicket? ClaimedTicket(Dictionary<Guid, EvaluationTicket> open, PendingClientEvent pending) =>
+        pending.Closes is { } claim && open.TryGetValue(claim.EvaluationId, out var ticket) && claim.Matches(ticket, pending.ClientId) ? ticket : null;
 
     /// <summary>
     /// The tickets of the evaluations the batch ends: those its publishers read (<see cref="PendingClientEvent.Ticket"/>),
