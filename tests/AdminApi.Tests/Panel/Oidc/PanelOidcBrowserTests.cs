@@ -28,6 +28,9 @@ public sealed class When_an_operator_signs_in_with_OpenID_Connect_in_the_browser
     {
         var serial = (await host.AnnounceWorkerAsync(Worker, 1)).Single();
         var page = await _browser!.NewPageAsync();
+        // Signing in crosses two hosts (the panel, then the provider on another site): a click waits for that navigation,
+        // which on a loaded 2-core CI machine once took longer than Playwright's default 30 s.
+        page.SetDefaultTimeout(90_000);
         var documents = new List<Uri>();
         page.FrameNavigated += (_, frame) =>
         {
