@@ -40,6 +40,13 @@ internal sealed class ClientEventOptions
     public bool IsPositive => Retention > TimeSpan.Zero && RetentionSweepInterval > TimeSpan.Zero && KeepAliveInterval > TimeSpan.Zero
         && CrossReplicaPollInterval > TimeSpan.Zero;
 
+    /// <summary>
+    /// Tickets of evaluations this replica stored that it keeps in memory, so that their results are appended without
+    /// reading them first; 0 reads every ticket from the store. Each takes about 200 bytes.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int KeptTickets { get; set; } = 100_000;
+
     /// <summary>How often an idle stream sends a <c>keep-alive</c> event, so proxies and clients see it is alive.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

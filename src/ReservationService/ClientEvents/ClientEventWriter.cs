@@ -10,7 +10,7 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// This replica's one writer of client events, two stages in a row, each a loop that takes what was published while its
 /// previous batch was in flight (group commit; a lone event goes at once):
 /// <list type="number">
-/// <item>checks the batch's ending events against their evaluations' tickets, one query (<see cref="ClientFeedStore.CheckClaimsAsync"/>);</item>
+/// <item>checks the batch's ending events against their evaluations' tickets, at most one query, none for the tickets this replica stored (<see cref="EvaluationClaims.CheckAsync"/>);</item>
 /// <item>appends the batch to the clients' streams in one transaction, one round trip (<see cref="ClientFeedStore.AppendAsync"/>),
 /// then delivers the events here in order before their publishers hear they are stored; the same transaction wakes the
 /// other replicas' streams of those clients.</item>
@@ -20,7 +20,7 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// was lost), the retry finds the evaluations it ended ended and leaves those events out, so a result is never stored twice.
 /// </summary>
 internal sealed class ClientEventWriter(
-    ClientEventHub hub, ClientFeedStore feed, TimeProvider time, IOptions<ClientEventOptions> options,
+    ClientEventHub hub, ClientFeedStore feed, EvaluationClaims claims, TimeProvider time, IOptions<ClientEventOptions> options,
     ILogger<ClientEventWriter> logger) : BackgroundService
 {
     private readonly Channel<List<PendingClientEvent>> _checked = Channel.CreateBounded<List<PendingClientEvent>>(
@@ -43,8 +43,8 @@ internal sealed class ClientEventWriter(
                     batch.Add(item);
                 }
 
-                var (kept, refused) = await retry.ExecuteAsync(static async (state, ct) => await state.Feed.CheckClaimsAsync(state.Batch, ct),
-                    (Feed: feed, Batch: batch), stoppingToken);
+                var (kept, refused) = await retry.ExecuteAsync(static async (state, ct) => await state.Claims.CheckAsync(state.Batch, ct),
+                    (Claims: claims, Batch: batch), stoppingToken);
                 foreach (var pending in refused)
                 {
                     // It ends an evaluation that had already ended, or claims one that is not the sender's: nothing stored.

@@ -8,6 +8,7 @@ internal static class ClientEventsSetup
     {
         builder.Services.AddOptions<ClientEventOptions>().BindConfiguration(ClientEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OwnConnections>();
+        builder.Services.AddSingleton<EvaluationClaims>();
         builder.Services.AddSingleton<ClientFeedStore>();
         builder.Services.AddSingleton<ReplicaNotifier>();
         builder.Services.AddSingleton<ClientEventHub>();

@@ -14,7 +14,7 @@ namespace IceFarm.ReservationService.ClientEvents;
 /// stream's unique (stream, version) index turns two writers of one client (two replicas) taking the same id into a
 /// conflict the loser retries; ids stay gap-free because a failed transaction takes none.
 /// </summary>
-internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedStore> logger)
+internal sealed class ClientFeedStore(IDocumentStore store, EvaluationClaims claims, ILogger<ClientFeedStore> logger)
 {
     /// <summary>Marten's unique index on event ids (<c>EnableUniqueIndexOnEventId</c>, set in <c>FarmStore</c>).</summary>
     private const string EventIdIndex = "idx_mt_events_event_id";
@@ -91,36 +91,6 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
         return (events, page.Count > 0 ? page[^1].Version : after, page.Count == limit);
     }
 
-    /// <summary>
-    /// Reads the tickets of the evaluations <paramref name="batch"/> ends (one query) into <see cref="PendingClientEvent.Ticket"/>,
-    /// and splits it: the events to append (the plain ones, and the ending ones whose ticket is open and matches their
-    /// claim), and the ending ones to leave out.
-    /// </summary>
-    public async Task<(List<PendingClientEvent> Kept, List<PendingClientEvent> Refused)> CheckClaimsAsync(
-        IReadOnlyList<PendingClientEvent> batch, CancellationToken ct)
-    {
-        var open = await OpenTicketsAsync(batch, reread: false, ct);
-        var kept = new List<PendingClientEvent>(batch.Count);
-        var refused = new List<PendingClientEvent>();
-        foreach (var pending in batch)
-        {
-            if (pending.Closes is not null)
-            {
-                if (ClaimedTicket(open, pending) is not { } ticket)
-                {
-                    refused.Add(pending);
-                    continue;
-                }
-
-                pending.Ticket = ticket;
-            }
-
-            kept.Add(pending);
-        }
-
-        return (kept, refused);
-    }
-
     /// <summary>The last id of each client's feed that has one.</summary>
     public async Task<Dictionary<string, long>> LastIdsAsync(IReadOnlyCollection<string> clients, CancellationToken ct)
     {
@@ -142,7 +112,7 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
 
     private async Task<StreamEvent?[]> TryAppendAsync(IReadOnlyList<PendingClientEvent> batch, string origin, bool reread, CancellationToken ct)
     {
-        var open = await OpenTicketsAsync(batch, reread, ct);
+        var open = await claims.OpenAsync(batch, reread, ct);
         await using var session = store.LightweightSession();
         var events = new IEvent?[batch.Count];
         var ended = new List<EvaluationTicket>();
@@ -159,8 +129,14 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
                 var appended = session.Events.BuildEvent(new ClientFeedEvent(pending.Type, pending.Data));
                 if (pending.Closes is { } claim)
                 {
-                    if (ClaimedTicket(open, pending) is not { } ticket)
+                    if (EvaluationClaims.Claimed(open, pending) is not { } ticket)
                     {
+                        if (!open.ContainsKey(claim.EvaluationId))
+                        {
+                            // Ended before (its ticket is gone): this replica need not keep it any longer.
+                            claims.Forget([claim.EvaluationId]);
+                        }
+
                         continue;
                     }
 
@@ -188,50 +164,8 @@ internal sealed class ClientFeedStore(IDocumentStore store, ILogger<ClientFeedSt
         }
 
         await session.SaveChangesAsync(ct);
+        claims.Forget(ended.Select(t => t.Id));
         return [.. events.Select((e, i) => e is null ? null : new StreamEvent(e.Version, batch[i].Type, batch[i].Data))];
-    }
-
-    /// <summary>The open ticket that <paramref name="pending"/>'s claim names, if it is that client's, board's and worker's.</summary>
-    private static EvaluationTicket? ClaimedTicket(Dictionary<Guid, EvaluationTicket> open, PendingClientEvent pending) =>
-        pending.Closes is { } claim && open.TryGetValue(claim.EvaluationId, out var ticket) && claim.Matches(ticket, pending.ClientId) ? ticket : null;
-
-    /// <summary>
-    /// The tickets of the evaluations the batch ends: those its publishers read (<see cref="PendingClientEvent.Ticket"/>),
-    /// and the rest from the store in one query. <paramref name="reread"/> after a write lost to another ending of the
-    /// same evaluation: every ticket is read again, and the ones gone are left out.
-    /// </summary>
-    private async Task<Dictionary<Guid, EvaluationTicket>> OpenTicketsAsync(IReadOnlyList<PendingClientEvent> batch, bool reread, CancellationToken ct)
-    {
-        var open = new Dictionary<Guid, EvaluationTicket>();
-        var unread = new HashSet<Guid>();
-        foreach (var pending in batch)
-        {
-            if (pending.Closes is not { } claim)
-            {
-                continue;
-            }
-
-            if (!reread && pending.Ticket is { } ticket && ticket.Id == claim.EvaluationId)
-            {
-                open.TryAdd(ticket.Id, ticket);
-            }
-            else
-            {
-                unread.Add(claim.EvaluationId);
-            }
-        }
-
-        unread.ExceptWith(open.Keys);
-        if (unread.Count > 0)
-        {
-            await using var session = store.QuerySession();
-            foreach (var ticket in await session.LoadManyAsync<EvaluationTicket>(ct, unread))
-            {
-                open[ticket.Id] = ticket;
-            }
-        }
-
-        return open;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ internal static class EvaluationsApi
 
     private static async Task<Results<Accepted<EvaluationsAccepted>, ProblemHttpResult>> SubmitAsync(
         Guid id, HttpRequest http, ClaimsPrincipal user, IQuerySession session, IDocumentStore store, WorkerCommands workers,
-        EvaluationOutcomes outcomes, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
+        EvaluationOutcomes outcomes, ClientEvents.EvaluationClaims claims, IHostApplicationLifetime lifetime, IOptions<EvaluationOptions> options,
         UploadBudget uploads, IOptions<LimitOptions> limits, TimeProvider time, CancellationToken ct)
     {
         var (key, keyProblem) = IdempotencyKeys.Read(http);
@@ -100,6 +100,8 @@ internal static class EvaluationsApi
 
                 await write.SaveChangesAsync(ct);
             }
+
+            claims.Remember(tickets);
         }
         catch (Exception ex)
         {
