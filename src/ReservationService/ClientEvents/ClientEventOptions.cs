@@ -42,7 +42,8 @@ internal sealed class ClientEventOptions
 
     /// <summary>
     /// Tickets of evaluations this replica stored that it keeps in memory, so that their results are appended without
-    /// reading them first; 0 reads every ticket from the store. Each takes about 200 bytes.
+    /// reading them first; 0 reads every ticket from the store. Each takes a few hundred bytes, and leaves when its
+    /// evaluation ends here.
     /// </summary>
     [Range(0, 10_000_000)]
     public int KeptTickets { get; set; } = 100_000;
