@@ -28,6 +28,7 @@ internal static class ReservationServiceApp
         builder.AddHttpDefaults();
         builder.AddFarmAuth();
         builder.Services.AddHostedService<Auth.LegacyTokenMigration>();
+        builder.Services.AddHostedService<BoardHolderBackfill>();
         builder.Services.AddFarmStore(builder.Configuration, ServiceStore.Configure);
         builder.AddFarmBus();
         builder.AddWorkerIdentity();

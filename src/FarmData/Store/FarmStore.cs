@@ -58,6 +58,7 @@ internal static class FarmStore
         options.Projections.Add<DeviceViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<WorkerViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ReservationViewProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add(new BoardHolderProjection(), ProjectionLifecycle.Inline);
 
         options.Schema.For<ClientAccount>().UniqueIndex(x => x.TokenHash!);
         options.Schema.For<ApiToken>().UniqueIndex(x => x.PublicId).Index(x => x.Subject);
@@ -65,6 +66,8 @@ internal static class FarmStore
         options.Schema.For<LeaseKeepAlive>().Index(x => x.LapsesAt);
         options.Schema.For<QueuedRequest>().UseOptimisticConcurrency(true).Index(x => x.State);
         options.Schema.For<ReservationView>().Index(x => x.ClientId);
+        // A reservation's end deletes its holds; drains and worker checks list the boards held on a worker.
+        options.Schema.For<BoardHolder>().Index(x => x.ReservationId).Index(x => x.Worker);
         // Allocation, availability and the admin tables filter boards by state and by worker.
         options.Schema.For<DeviceView>().Index(x => x.Worker).Index(x => x.State);
         // Written by the drain saga in the same transaction as its state; the AdminApi shows it.
