@@ -80,7 +80,7 @@ public sealed class When_a_worker_host_is_compromised(ITestOutputHelper output) 
         _boards = await Eventually.WaitForAsync(async ct =>
         {
             var boards = await HonestBoardsAsync(ct);
-            return boards.Count == 2 && boards.All(b => b.IsFree) ? boards.Select(b => b.Serial).Order(StringComparer.Ordinal).ToArray() : null;
+            return boards.Count == 2 && boards.All(b => b.IsAvailable) ? boards.Select(b => b.Serial).Order(StringComparer.Ordinal).ToArray() : null;
         }, Deadline, $"the 2 boards of {_honest}, a worker on its own broker user\n{_worker.Output}");
     }
 

@@ -124,8 +124,9 @@ public class ReservationServiceHost : IAsyncLifetime
         {
             await using var session = Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
             var known = await session.LoadManyAsync<DeviceView>(ct, serials.Select(StreamIds.Device));
+            var held = await session.LoadManyAsync<FarmData.Reservations.BoardHolder>(ct, serials);
             var view = await session.LoadAsync<WorkerView>(StreamIds.Worker(worker), ct);
-            return known.Count == boards && known.All(d => d.IsFree) && view is { TakesReservations: true } ? known : null;
+            return known.Count == boards && known.All(d => d.IsAvailable) && held.Count == 0 && view is { TakesReservations: true } ? known : null;
         }, Deadline, $"{boards} boards of {worker}");
 
         return serials;

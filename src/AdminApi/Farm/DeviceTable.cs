@@ -1,20 +1,24 @@
 using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
 using Marten;
 using Npgsql;
 
 namespace IceFarm.AdminApi.Farm;
 
 /// <summary>
-/// The device table in plain SQL over the <see cref="DeviceView"/> projection's table. Marten's LINQ <c>Select</c> builds a
-/// jsonb object per row and its <c>OrderBy</c> sorts wide rows: at 10,000 boards that was four fifths of the request. Here
-/// PostgreSQL only extracts the nine fields (and a held board's hold) as text (and groups for the counts); .NET sorts and writes.
+/// The device table in plain SQL over the <see cref="DeviceView"/> projection's table, joined by key with the board's
+/// holder (<see cref="BoardHolder"/>) and its reservation (<see cref="ReservationView"/>: client, kind, expiry). Marten's
+/// LINQ <c>Select</c> builds a jsonb object per row and its <c>OrderBy</c> sorts wide rows: at 10,000 boards that was four
+/// fifths of the request. Here PostgreSQL only extracts the nine fields (and a held board's hold) as text (and groups for
+/// the counts); .NET sorts and writes.
 /// </summary>
 internal sealed class DeviceTable(IDocumentStore store)
 {
     private static readonly string[] Fields =
     [
-        nameof(DeviceView.Serial), nameof(DeviceView.Worker), nameof(DeviceView.State), nameof(DeviceView.Health), nameof(DeviceView.Reason),
-        nameof(DeviceView.ClientId), nameof(DeviceView.ReservationId), nameof(DeviceView.Kind), nameof(DeviceView.ExpiresAt),
+        Field(nameof(DeviceView.Serial)), Field(nameof(DeviceView.Worker)), Field(nameof(DeviceView.State)), Field(nameof(DeviceView.Health)),
+        Field(nameof(DeviceView.Reason)), $"r.data ->> '{nameof(ReservationView.ClientId)}'", $"h.data ->> '{nameof(BoardHolder.ReservationId)}'",
+        $"r.data ->> '{nameof(ReservationView.Kind)}'", $"r.data ->> '{nameof(ReservationView.ExpiresAt)}'",
     ];
 
     // Almost no board is held: one lookup per row, and the hold's four fields only for those that are, as one JSON object.
@@ -23,19 +27,27 @@ internal sealed class DeviceTable(IDocumentStore store)
         $"'hold', {Field(nameof(DeviceView.Hold))}, 'by', {Field(nameof(DeviceView.HeldBy))}, " +
         $"'reason', {Field(nameof(DeviceView.HoldReason))}, 'since', d.data -> '{nameof(DeviceView.HeldSince)}')::text END";
 
-    private static readonly string Columns = string.Join(", ", Fields.Select(Field).Append(HoldColumn));
+    private static readonly string Columns = string.Join(", ", Fields.Append(HoldColumn));
 
     /// <summary>The table's order: worker, then serial, both ordinal (PostgreSQL's <c>COLLATE "C"</c>).</summary>
     public static Comparison<DeviceRow> TableOrder { get; } = (a, b) =>
         string.CompareOrdinal(a.Worker, b.Worker) is var byWorker and not 0 ? byWorker : string.CompareOrdinal(a.Serial, b.Serial);
 
-    private string Table => field ??= store.Options.FindOrResolveDocumentType(typeof(DeviceView)).TableName.QualifiedName;
+    /// <summary>
+    /// The boards (<c>d</c>), each with its holder (<c>h</c>) and the holder's reservation (<c>r</c>) when it has one; a
+    /// reservation's document id is its stream id (<c>StreamIds.Reservation</c>: the guid without dashes).
+    /// </summary>
+    private string Table => field ??=
+        $"{TableOf(typeof(DeviceView))} AS d LEFT JOIN {TableOf(typeof(BoardHolder))} AS h ON h.id = {Field(nameof(DeviceView.Serial))} " +
+        $"LEFT JOIN {TableOf(typeof(ReservationView))} AS r ON r.id = 'reservation-' || replace(h.data ->> '{nameof(BoardHolder.ReservationId)}', '-', '')";
+
+    private string TableOf(Type document) => store.Options.FindOrResolveDocumentType(document).TableName.QualifiedName;
 
     /// <summary>Every board matching the filter, in table order.</summary>
     public async Task<List<DeviceRow>> ReadAsync(DeviceFilter filter, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM {Table} AS d{Where(filter, out var parameters)}", connection);
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM {Table}{Where(filter, out var parameters)}", connection);
         command.Parameters.AddRange(parameters);
         var rows = new List<DeviceRow>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -58,10 +70,10 @@ internal sealed class DeviceTable(IDocumentStore store)
         var where = Where(filter, out var countParameters);
         _ = Where(filter, out var pageParameters);
         await using var batch = new NpgsqlBatch(connection);
-        var count = new NpgsqlBatchCommand($"SELECT count(*)::int FROM {Table} AS d{where}");
+        var count = new NpgsqlBatchCommand($"SELECT count(*)::int FROM {Table}{where}");
         count.Parameters.AddRange(countParameters);
         var page = new NpgsqlBatchCommand(
-            $"SELECT {Columns} FROM {Table} AS d{where} ORDER BY {Field(nameof(DeviceView.Worker))} COLLATE \"C\", {Field(nameof(DeviceView.Serial))} COLLATE \"C\" LIMIT {limit} OFFSET {offset}");
+            $"SELECT {Columns} FROM {Table}{where} ORDER BY {Field(nameof(DeviceView.Worker))} COLLATE \"C\", {Field(nameof(DeviceView.Serial))} COLLATE \"C\" LIMIT {limit} OFFSET {offset}");
         page.Parameters.AddRange(pageParameters);
         batch.BatchCommands.Add(count);
         batch.BatchCommands.Add(page);
@@ -83,9 +95,9 @@ internal sealed class DeviceTable(IDocumentStore store)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = new NpgsqlCommand(
-            $"SELECT {Field(nameof(DeviceView.Worker))}, {Field(nameof(DeviceView.State))}, count(*)::int, count({Field(nameof(DeviceView.ReservationId))})::int, " +
-            $"(count(*) FILTER (WHERE {Field(nameof(DeviceView.ReservationId))} IS NULL AND {Field(nameof(DeviceView.Hold))} IS NOT NULL))::int " +
-            $"FROM {Table} AS d GROUP BY 1, 2", connection);
+            $"SELECT {Field(nameof(DeviceView.Worker))}, {Field(nameof(DeviceView.State))}, count(*)::int, count(h.id)::int, " +
+            $"(count(*) FILTER (WHERE h.id IS NULL AND {Field(nameof(DeviceView.Hold))} IS NOT NULL))::int " +
+            $"FROM {Table} GROUP BY 1, 2", connection);
         var rows = new List<DeviceCountRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -112,14 +124,14 @@ internal sealed class DeviceTable(IDocumentStore store)
         {
             if (value is not null)
             {
-                clauses.Add($"{Field(field)} = ${values.Count + 1}");
+                clauses.Add($"{field} = ${values.Count + 1}");
                 values.Add(new NpgsqlParameter { Value = value });
             }
         }
 
-        Add(nameof(DeviceView.Worker), filter.Worker);
-        Add(nameof(DeviceView.State), filter.State?.ToString());
-        Add(nameof(DeviceView.ClientId), filter.Client);
+        Add(Field(nameof(DeviceView.Worker)), filter.Worker);
+        Add(Field(nameof(DeviceView.State)), filter.State?.ToString());
+        Add($"r.data ->> '{nameof(ReservationView.ClientId)}'", filter.Client);
         parameters = [.. values];
         return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
     }

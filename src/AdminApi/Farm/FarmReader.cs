@@ -83,20 +83,24 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
     public async Task<DeviceInfo?> DeviceAsync(string serial, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var view = await session.LoadAsync<DeviceView>(StreamIds.Device(serial), ct);
-        if (view is null)
+        var batch = session.CreateBatchQuery();
+        var viewRead = batch.Load<DeviceView>(StreamIds.Device(serial));
+        var holderRead = batch.Load<BoardHolder>(serial);
+        await batch.Execute(ct);
+        if (await viewRead is not { } view)
         {
             return null;
         }
 
-        var reservation = view.ReservationId is { } id ? await session.LoadAsync<ReservationView>(StreamIds.Reservation(id), ct) : null;
+        var reservation = await holderRead is { } holder ? await session.LoadAsync<ReservationView>(StreamIds.Reservation(holder.ReservationId), ct) : null;
+        var info = ToInfo(view, reservation);
         if (reservation?.KeepAlive is not { } ttl)
         {
-            return ToInfo(view);
+            return info;
         }
 
         var keepAlive = await session.LoadAsync<LeaseKeepAlive>(reservation.Id, ct);
-        return ToInfo(view) with { KeepAlive = System.Xml.XmlConvert.ToString(ttl), RenewedAt = KeepAlives.RenewedAt(reservation, keepAlive) };
+        return info with { KeepAlive = System.Xml.XmlConvert.ToString(ttl), RenewedAt = KeepAlives.RenewedAt(reservation, keepAlive) };
     }
 
     public async Task<FarmAvailability> AvailabilityAsync(CancellationToken ct)
@@ -123,8 +127,8 @@ internal sealed class FarmReader(IDocumentStore store, DeviceTable table)
     private static WorkerDrainInfo ToInfo(DrainView d) =>
         new(d.Worker, d.State, d.Deadline, d.RequestedBy, d.StartedAt, d.FinishedAt, [.. d.RemainingReservations], [.. d.ForceEndedReservations]);
 
-    private static DeviceInfo ToInfo(DeviceView d) =>
-        new(d.Serial, d.Worker, d.State.ToString(), d.Health.ToString(), d.Reason, d.ClientId, d.ReservationId, d.Kind, d.ExpiresAt)
+    private static DeviceInfo ToInfo(DeviceView d, ReservationView? holder) =>
+        new(d.Serial, d.Worker, d.State.ToString(), d.Health.ToString(), d.Reason, holder?.ClientId, holder?.ReservationId, holder?.Kind, holder?.ExpiresAt)
         {
             Hold = d.Hold is { } hold ? new DeviceHoldInfo(hold.ToString(), d.HeldBy ?? "", d.HoldReason, d.HeldSince ?? default) : null,
         };

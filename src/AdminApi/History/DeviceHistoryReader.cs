@@ -6,10 +6,13 @@ using Marten;
 
 namespace IceFarm.AdminApi.History;
 
-/// <summary>A board's history is its event stream itself, read newest first (ARCHITECTURE.md §5).</summary>
+/// <summary>
+/// A board's history: its event stream, with its part in the reservations that held it (<see cref="BoardReservations"/>),
+/// newest first (ARCHITECTURE.md §5).
+/// </summary>
 internal sealed class DeviceHistoryReader(IDocumentStore store)
 {
-    /// <summary>The newest <paramref name="limit"/> events, or null when the board has no stream.</summary>
+    /// <summary>The newest <paramref name="limit"/> entries, or null when the board has no stream.</summary>
     public async Task<DeviceHistoryEntry[]?> ReadAsync(string serial, int limit, CancellationToken ct)
     {
         await using var session = store.QuerySession();
@@ -19,12 +22,48 @@ internal sealed class DeviceHistoryReader(IDocumentStore store)
             return null;
         }
 
-        var shown = events.OrderByDescending(e => e.Version).Take(limit).ToList();
-        var released = shown.Select(e => e.Data).OfType<DeviceReleased>().Select(r => r.ReservationId).Distinct().ToArray();
-        var endedBy = released.Length == 0
-            ? new Dictionary<Guid, string>()
-            : (await session.Events.QueryRawEventDataOnly<ReservationEnded>().Where(e => e.ReservationId.IsOneOf(released)).ToListAsync(ct))
-                .GroupBy(e => e.ReservationId).ToDictionary(g => g.Key, g => g.First().EndedBy);
-        return [.. shown.Select(e => new DeviceHistoryEntry(e.Version, e.Timestamp, e.Data.GetType().Name, HistoryDescriber.Describe(e.Data, endedBy)))];
+        // A board is held by one reservation at a time and each gives it at least one entry, so the newest `limit`
+        // reservations hold every reservation entry among the newest `limit`.
+        var reservations = await session.Query<ReservationView>()
+            .Where(r => r.Devices.Any(d => d.Serial == serial))
+            .OrderByDescending(r => r.GrantedAt)
+            .Take(limit)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        var batch = session.CreateBatchQuery();
+        var streams = reservations.Select(id => batch.Events.FetchStream(id)).ToList();
+        await batch.Execute(ct);
+
+        // Reservations granted before device streams stopped repeating their holders are told by those streams already.
+        var copied = events.Select(e => e.Data).OfType<DeviceReserved>().Select(r => r.ReservationId).ToHashSet();
+        var entries = events.Select(e => new BoardReservations.Entry(e.Sequence, e.Timestamp, e.Data)).ToList();
+        foreach (var stream in streams)
+        {
+            var read = await stream;
+            if (read.Count > 0 && read[0].Data is ReservationGranted { ReservationId: var id } && !copied.Contains(id))
+            {
+                entries.AddRange(BoardReservations.Of(serial, read));
+            }
+        }
+
+        var shown = entries.OrderByDescending(e => e.Sequence).Take(limit).ToList();
+        var endedBy = await EndedByAsync(session, shown, ct);
+        return [.. shown.Select(e => new DeviceHistoryEntry(e.Sequence, e.At, e.Data.GetType().Name, HistoryDescriber.Describe(e.Data, endedBy)))];
+    }
+
+    /// <summary>Who ended each reservation a shown release belongs to, so the release names the person.</summary>
+    private static async Task<Dictionary<Guid, string>> EndedByAsync(IQuerySession session, List<BoardReservations.Entry> shown, CancellationToken ct)
+    {
+        var endedBy = shown.Where(e => e.EndedBy is not null).ToDictionary(e => ((DeviceReleased)e.Data).ReservationId, e => e.EndedBy!);
+        var unknown = shown.Select(e => e.Data).OfType<DeviceReleased>().Select(r => r.ReservationId).Where(id => !endedBy.ContainsKey(id)).Distinct().ToArray();
+        if (unknown.Length > 0)
+        {
+            foreach (var ended in await session.Events.QueryRawEventDataOnly<ReservationEnded>().Where(e => e.ReservationId.IsOneOf(unknown)).ToListAsync(ct))
+            {
+                endedBy.TryAdd(ended.ReservationId, ended.EndedBy);
+            }
+        }
+
+        return endedBy;
     }
 }

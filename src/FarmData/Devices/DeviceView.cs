@@ -2,7 +2,10 @@ using IceFarm.Contracts.Devices;
 
 namespace IceFarm.FarmData.Devices;
 
-/// <summary>A board joined with the reservation holding it; id is the stream id <c>device-{serial}</c>.</summary>
+/// <summary>
+/// A board as its worker and the farm's operators left it; id is the stream id <c>device-{serial}</c>. Which reservation
+/// holds it is not a fact of the board's stream: see <see cref="Reservations.BoardHolder"/>.
+/// </summary>
 internal sealed class DeviceView
 {
     public string Id { get; set; } = "";
@@ -24,11 +27,8 @@ internal sealed class DeviceView
     /// <summary>Health checks failed in a row since the last pass or return to service.</summary>
     public int FailedHealthChecks { get; set; }
     public string? Reason { get; set; }
-    public Guid? ReservationId { get; set; }
-    public string? ClientId { get; set; }
-    public string? Kind { get; set; }
-    public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public bool IsFree => State == DeviceState.Available && ReservationId is null && Hold is null;
+    /// <summary>Idle on its worker and not held out by the farm: free when, besides, no reservation holds it.</summary>
+    public bool IsAvailable => State == DeviceState.Available && Hold is null;
 }

@@ -50,39 +50,6 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
         view.UpdatedAt = e.At;
     }
 
-    public static void Apply(DeviceReserved e, DeviceView view)
-    {
-        view.ReservationId = e.ReservationId;
-        view.ClientId = e.ClientId;
-        view.Kind = e.Kind;
-        view.ExpiresAt = e.ExpiresAt;
-        view.UpdatedAt = e.At;
-    }
-
-    public static void Apply(DeviceReleased e, DeviceView view)
-    {
-        if (view.ReservationId != e.ReservationId)
-        {
-            return;
-        }
-
-        view.ReservationId = null;
-        view.ClientId = null;
-        view.Kind = null;
-        view.ExpiresAt = null;
-        view.Reason = e.Reason;
-        view.UpdatedAt = e.At;
-    }
-
-    public static void Apply(DeviceLeaseExtended e, DeviceView view)
-    {
-        if (view.ReservationId == e.ReservationId)
-        {
-            view.ExpiresAt = e.ExpiresAt;
-            view.UpdatedAt = e.At;
-        }
-    }
-
     /// <summary>The health operators see while a hold is set.</summary>
     private static DeviceHealth? HealthOf(DeviceHold? hold) => hold switch
     {

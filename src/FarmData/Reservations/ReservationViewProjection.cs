@@ -49,9 +49,10 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
         view.EndReason = e.Reason;
         view.EndedAt = e.At;
         view.BoardHours = view.Devices.Count * Math.Max(0, (e.At - view.GrantedAt).TotalHours);
-        foreach (var device in view.Devices)
+        foreach (var device in view.Devices.Where(d => d.State != ReservationDeviceState.Released))
         {
             device.State = ReservationDeviceState.Released;
+            device.ReleasedAt = e.At;
         }
     }
 
@@ -66,9 +67,10 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
     public static void Apply(ReservationDeviceReleased e, ReservationView view)
     {
         var device = view.Devices.Find(d => d.Serial == e.Serial);
-        if (device is not null)
+        if (device is not null && device.State != ReservationDeviceState.Released)
         {
             device.State = ReservationDeviceState.Released;
+            device.ReleasedAt = e.At;
         }
     }
 }

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
@@ -21,9 +22,14 @@ internal sealed class DeviceActions(IDocumentStore store, ReservationHandler res
         where T : class, Contracts.IMessage
     {
         DeviceView? device;
+        BoardHolder? holder;
         await using (var query = store.QuerySession())
         {
-            device = await query.LoadAsync<DeviceView>(StreamIds.Device(serial), ct);
+            var batch = query.CreateBatchQuery();
+            var deviceRead = batch.Load<DeviceView>(StreamIds.Device(serial));
+            var holderRead = batch.Load<BoardHolder>(serial);
+            await batch.Execute(ct);
+            (device, holder) = (await deviceRead, await holderRead);
         }
 
         if (device is null)
@@ -34,7 +40,7 @@ internal sealed class DeviceActions(IDocumentStore store, ReservationHandler res
 
         var now = time.GetUtcNow();
         var requested = new DeviceActionRequested(serial, action, by, now);
-        if (command is not RebootDevice || device.ReservationId is not { } reservationId
+        if (command is not RebootDevice || holder is not { ReservationId: var reservationId }
             || (await MarkRebootingAsync(reservationId, requested, ct)).Before is null)
         {
             await using var session = store.LightweightSession();

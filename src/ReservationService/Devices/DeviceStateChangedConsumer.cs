@@ -41,7 +41,7 @@ internal sealed class DeviceStateChangedConsumer(
         // reserved, which is what a board it already handled is.
         if (current is not null && FailedBoardReaction.Failed(change.State, change.Health))
         {
-            await failed.ReactAsync(current, change.Reason, context.CancellationToken);
+            await failed.ReactAsync(change.Serial, change.Reason, context.CancellationToken);
         }
         else if (change.State == DeviceState.Available)
         {

@@ -25,36 +25,34 @@ internal sealed class FailedBoardReaction(
 {
     public static bool Failed(DeviceState state, DeviceHealth health) => state == DeviceState.Broken || health == DeviceHealth.Bad;
 
-    public async Task ReactAsync(DeviceView before, string reason, CancellationToken ct)
+    public async Task ReactAsync(string serial, string reason, CancellationToken ct)
     {
-        if (before is not { ReservationId: { } reservationId, ClientId: { } clientId })
-        {
-            return;
-        }
-
         await using var session = store.QuerySession();
-        if (await session.LoadAsync<ReservationView>(StreamIds.Reservation(reservationId), ct) is not { Active: true } reservation)
+        if (await session.LoadAsync<BoardHolder>(serial, ct) is not { ReservationId: var reservationId }
+            || await session.LoadAsync<ReservationView>(StreamIds.Reservation(reservationId), ct) is not { Active: true } reservation)
         {
             return;
         }
 
-        logger.LogWarning("Board {Serial} of reservation {ReservationId} failed: {Reason}; telling {ClientId}", before.Serial, reservationId, reason, clientId);
-        if (!reservation.NoReplacement && await replacer.ReplaceAsync(reservationId, before.Serial, reason, ct) is { } replacement)
+        var clientId = reservation.ClientId;
+
+        logger.LogWarning("Board {Serial} of reservation {ReservationId} failed: {Reason}; telling {ClientId}", serial, reservationId, reason, clientId);
+        if (!reservation.NoReplacement && await replacer.ReplaceAsync(reservationId, serial, reason, ct) is { } replacement)
         {
             // Told before the failure, so the SDK counts the replacement among the boards the failed one's work may move to.
             logger.LogInformation("Board {Replacement} on {Worker} replaces failed board {Serial} in reservation {ReservationId}",
-                replacement.Serial, replacement.Worker, before.Serial, reservationId);
+                replacement.Serial, replacement.Worker, serial, reservationId);
             await hub.PublishAsync(clientId, StreamEventTypes.DeviceReplaced,
-                new DeviceReplacedEvent(reservationId, before.Serial, replacement.Serial, replacement.Worker, reason), ct);
+                new DeviceReplacedEvent(reservationId, serial, replacement.Serial, replacement.Worker, reason), ct);
             await preparer.PrepareAsync(reservation, replacement.Serial, replacement.Worker, ct);
         }
         else if (!reservation.NoReplacement)
         {
-            logger.LogWarning("No healthy {Kind} board is free to replace board {Serial} of reservation {ReservationId}", reservation.Kind, before.Serial, reservationId);
+            logger.LogWarning("No healthy {Kind} board is free to replace board {Serial} of reservation {ReservationId}", reservation.Kind, serial, reservationId);
         }
 
-        await outcomes.FailOpenAsync(reservationId, before.Serial, FailureCategory.Device, $"board {before.Serial} failed: {reason}", ct);
-        await hub.PublishAsync(clientId, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(reservationId, before.Serial, reason), ct);
-        await ender.ReleaseDeviceAsync(reservation, before.Serial, $"device failed: {reason}", "farm", ct, ReservationEndReason.DeviceFailed);
+        await outcomes.FailOpenAsync(reservationId, serial, FailureCategory.Device, $"board {serial} failed: {reason}", ct);
+        await hub.PublishAsync(clientId, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(reservationId, serial, reason), ct);
+        await ender.ReleaseDeviceAsync(reservation, serial, $"device failed: {reason}", "farm", ct, ReservationEndReason.DeviceFailed);
     }
 }

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
@@ -32,12 +33,11 @@ internal sealed class DrainMonitor(
         {
             drains = [.. await session.Query<DrainState>().Where(d => d.CurrentState == DrainStateMachine.DrainingStateName).ToListAsync(ct)];
             var workers = drains.Select(d => d.Worker).ToArray();
-            var held = workers.Length == 0 ? [] : await session.Query<DeviceView>()
-                .Where(d => d.Worker.IsOneOf(workers) && d.ReservationId != null).ToListAsync(ct);
+            var held = workers.Length == 0 ? [] : await session.Query<BoardHolder>().Where(h => h.Worker.IsOneOf(workers)).ToListAsync(ct);
             var views = workers.Length == 0 ? [] : await session.LoadManyAsync<WorkerView>(ct, workers.Select(StreamIds.Worker));
             overruled = views.Where(v => !v.Draining).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
             holding = held.GroupBy(d => d.Worker, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(d => d.ReservationId!.Value).ToHashSet(), StringComparer.Ordinal);
+                .ToDictionary(g => g.Key, g => g.Select(d => d.ReservationId).ToHashSet(), StringComparer.Ordinal);
         }
 
         foreach (var finished in _published.Keys.Except(drains.Select(d => d.CorrelationId)).ToList())

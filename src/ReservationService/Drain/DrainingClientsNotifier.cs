@@ -1,3 +1,5 @@
+using IceFarm.FarmData.Store;
+using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Devices;
@@ -17,13 +19,12 @@ internal sealed class DrainingClientsNotifier(IQuerySession session, ClientEvent
     public async Task Consume(ConsumeContext<WorkerDrainStarted> context)
     {
         var drain = context.Message;
-        var held = await session.Query<DeviceView>()
-            .Where(d => d.Worker == drain.Worker && d.ReservationId != null && d.ClientId != null)
-            .ToListAsync(context.CancellationToken);
-        var reservations = held.Select(d => (Id: d.ReservationId!.Value, Client: d.ClientId!)).Distinct().ToList();
-        foreach (var (id, client) in reservations)
+        var held = await session.Query<BoardHolder>().Where(h => h.Worker == drain.Worker).ToListAsync(context.CancellationToken);
+        var reservations = await session.LoadManyAsync<ReservationView>(
+            context.CancellationToken, held.Select(h => StreamIds.Reservation(h.ReservationId)).Distinct());
+        foreach (var reservation in reservations)
         {
-            hub.Publish(client, StreamEventTypes.WorkerDraining, new WorkerDrainingEvent(id, drain.Worker, drain.Deadline));
+            hub.Publish(reservation.ClientId, StreamEventTypes.WorkerDraining, new WorkerDrainingEvent(reservation.ReservationId, drain.Worker, drain.Deadline));
         }
 
         logger.LogInformation("Told {Count} reservation(s) on {Worker} that it drains by {Deadline:u}", reservations.Count, drain.Worker, drain.Deadline);

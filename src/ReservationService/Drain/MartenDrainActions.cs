@@ -50,8 +50,8 @@ internal sealed class MartenDrainActions(
 
     public async Task<IReadOnlyList<Guid>> FindHoldingAsync(string worker, CancellationToken ct)
     {
-        var held = await session.Query<DeviceView>().Where(d => d.Worker == worker && d.ReservationId != null).ToListAsync(ct);
-        return [.. held.Select(d => d.ReservationId!.Value).Distinct().Order()];
+        var held = await session.Query<BoardHolder>().Where(h => h.Worker == worker).ToListAsync(ct);
+        return [.. held.Select(h => h.ReservationId).Distinct().Order()];
     }
 
     public async Task<IReadOnlyList<Guid>> ForceEndAsync(IReadOnlyList<Guid> reservations, CancellationToken ct)

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Reservations;
 using JasperFx;
 using JasperFx.Events;
 using Polly;
@@ -13,9 +14,15 @@ internal static class StreamConflicts
     /// <summary>The retry of <see cref="RetryAsync"/>: <see cref="MaxAttempts"/> attempts, at once.</summary>
     public static ResiliencePipeline Every { get; } = Retry(MaxAttempts);
 
+    /// <remarks>
+    /// Besides the stream versions: a board's holder inserted by someone else first (its key is the serial), and a deadlock
+    /// PostgreSQL broke (a board's lock and a reservation stream's row taken in the other order by another writer).
+    /// </remarks>
     public static bool IsConflict(Exception ex) =>
         ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
-        || ex.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+        || ex.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+        || (ex as DocumentAlreadyExistsException ?? ex.InnerException as DocumentAlreadyExistsException)?.DocumentType == typeof(BoardHolder)
+        || (ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException) is { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected };
 
     /// <summary>
     /// Runs a write again at once (it must re-read its stream) when another writer got there first, <paramref name="attempts"/>

@@ -10,9 +10,9 @@ using Polly;
 namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>
-/// Grants a healthy free board of the reservation's kind in place of one that failed, in one commit on both streams at the
-/// versions read: the device's (so no other grant takes it) and the reservation's (so it is still active and the failed
-/// board is replaced once). A replacement restores what was granted, so it does not queue behind waiting requests.
+/// Grants a healthy free board of the reservation's kind in place of one that failed, in one commit: under the board's
+/// lock (so no other grant takes it) and at the reservation's version read (so it is still active and the failed board is
+/// replaced once). A replacement restores what was granted, so it does not queue behind waiting requests.
 /// </summary>
 internal sealed class BoardReplacer(ReservationHandler reservations, TimeProvider time, ILogger<BoardReplacer> logger)
 {
@@ -40,26 +40,21 @@ internal sealed class BoardReplacer(ReservationHandler reservations, TimeProvide
     }
 
     /// <summary>
-    /// A healthy free board of <paramref name="kind"/>, its stream fetched for writing: the handler's <c>DeviceReserved</c>
-    /// copy lands on it at the version read, so the commit fails if another grant took the board meanwhile.
+    /// A healthy free board of <paramref name="kind"/>, decided under its stream's lock (<see cref="BoardLocks"/>): a
+    /// grant of the same board waits for this commit, and this one's holder fails on the board's key if a grant got there first.
     /// </summary>
     private static async Task<GrantedDevice?> ClaimFreeBoardAsync(IDocumentSession session, string kind, string failedSerial, CancellationToken ct)
     {
         var workers = (await EligibleWorkers.ForKindAsync(session, kind, ct)).Select(w => w.Name).ToArray();
-        var free = (await session.Query<DeviceView>()
-            .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Hold == null
-                && d.Serial != failedSerial && d.Worker.IsOneOf(workers))
-            .Take(Sample)
-            .ToListAsync(ct)).ToArray();
-        if (free.Length == 0)
+        var free = await FreeBoards.SampleAsync(session, workers, Sample, ct, except: failedSerial);
+        if (free.Count == 0)
         {
             return null;
         }
 
         // Concurrent replacements (several boards failing at once) spread over the sample instead of colliding.
-        var chosen = free[Random.Shared.Next(free.Length)];
-        var device = await session.Events.FetchForWriting<DeviceView>(chosen.Id, ct);
-        if (device.Aggregate is not { IsFree: true })
+        var chosen = free[Random.Shared.Next(free.Count)];
+        if ((await BoardLocks.TakeAsync(session, [chosen.Serial], ct)).Free.Count == 0)
         {
             throw new JasperFx.ConcurrencyException(typeof(DeviceView), chosen.Id);
         }

@@ -16,9 +16,9 @@ using Microsoft.Extensions.Options;
 namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>
-/// Grants boards all-or-nothing. Each grant appends to every chosen device stream at the version it read
-/// (FetchForWriting), so two grants (in this process or another replica) can never take one board: the loser's commit
-/// fails and it retries against fresh state. Candidates come from the <see cref="FreeBoardIndex"/> (no read of the farm);
+/// Grants boards all-or-nothing. Each grant decides under the chosen boards' locks (<see cref="BoardLocks"/>) and its
+/// commit records their holder, so two grants (in this process or another replica) can never take one board: the second
+/// reads the first's holder once the first has committed, and retries with other boards. Candidates come from the <see cref="FreeBoardIndex"/> (no read of the farm);
 /// when the index knows too few, or after repeated conflicts, the projection is queried, so nobody is refused because
 /// the index was stale. See docs/reservation-service.md, "Allocation".
 /// </summary>
@@ -48,7 +48,7 @@ internal sealed class DeviceAllocator(
             }
             catch (Exception ex) when (StreamConflicts.IsConflict(ex))
             {
-                logger.LogDebug("Optimistic allocation attempt {Attempt} lost a race on a device stream", attempt);
+                logger.LogDebug("Optimistic allocation attempt {Attempt} lost a race for a board", attempt);
             }
         }
 
@@ -63,7 +63,7 @@ internal sealed class DeviceAllocator(
                 }
                 catch (Exception ex) when (StreamConflicts.IsConflict(ex) && attempt < MaxAttempts)
                 {
-                    logger.LogDebug("Allocation attempt {Attempt} lost a race on a device stream; retrying", attempt);
+                    logger.LogDebug("Allocation attempt {Attempt} lost a race for a board; retrying", attempt);
                 }
             }
         }
@@ -93,12 +93,12 @@ internal sealed class DeviceAllocator(
         return await GrantFromProjectionAsync(request, staleIndex: fromIndex && index.IsLoaded, ct);
     }
 
-    /// <summary>One round trip reads the claimed device streams and their workers; one commit appends at those versions.</summary>
+    /// <summary>One round trip locks and reads the claimed boards, their holders and their workers; one commit grants them.</summary>
     private async Task<AllocationResult> GrantClaimedAsync(AllocationRequest request, IReadOnlyList<ClaimedBoard> claims, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var batch = session.CreateBatchQuery();
-        var streams = claims.Select(c => batch.Events.FetchForWriting<DeviceView>(StreamIds.Device(c.Serial))).ToList();
+        var boards = await BoardLocks.EnlistAsync(session, batch, claims.Select(c => c.Serial), ct);
         var workers = claims.Select(c => c.Worker).Distinct(StringComparer.Ordinal).Select(w => batch.Load<WorkerView>(StreamIds.Worker(w))).ToList();
         // The line and the client's standing are read in the same round trip: a request that has not queued must fit the
         // client's quotas and must not overtake a protected waiter.
@@ -120,22 +120,17 @@ internal sealed class DeviceAllocator(
             }
         }
 
-        var chosen = new List<DeviceView>(claims.Count);
-        foreach (var pending in streams)
+        var locked = await boards();
+        var free = locked.Free.Where(d => eligible.Contains(d.Worker)).ToDictionary(d => d.Serial, StringComparer.Ordinal);
+        if (free.Count != claims.Count)
         {
-            var stream = await pending;
-            if (stream.Aggregate is not { IsFree: true } device || !eligible.Contains(device.Worker))
-            {
-                // The index was stale: correct it from what was just read, and try again with other boards.
-                await CorrectIndexAsync(streams, workers);
-                throw new ConcurrencyException(typeof(DeviceView), stream.Key ?? "");
-            }
-
-            chosen.Add(device);
+            // The index was stale: correct it from what was just read, and try again with other boards.
+            await CorrectIndexAsync(locked, workers);
+            throw new ConcurrencyException(typeof(DeviceView), string.Join(", ", claims.Select(c => c.Serial)));
         }
 
         var now = time.GetUtcNow();
-        return await CommitAsync(session, request, Guid.CreateVersion7(now), chosen, now + request.Duration, now, ct);
+        return await CommitAsync(session, request, Guid.CreateVersion7(now), [.. claims.Select(c => free[c.Serial])], now + request.Duration, now, ct);
     }
 
     /// <summary>Why a request that has not queued gets nothing now: a quota it would exceed, or a protected waiter ahead of it.</summary>
@@ -154,7 +149,7 @@ internal sealed class DeviceAllocator(
             : AllocationResult.Behind($"{waiting.Count} request(s) wait for boards, and the one queued at {first.EnqueuedAt:u} is served first.");
     }
 
-    private async Task CorrectIndexAsync(List<Task<IEventStream<DeviceView>>> streams, List<Task<WorkerView?>> workers)
+    private async Task CorrectIndexAsync(LockedBoards boards, List<Task<WorkerView?>> workers)
     {
         foreach (var worker in workers)
         {
@@ -164,12 +159,9 @@ internal sealed class DeviceAllocator(
             }
         }
 
-        foreach (var stream in streams)
+        foreach (var device in boards.Devices)
         {
-            if ((await stream).Aggregate is { } device)
-            {
-                index.Observe(device);
-            }
+            index.Observe(device, boards.Holders.GetValueOrDefault(device.Serial));
         }
 
         loader.RequestReload();
@@ -196,20 +188,16 @@ internal sealed class DeviceAllocator(
         List<DeviceView> free;
         if (request.Serials is { } serials)
         {
-            free = [.. (await session.LoadManyAsync<DeviceView>(ct, serials.Select(StreamIds.Device)))
-                .Where(d => d.IsFree && eligibleWorkers.Contains(d.Worker, StringComparer.Ordinal))];
+            free = [.. (await FreeBoards.NamedAsync(session, serials, ct)).Where(d => eligibleWorkers.Contains(d.Worker, StringComparer.Ordinal))];
         }
         else
         {
             // A bounded sample keeps the read small on a large farm; shuffling it spreads concurrent grants apart.
-            free = [.. await session.Query<DeviceView>()
-                .Where(d => d.State == Contracts.Devices.DeviceState.Available && d.ReservationId == null && d.Hold == null && d.Worker.IsOneOf(eligibleWorkers))
-                .Take(Math.Max(MinimumSample, request.Amount * 4))
-                .ToListAsync(ct)];
+            free = await FreeBoards.SampleAsync(session, eligibleWorkers, Math.Max(MinimumSample, request.Amount * 4), ct);
             Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(free));
         }
 
-        index.Refresh(free, eligibleViews, since, complete: false);
+        index.Refresh(free, new Dictionary<string, Guid>(), eligibleViews, since, complete: false);
         var chosen = request.Serials is { } named ? CandidateChoice.Named(free, named) : CandidateChoice.SpreadAcrossWorkers(free, request.Amount);
         if (chosen is null)
         {
@@ -226,17 +214,14 @@ internal sealed class DeviceAllocator(
         var now = time.GetUtcNow();
         var reservationId = Guid.CreateVersion7(now);
         var expiresAt = now + request.Duration;
-        foreach (var device in chosen)
+        // Decided again under the boards' locks: what was read above may have changed since.
+        var locked = (await BoardLocks.TakeAsync(session, chosen.Select(d => d.Serial), ct)).Free.ToDictionary(d => d.Serial, StringComparer.Ordinal);
+        if (locked.Count != chosen.Count)
         {
-            // FetchForWriting checks at commit that nobody appended to the stream since this read.
-            var stream = await session.Events.FetchForWriting<DeviceView>(device.Id, ct);
-            if (stream.Aggregate is not { IsFree: true })
-            {
-                throw new ConcurrencyException(typeof(DeviceView), device.Id);
-            }
+            throw new ConcurrencyException(typeof(DeviceView), string.Join(", ", chosen.Select(d => d.Serial)));
         }
 
-        return await CommitAsync(session, request, reservationId, chosen, expiresAt, now, ct);
+        return await CommitAsync(session, request, reservationId, [.. chosen.Select(d => locked[d.Serial])], expiresAt, now, ct);
     }
 
     private async Task<AllocationResult> CommitAsync(IDocumentSession session, AllocationRequest request, Guid reservationId,
@@ -245,12 +230,8 @@ internal sealed class DeviceAllocator(
         var granted = new ReservationGranted(reservationId, request.ClientId, request.Kind, request.Args,
             [.. chosen.Select(d => new GrantedDevice(d.Serial, d.Worker))], expiresAt, now, request.KeepAlive,
             NoReplacement: !request.ReplaceFailed || request.Serials is not null);
+        // The projection inserts a holder per board in this commit; the boards' locks keep every other grant waiting for it.
         session.Events.StartStream<ReservationView>(StreamIds.Reservation(reservationId), granted);
-        foreach (var (device, reserved) in Model.DeviceStreamCopies.For(null, [granted]))
-        {
-            // Joins the stream fetched for writing above, so it is appended at the version read.
-            session.Events.Append(device, reserved);
-        }
 
         if (request.KeepAlive is { } ttl)
         {

@@ -1,4 +1,5 @@
 using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Workers;
 
 namespace IceFarm.ReservationService.Reservations;
@@ -6,7 +7,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// <summary>
 /// This process's picture of which boards are free, per worker, and which workers may serve which kind: a hint that
 /// lets a grant pick its candidates without reading the farm. It is never the authority. The grant re-reads the chosen
-/// device streams (and their workers) and commits at the versions it read, so a stale entry costs a retry, never a
+/// boards and their holders under the boards' locks (<see cref="BoardLocks"/>), so a stale entry costs a retry, never a
 /// double booking; and a request the index cannot satisfy is decided by a query of the projection, so a stale index
 /// never refuses anybody. It is fed by every commit of this process (<see cref="FreeBoardListener"/>), by what grant
 /// attempts read, and by a periodic reload (<see cref="FreeBoardIndexLoader"/>) that picks up other replicas' changes.
@@ -33,11 +34,41 @@ internal sealed class FreeBoardIndex
         }
     }
 
+    /// <summary>The board as its worker and the operators left it; who holds it is unchanged.</summary>
     public void Observe(DeviceView device)
     {
         lock (_gate)
         {
-            Set(device.Serial, device.Worker, device.IsFree, ++_sequence);
+            Set(device.Serial, device.Worker, device.IsAvailable, BoardOf(device.Serial).Holder, ++_sequence);
+        }
+    }
+
+    /// <summary>The board and who holds it, as a grant read them under the board's lock.</summary>
+    public void Observe(DeviceView device, BoardHolder? holder)
+    {
+        lock (_gate)
+        {
+            Set(device.Serial, device.Worker, device.IsAvailable, holder?.ReservationId, ++_sequence);
+        }
+    }
+
+    /// <summary>
+    /// The boards a reservation holds or let go, as its view says after a commit of this process: a board it holds is not
+    /// free; a board it let go is free again if it was this reservation's (it may be another's by now).
+    /// </summary>
+    public void Observe(ReservationView reservation)
+    {
+        lock (_gate)
+        {
+            foreach (var device in reservation.Devices)
+            {
+                var board = BoardOf(device.Serial);
+                var holds = reservation.Active && device.State != ReservationDeviceState.Released;
+                if (holds || board.Holder == reservation.ReservationId)
+                {
+                    Set(device.Serial, board.Worker ?? device.Worker, board.Available, holds ? reservation.ReservationId : null, ++_sequence);
+                }
+            }
         }
     }
 
@@ -53,7 +84,7 @@ internal sealed class FreeBoardIndex
     }
 
     /// <summary>Takes rows read at or after <paramref name="since"/>; entries observed later are newer and stay.</summary>
-    public void Refresh(IEnumerable<DeviceView> devices, IEnumerable<WorkerView> workers, long since, bool complete)
+    public void Refresh(IEnumerable<DeviceView> devices, IReadOnlyDictionary<string, Guid> holders, IEnumerable<WorkerView> workers, long since, bool complete)
     {
         lock (_gate)
         {
@@ -71,7 +102,7 @@ internal sealed class FreeBoardIndex
             {
                 if (!_boards.TryGetValue(device.Serial, out var board) || board.Sequence <= since)
                 {
-                    Set(device.Serial, device.Worker, device.IsFree, since);
+                    Set(device.Serial, device.Worker, device.IsAvailable, holders.TryGetValue(device.Serial, out var holder) ? holder : null, since);
                 }
             }
 
@@ -144,21 +175,17 @@ internal sealed class FreeBoardIndex
         }
     }
 
-    private void Set(string serial, string worker, bool free, long sequence)
+    private void Set(string serial, string worker, bool available, Guid? holder, long sequence)
     {
-        if (!_boards.TryGetValue(serial, out var board))
-        {
-            board = new IndexedBoard(serial);
-            _boards.Add(serial, board);
-        }
-
+        var board = BoardOf(serial);
         if (board.Worker is { } previous && previous != worker)
         {
             SlotOf(previous).Remove(board);
         }
 
         board.Worker = worker;
-        board.Free = free;
+        board.Available = available;
+        board.Holder = holder;
         board.Sequence = sequence;
         Place(board);
     }
@@ -175,6 +202,17 @@ internal sealed class FreeBoardIndex
         {
             slot.Remove(board);
         }
+    }
+
+    private IndexedBoard BoardOf(string serial)
+    {
+        if (!_boards.TryGetValue(serial, out var board))
+        {
+            board = new IndexedBoard(serial);
+            _boards.Add(serial, board);
+        }
+
+        return board;
     }
 
     private IndexedWorker SlotOf(string name)

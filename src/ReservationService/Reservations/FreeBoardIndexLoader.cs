@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Workers;
 using Marten;
 using IceFarm.ServiceDefaults;
@@ -11,7 +12,7 @@ namespace IceFarm.ReservationService.Reservations;
 /// <summary>
 /// Loads the <see cref="FreeBoardIndex"/> from the projections at start, then again every
 /// <see cref="ReservationOptions.IndexReload"/> (other replicas' commits are not observed otherwise) and whenever a
-/// grant found the index stale. A reload reads five fields per board, not the documents.
+/// grant found the index stale. A reload reads four fields per board and two per held board, not the documents.
 /// </summary>
 internal sealed class FreeBoardIndexLoader(
     IDocumentStore store, FreeBoardIndex index, TimeProvider time, IOptions<ReservationOptions> options, ILogger<FreeBoardIndexLoader> logger)
@@ -30,10 +31,11 @@ internal sealed class FreeBoardIndexLoader(
         await using var session = store.QuerySession();
         var workers = await session.Query<WorkerView>().ToListAsync(ct);
         var rows = await session.Query<DeviceView>()
-            .Select(d => new { d.Serial, d.Worker, d.State, d.ReservationId, d.Hold })
+            .Select(d => new { d.Serial, d.Worker, d.State, d.Hold })
             .ToListAsync(ct);
-        var devices = rows.Select(r => new DeviceView { Serial = r.Serial, Worker = r.Worker, State = r.State, ReservationId = r.ReservationId, Hold = r.Hold });
-        index.Refresh(devices, workers, since, complete: true);
+        var holders = await session.Query<BoardHolder>().Select(h => new { h.Id, h.ReservationId }).ToListAsync(ct);
+        var devices = rows.Select(r => new DeviceView { Serial = r.Serial, Worker = r.Worker, State = r.State, Hold = r.Hold });
+        index.Refresh(devices, holders.ToDictionary(h => h.Id, h => h.ReservationId, StringComparer.Ordinal), workers, since, complete: true);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,4 +1,5 @@
 using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Workers;
 using Marten;
 using Marten.Services;
@@ -6,8 +7,9 @@ using Marten.Services;
 namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>
-/// Feeds every committed device and worker view of this process (the inline projections' results, whoever appended:
-/// grants, ends, heartbeats, liveness, drains) into the <see cref="FreeBoardIndex"/>, with no extra query.
+/// Feeds every committed device, worker and reservation view of this process (the inline projections' results, whoever
+/// appended: grants, ends, heartbeats, liveness, drains) into the <see cref="FreeBoardIndex"/>, with no extra query: the
+/// reservation's view says which boards it holds and which it let go.
 /// </summary>
 internal sealed class FreeBoardListener(FreeBoardIndex index) : DocumentSessionListenerBase
 {
@@ -22,6 +24,9 @@ internal sealed class FreeBoardListener(FreeBoardIndex index) : DocumentSessionL
                     break;
                 case WorkerView worker:
                     index.Observe(worker);
+                    break;
+                case ReservationView reservation:
+                    index.Observe(reservation);
                     break;
             }
         }

@@ -7,7 +7,13 @@ internal sealed class IndexedBoard(string serial)
 
     public string? Worker { get; set; }
 
-    public bool Free { get; set; }
+    /// <summary>Idle on its worker and not held out by the farm (<see cref="FarmData.Devices.DeviceView.IsAvailable"/>).</summary>
+    public bool Available { get; set; }
+
+    /// <summary>The reservation holding it, as last seen.</summary>
+    public Guid? Holder { get; set; }
+
+    public bool Free => Available && Holder is null;
 
     /// <summary>Handed to a grant attempt that has not settled yet.</summary>
     public bool Claimed { get; set; }

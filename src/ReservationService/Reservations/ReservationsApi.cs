@@ -38,8 +38,7 @@ internal static class ReservationsApi
         }
 
         var workers = (await Workers.EligibleWorkers.ForKindAsync(session, kind, ct)).Select(w => w.Name).ToArray();
-        var free = await session.Query<DeviceView>()
-            .CountAsync(d => d.State == DeviceState.Available && d.ReservationId == null && d.Hold == null && d.Worker.IsOneOf(workers), ct);
+        var free = await FreeBoards.CountAsync(session, workers, ct);
         return TypedResults.Ok(new AvailabilityResponse(kind, free));
     }
 

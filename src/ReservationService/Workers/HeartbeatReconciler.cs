@@ -23,31 +23,33 @@ internal sealed class HeartbeatReconciler(
 
     /// <summary>Finds the commands to re-send and records them in <paramref name="session"/> (committed by the caller).</summary>
     public async Task<IReadOnlyList<BoardCommandResend>> PlanAsync(
-        IDocumentSession session, WorkerHeartbeat beat, IReadOnlyDictionary<string, DeviceView> known, DateTimeOffset now, CancellationToken ct)
+        IDocumentSession session, WorkerHeartbeat beat, IReadOnlyDictionary<string, DeviceView> known,
+        IReadOnlyDictionary<string, BoardHolder> holders, DateTimeOffset now, CancellationToken ct)
     {
         var grace = options.Value.ResendAfter;
         var releases = new List<DeviceSummary>();
-        var idle = new List<DeviceView>();
-        var serving = new List<DeviceView>();
+        var idle = new List<(DeviceView Device, BoardHolder Holder)>();
+        var serving = new List<(DeviceView Device, BoardHolder Holder)>();
         foreach (var device in beat.Devices)
         {
             known.TryGetValue(device.Serial, out var current);
-            if (current is not null && now - current.UpdatedAt < grace)
+            var holder = holders.GetValueOrDefault(device.Serial);
+            if (current is not null && (now - current.UpdatedAt < grace || now - holder?.Since < grace))
             {
-                continue; // the view just changed: a command for it may still be on its way
+                continue; // the board or its holder just changed: a command for it may still be on its way
             }
 
-            if (device.ReservationId is { } served && current?.ReservationId != served && !IsReturningToDefault(device.State))
+            if (device.ReservationId is { } served && holder?.ReservationId != served && !IsReturningToDefault(device.State))
             {
                 releases.Add(device);
             }
-            else if (device is { ReservationId: null, State: DeviceState.Available } && current?.ReservationId is not null)
+            else if (device is { ReservationId: null, State: DeviceState.Available } && current is not null && holder is not null)
             {
-                idle.Add(current);
+                idle.Add((current, holder));
             }
-            else if (device.State == DeviceState.Serving && current is not null && device.ReservationId == current.ReservationId)
+            else if (device.State == DeviceState.Serving && current is not null && holder is not null && device.ReservationId == holder.ReservationId)
             {
-                serving.Add(current); // agrees, unless the reservation never heard that the board is ready
+                serving.Add((current, holder)); // agrees, unless the reservation never heard that the board is ready
             }
         }
 
@@ -57,9 +59,7 @@ internal sealed class HeartbeatReconciler(
         }
 
         var planned = new List<BoardCommandResend>(releases.Count + idle.Count);
-        planned.AddRange(releases.Select(d => new BoardCommandResend(Release, "release-lost",
-            $"board {d.Serial} still serves reservation {d.ReservationId}, which no longer holds it", d.Serial, d.ReservationId!.Value,
-            new ReleaseDevice(d.ReservationId!.Value, d.Serial, "reservation no longer holds the board"))));
+        planned.AddRange(await ReleasesAsync(session, releases, now, grace, ct));
         planned.AddRange(await PreparesAsync(session, beat.Worker, idle, serving, ct));
         if (planned.Count == 0)
         {
@@ -115,30 +115,55 @@ internal sealed class HeartbeatReconciler(
     }
 
     /// <summary>
+    /// Boards the worker reports serving a reservation that no longer holds them, once the release is older than
+    /// <paramref name="grace"/> (its ReleaseDevice may still be on its way).
+    /// </summary>
+    private static async Task<IEnumerable<BoardCommandResend>> ReleasesAsync(
+        IDocumentSession session, List<DeviceSummary> releases, DateTimeOffset now, TimeSpan grace, CancellationToken ct)
+    {
+        if (releases.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = releases.Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct().ToArray();
+        var reservations = (await session.LoadManyAsync<ReservationView>(ct, ids)).ToDictionary(r => r.ReservationId);
+        DateTimeOffset? ReleasedAt(DeviceSummary d) =>
+            reservations.GetValueOrDefault(d.ReservationId!.Value)?.Devices.Find(b => b.Serial == d.Serial)?.ReleasedAt;
+
+        return releases.Where(d => !(now - ReleasedAt(d) < grace)).Select(d => new BoardCommandResend(Release, "release-lost",
+            $"board {d.Serial} still serves reservation {d.ReservationId}, which no longer holds it", d.Serial, d.ReservationId!.Value,
+            new ReleaseDevice(d.ReservationId!.Value, d.Serial, "reservation no longer holds the board"))).ToList();
+    }
+
+    /// <summary>
     /// Boards granted to an active reservation that the worker reports idle (their PrepareDevice was lost, or the worker
     /// restarted), and boards it reports serving the reservation while the reservation still waits for them to be ready
     /// (their DeviceInitialized was lost: the worker answers a repeated PrepareDevice with DeviceInitialized again).
     /// </summary>
     private static async Task<IEnumerable<BoardCommandResend>> PreparesAsync(
-        IDocumentSession session, string worker, List<DeviceView> idle, List<DeviceView> serving, CancellationToken ct)
+        IDocumentSession session, string worker, List<(DeviceView Device, BoardHolder Holder)> idle,
+        List<(DeviceView Device, BoardHolder Holder)> serving, CancellationToken ct)
     {
         if (idle.Count == 0 && serving.Count == 0)
         {
             return [];
         }
 
-        var ids = idle.Concat(serving).Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct().ToArray();
+        var ids = idle.Concat(serving).Select(d => StreamIds.Reservation(d.Holder.ReservationId)).Distinct().ToArray();
         var reservations = (await session.LoadManyAsync<ReservationView>(ct, ids)).ToDictionary(r => r.ReservationId);
-        ReservationDeviceState? StateIn(DeviceView device) =>
-            reservations.GetValueOrDefault(device.ReservationId!.Value) is { Active: true } r ? r.Devices.Find(d => d.Serial == device.Serial)?.State : null;
+        ReservationDeviceState? StateIn(BoardHolder holder) =>
+            reservations.GetValueOrDefault(holder.ReservationId) is { Active: true } r ? r.Devices.Find(d => d.Serial == holder.Id)?.State : null;
 
-        var lost = idle.Where(d => StateIn(d) is { } state && state != ReservationDeviceState.Released)
-            .Select(d => (Device: d, Cause: "prepare-lost", Reason: $"board {d.Serial} is idle on {worker} but granted to reservation {d.ReservationId} since {d.UpdatedAt:O}"));
-        var unready = serving.Where(d => StateIn(d) == ReservationDeviceState.Preparing)
-            .Select(d => (Device: d, Cause: "ready-lost", Reason: $"board {d.Serial} serves reservation {d.ReservationId} on {worker}, which never heard it was ready"));
+        var lost = idle.Where(d => StateIn(d.Holder) is { } state && state != ReservationDeviceState.Released)
+            .Select(d => (d.Device, d.Holder, Cause: "prepare-lost",
+                Reason: $"board {d.Device.Serial} is idle on {worker} but granted to reservation {d.Holder.ReservationId} since {d.Holder.Since:O}"));
+        var unready = serving.Where(d => StateIn(d.Holder) == ReservationDeviceState.Preparing)
+            .Select(d => (d.Device, d.Holder, Cause: "ready-lost",
+                Reason: $"board {d.Device.Serial} serves reservation {d.Holder.ReservationId} on {worker}, which never heard it was ready"));
         return lost.Concat(unready).Select(x =>
         {
-            var reservation = reservations[x.Device.ReservationId!.Value];
+            var reservation = reservations[x.Holder.ReservationId];
             return new BoardCommandResend(Prepare, x.Cause, x.Reason, x.Device.Serial, reservation.ReservationId,
                 new PrepareDevice(reservation.ReservationId, reservation.ClientId, x.Device.Serial, reservation.Kind, reservation.Args));
         }).ToList();

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Devices;
@@ -45,10 +46,16 @@ internal sealed class WorkerHeartbeatConsumer(
             logger.LogInformation("Worker {Worker} {Version} is online with {Devices} board(s)", beat.Worker, beat.Version, beat.Devices.Count);
         }
 
-        // One read: the boards reported, and the boards the store places on this worker (to find those it no longer has).
+        // One round trip: the boards reported, the boards the store places on this worker (to find those it no longer has),
+        // and the reservations holding any of them.
         var ids = beat.Devices.Select(d => StreamIds.Device(d.Serial)).ToArray();
-        var known = (await session.Query<DeviceView>().Where(d => d.Worker == beat.Worker || d.Id.IsOneOf(ids)).ToListAsync(ct))
-            .ToDictionary(d => d.Serial, StringComparer.Ordinal);
+        var serials = beat.Devices.Select(d => d.Serial).ToArray();
+        var batch = session.CreateBatchQuery();
+        var knownRead = batch.Query<DeviceView>().Where(d => d.Worker == beat.Worker || d.Id.IsOneOf(ids)).ToList();
+        var holdersRead = batch.Query<BoardHolder>().Where(h => h.Worker == beat.Worker || h.Id.IsOneOf(serials)).ToList();
+        await batch.Execute(ct);
+        var known = (await knownRead).ToDictionary(d => d.Serial, StringComparer.Ordinal);
+        var holders = (await holdersRead).ToDictionary(h => h.Id, StringComparer.Ordinal);
         beat = await WithoutOthersBoardsAsync(beat, known, ct);
         RecordMissing(beat, known, now);
         foreach (var device in beat.Devices)
@@ -62,7 +69,7 @@ internal sealed class WorkerHeartbeatConsumer(
             }
         }
 
-        var resends = await reconciler.PlanAsync(session, beat, known, now, ct);
+        var resends = await reconciler.PlanAsync(session, beat, known, holders, now, ct);
         await session.SaveChangesAsync(ct);
         if (freed)
         {

@@ -26,8 +26,8 @@ internal sealed class WorkerHelloConsumer(IQuerySession session, ClientEventHub 
     {
         var hello = context.Message;
         var ct = context.CancellationToken;
-        var held = await session.Query<DeviceView>().Where(d => d.Worker == hello.Worker && d.ReservationId != null).ToListAsync(ct);
-        var ids = held.Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct().ToArray();
+        var held = await session.Query<BoardHolder>().Where(h => h.Worker == hello.Worker).ToListAsync(ct);
+        var ids = held.Select(h => StreamIds.Reservation(h.ReservationId)).Distinct().ToArray();
         var reservations = ids.Length == 0
             ? []
             : (await session.LoadManyAsync<ReservationView>(ct, ids)).Where(r => r.Active).ToDictionary(r => r.ReservationId);
@@ -35,10 +35,10 @@ internal sealed class WorkerHelloConsumer(IQuerySession session, ClientEventHub 
         var boards = new List<PrepareDevice>();
         foreach (var device in held)
         {
-            if (reservations.TryGetValue(device.ReservationId!.Value, out var reservation)
-                && reservation.Devices.Exists(d => d.Serial == device.Serial && d.State != ReservationDeviceState.Released))
+            if (reservations.TryGetValue(device.ReservationId, out var reservation)
+                && reservation.Devices.Exists(d => d.Serial == device.Id && d.State != ReservationDeviceState.Released))
             {
-                boards.Add(new PrepareDevice(reservation.ReservationId, reservation.ClientId, device.Serial, reservation.Kind, reservation.Args));
+                boards.Add(new PrepareDevice(reservation.ReservationId, reservation.ClientId, device.Id, reservation.Kind, reservation.Args));
             }
         }
 

@@ -105,9 +105,16 @@ internal sealed class WorkerLivenessMonitor(
             await outcomes.FailOpenOnBoardAsync(device.Serial, Contracts.Evaluations.FailureCategory.Infrastructure, reason, ct);
         }
 
-        foreach (var device in devices.Where(d => d.ReservationId is not null && d.ClientId is not null))
+        await using var read = store.QuerySession();
+        var holders = await read.LoadManyAsync<BoardHolder>(ct, devices.Select(d => d.Serial));
+        var clients = (await read.LoadManyAsync<ReservationView>(ct, holders.Select(h => StreamIds.Reservation(h.ReservationId)).Distinct()))
+            .ToDictionary(r => r.ReservationId, r => r.ClientId);
+        foreach (var holder in holders)
         {
-            await hub.PublishAsync(device.ClientId!, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(device.ReservationId!.Value, device.Serial, reason), ct);
+            if (clients.TryGetValue(holder.ReservationId, out var client))
+            {
+                await hub.PublishAsync(client, StreamEventTypes.DeviceFailed, new DeviceFailedEvent(holder.ReservationId, holder.Id, reason), ct);
+            }
         }
     }
 
@@ -116,8 +123,8 @@ internal sealed class WorkerLivenessMonitor(
         List<ReservationView> holding;
         await using (var session = store.QuerySession())
         {
-            var ids = (await session.Query<DeviceView>().Where(d => d.Worker == worker.Name && d.ReservationId != null).ToListAsync(ct))
-                .Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct().ToArray();
+            var ids = (await session.Query<BoardHolder>().Where(h => h.Worker == worker.Name).ToListAsync(ct))
+                .Select(h => StreamIds.Reservation(h.ReservationId)).Distinct().ToArray();
             holding = ids.Length == 0 ? [] : [.. await session.LoadManyAsync<ReservationView>(ct, ids)];
         }
 

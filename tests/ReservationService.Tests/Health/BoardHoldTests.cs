@@ -82,7 +82,7 @@ public sealed class When_boards_are_held_out_of_service(StrictQueueHost service)
         {
             var granted = await GrantedAsync(ReserveAsync(client, 1, null, kind: "variance"));
             await EndAsync(client, granted.Id);
-            await ViewAsync(serial, d => d.IsFree);
+            await ViewAsync(serial, d => d.IsAvailable);
 
             await CheckAsync(serial, passed: false);
             var bad = await ViewAsync(serial, d => d.Hold == DeviceHold.FailedHealthChecks);

@@ -1,3 +1,4 @@
+using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Workers;
@@ -31,7 +32,7 @@ public sealed class FreeBoardIndexSpecs
         var index = Farm(("w", ["pulsecount"], 1));
         var claim = index.TryClaim("pulsecount", 1)!;
 
-        index.Observe(Device(claim[0].Serial, "w", reservation: Guid.NewGuid()));
+        index.Observe(Device(claim[0].Serial, "w"), Holder(claim[0].Serial, Guid.NewGuid()));
         index.Settle(claim);
 
         Assert.Empty(index.FreeSerials("pulsecount"));
@@ -67,13 +68,34 @@ public sealed class FreeBoardIndexSpecs
     {
         var index = Farm(("w", ["pulsecount"], 1));
         var since = index.Sequence;
-        index.Observe(Device("w-0", "w", reservation: Guid.NewGuid()));
+        index.Observe(Device("w-0", "w"), Holder("w-0", Guid.NewGuid()));
 
-        index.Refresh([Device("w-0", "w")], [], since, complete: true);
+        index.Refresh([Device("w-0", "w")], new Dictionary<string, Guid>(), [], since, complete: true);
 
         Assert.Empty(index.FreeSerials("pulsecount"));
-        index.Refresh([Device("w-0", "w")], [], index.Sequence, complete: true);
+        index.Refresh([Device("w-0", "w")], new Dictionary<string, Guid>(), [], index.Sequence, complete: true);
         Assert.Equal(["w-0"], index.FreeSerials("pulsecount"));
+    }
+
+    [Fact]
+    public void A_reservation_view_holds_its_boards_and_lets_go_only_of_boards_it_held()
+    {
+        var index = Farm(("w", ["pulsecount"], 3));
+        var first = Reservation(Guid.NewGuid(), active: true, ("w-0", ReservationDeviceState.Ready), ("w-1", ReservationDeviceState.Preparing));
+        index.Observe(first);
+        Assert.Equal(["w-2"], index.FreeSerials("pulsecount"));
+
+        // w-0 released, and handed to a second reservation before the first one's view of the release is observed.
+        var second = Reservation(Guid.NewGuid(), active: true, ("w-0", ReservationDeviceState.Preparing));
+        index.Observe(second);
+        index.Observe(Reservation(first.ReservationId, active: true, ("w-0", ReservationDeviceState.Released), ("w-1", ReservationDeviceState.Ready)));
+        Assert.Equal(["w-2"], index.FreeSerials("pulsecount"));
+
+        // The first one ends: w-1 is free; w-0 stays the second one's, and is free once that one ends too.
+        index.Observe(Reservation(first.ReservationId, active: false, ("w-0", ReservationDeviceState.Released), ("w-1", ReservationDeviceState.Released)));
+        Assert.Equal(["w-1", "w-2"], index.FreeSerials("pulsecount").Order());
+        index.Observe(Reservation(second.ReservationId, active: false, ("w-0", ReservationDeviceState.Released)));
+        Assert.Equal(["w-0", "w-1", "w-2"], index.FreeSerials("pulsecount").Order());
     }
 
     private static FreeBoardIndex Farm(params (string Worker, string[] Kinds, int Boards)[] workers)
@@ -91,6 +113,14 @@ public sealed class FreeBoardIndexSpecs
         return index;
     }
 
-    private static DeviceView Device(string serial, string worker, DeviceState state = DeviceState.Available, Guid? reservation = null) =>
-        new() { Id = $"device-{serial}", Serial = serial, Worker = worker, State = state, ReservationId = reservation };
+    private static DeviceView Device(string serial, string worker, DeviceState state = DeviceState.Available) =>
+        new() { Id = $"device-{serial}", Serial = serial, Worker = worker, State = state };
+
+    private static BoardHolder Holder(string serial, Guid reservation) => new() { Id = serial, ReservationId = reservation, Worker = "w" };
+
+    private static ReservationView Reservation(Guid id, bool active, params (string Serial, ReservationDeviceState State)[] boards) => new()
+    {
+        Id = $"reservation-{id:N}", ReservationId = id, Active = active,
+        Devices = [.. boards.Select(b => new ReservationDeviceView { Serial = b.Serial, Worker = "w", State = b.State })],
+    };
 }

@@ -4,6 +4,7 @@ using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Http;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Drain;
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Hosting;
@@ -66,14 +67,16 @@ public sealed class When_the_farm_changes_the_free_board_index_follows(IndexHost
             var other = serials.Single(s => s != held);
 
             // The index now believes the held board is free and the free one is taken: the worst it can be wrong.
-            Index.Observe(new DeviceView { Serial = held, Worker = "stale-worker", State = DeviceState.Available });
-            Index.Observe(new DeviceView { Serial = other, Worker = "stale-worker", State = DeviceState.Available, ReservationId = Guid.NewGuid() });
+            Index.Observe(new DeviceView { Serial = held, Worker = "stale-worker", State = DeviceState.Available }, holder: null);
+            Index.Observe(
+                new DeviceView { Serial = other, Worker = "stale-worker", State = DeviceState.Available },
+                new BoardHolder { Id = other, ReservationId = Guid.NewGuid(), Worker = "stale-worker" });
 
             var second = await ReserveAsync(http);
             Assert.Equal(other, second.Devices.Single().Serial);
             await using var session = Store.QuerySession();
-            Assert.Equal(first.Id, (await session.LoadAsync<DeviceView>(StreamIds.Device(held)))!.ReservationId);
-            Assert.Equal(second.Id, (await session.LoadAsync<DeviceView>(StreamIds.Device(other)))!.ReservationId);
+            Assert.Equal(first.Id, (await session.LoadAsync<BoardHolder>(held))!.ReservationId);
+            Assert.Equal(second.Id, (await session.LoadAsync<BoardHolder>(other))!.ReservationId);
             Assert.DoesNotContain(held, Index.FreeSerials("pulsecount"));
         }
     }
@@ -84,26 +87,44 @@ public sealed class When_the_farm_changes_the_free_board_index_follows(IndexHost
         var serial = (await service.AnnounceWorkerAsync("race-worker", 1, kind: "pulsecount"))[0];
         await using var winner = Store.LightweightSession();
         await using var loser = Store.LightweightSession();
-        var winnerStream = await FetchInBatchAsync(winner, serial);
-        var loserStream = await FetchInBatchAsync(loser, serial);
+        Assert.Single((await BoardLocks.TakeAsync(winner, [serial], CancellationToken.None).WaitAsync(Deadline)).Free);
 
-        var now = TimeProvider.System.GetUtcNow();
-        winnerStream.AppendOne(new DeviceReserved(serial, Guid.NewGuid(), "winner", "pulsecount", now.AddHours(1), now));
-        loserStream.AppendOne(new DeviceReserved(serial, Guid.NewGuid(), "loser", "pulsecount", now.AddHours(1), now));
-        await winner.SaveChangesAsync();
-        var lost = await Assert.ThrowsAnyAsync<Exception>(() => loser.SaveChangesAsync());
+        // The loser's read of the board waits for the winner's lock, and sees the winner's holder once it may go on.
+        await loser.BeginTransactionAsync(CancellationToken.None);
+        var loserBackend = loser.Connection!.ProcessID;
+        var loserRead = BoardLocks.TakeAsync(loser, [serial], CancellationToken.None);
+        await Eventually.WaitForAsync(async ct => await WaitsForALockAsync(loserBackend, ct) ? "waiting" : null, Deadline, "the loser waiting for the board's lock");
+        var winnerId = Guid.NewGuid();
+        winner.Events.StartStream<ReservationView>(StreamIds.Reservation(winnerId), Granted(winnerId, "winner", serial));
+        await winner.SaveChangesAsync().WaitAsync(Deadline);
+        var read = await loserRead.WaitAsync(Deadline);
+        Assert.Empty(read.Free);
+        Assert.Equal(winnerId, read.Holders[serial].ReservationId);
 
+        // The holder's key is the backstop: a grant of the board regardless cannot commit.
+        var loserId = Guid.NewGuid();
+        loser.Events.StartStream<ReservationView>(StreamIds.Reservation(loserId), Granted(loserId, "loser", serial));
+        var lost = await Assert.ThrowsAnyAsync<Exception>(() => loser.SaveChangesAsync().WaitAsync(Deadline));
         Assert.True(StreamConflicts.IsConflict(lost), lost.ToString());
         await using var query = Store.QuerySession();
-        Assert.Equal("winner", (await query.LoadAsync<DeviceView>(StreamIds.Device(serial)))!.ClientId);
+        Assert.Equal(winnerId, (await query.LoadAsync<BoardHolder>(serial))!.ReservationId);
+        Assert.Null(await query.LoadAsync<ReservationView>(StreamIds.Reservation(loserId)));
     }
 
-    private static async Task<JasperFx.Events.IEventStream<DeviceView>> FetchInBatchAsync(IDocumentSession session, string serial)
+    private static ReservationGranted Granted(Guid id, string client, string serial)
     {
-        var batch = session.CreateBatchQuery();
-        var stream = batch.Events.FetchForWriting<DeviceView>(StreamIds.Device(serial));
-        await batch.Execute();
-        return await stream;
+        var now = TimeProvider.System.GetUtcNow();
+        return new ReservationGranted(id, client, "pulsecount", new Dictionary<string, string>(), [new GrantedDevice(serial, "race-worker")], now.AddHours(1), now);
+    }
+
+    /// <summary>Whether the PostgreSQL backend <paramref name="pid"/> waits for a lock.</summary>
+    private async Task<bool> WaitsForALockAsync(int pid, CancellationToken ct)
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*)::int FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = pid });
+        return (int)(await command.ExecuteScalarAsync(ct))! > 0;
     }
 
     private static async Task<ReservationResponse> ReserveAsync(HttpClient http)
@@ -133,6 +154,7 @@ public sealed class When_the_farm_changes_the_free_board_index_follows(IndexHost
         await using var session = Store.QuerySession();
         var workers = (await session.Query<WorkerView>().ToListAsync())
             .Where(w => w is { Online: true, Draining: false } && w.Kinds.Contains("variance")).Select(w => w.Name).ToHashSet();
-        return (await session.Query<DeviceView>().ToListAsync()).Where(d => d.IsFree && workers.Contains(d.Worker)).Select(d => d.Serial).ToHashSet();
+        var held = (await session.Query<BoardHolder>().ToListAsync()).Select(h => h.Id).ToHashSet();
+        return (await session.Query<DeviceView>().ToListAsync()).Where(d => d.IsAvailable && !held.Contains(d.Serial) && workers.Contains(d.Worker)).Select(d => d.Serial).ToHashSet();
     }
 }

@@ -42,7 +42,7 @@ public sealed class When_another_replica_changes_the_farm_the_index_is_corrected
             Assert.DoesNotContain(serial, indexOnB.FreeSerials("pulsecount"));
             await using (var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession())
             {
-                Assert.Equal(first!.Id, (await session.LoadAsync<DeviceView>(StreamIds.Device(serial)))!.ReservationId);
+                Assert.Equal(first!.Id, (await session.LoadAsync<FarmData.Reservations.BoardHolder>(serial))!.ReservationId);
             }
 
             // A frees it; B's index does not know, but knowing too few never refuses: B asks the projection and grants it.

@@ -3,6 +3,7 @@ using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Hosting;
+using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Reservations.Model;
 using IceFarm.Testing;
 using JasperFx.Events;
@@ -13,7 +14,7 @@ namespace IceFarm.ReservationService.Tests.Model;
 
 /// <summary>
 /// The reservation handler on a real PostgreSQL (a database of its own): a decision is appended at the version it was
-/// made on, so two handlers that decided on the same state commit once, and the board copies ride the same check.
+/// made on, so two handlers that decided on the same state commit once, and the boards' holders follow in the same commit.
 /// </summary>
 public sealed class ReservationHandlerTests : IAsyncLifetime
 {
@@ -86,32 +87,30 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
         await using var session = _store!.QuerySession();
         var events = await session.Events.FetchStreamAsync(stream).WaitAsync(Deadline);
         Assert.Single(events, e => e.Data is ReservationEnded);
-        foreach (var serial in new[] { "A", "B" })
-        {
-            var board = await session.Events.FetchStreamAsync(StreamIds.Device(serial)).WaitAsync(Deadline);
-            Assert.Single(board, e => e.Data is DeviceReleased r && r.ReservationId == id);
-        }
+        Assert.Empty(await session.LoadManyAsync<BoardHolder>("A", "B").WaitAsync(Deadline));
+        var view = await session.LoadAsync<ReservationView>(stream).WaitAsync(Deadline);
+        Assert.All(view!.Devices, d => Assert.Equal(T0.AddMinutes(1), d.ReleasedAt));
     }
 
-    [Theory(Timeout = 120_000)]
-    [InlineData(false)]
-    [InlineData(true)] // as the allocator claims its boards: fetched in one batch
-    public async Task A_board_claimed_for_a_decision_that_someone_else_appends_to_before_the_commit_makes_the_commit_fail(bool batched)
+    [Fact(Timeout = 120_000)]
+    public async Task A_board_claimed_for_a_decision_that_someone_else_takes_before_the_commit_makes_the_commit_fail()
     {
         var (stream, id) = await GrantAsync("A");
         await RecordAsync("R");
         var handler = new ReservationHandler(_store!);
 
-        // Another grant takes R between the claim (FetchForWriting) and the commit: the handler's DeviceReserved copy for R
-        // must land at the version the claim read, or R would be reserved twice.
+        // Another grant takes R between the claim and the commit without waiting for the claim's lock: the holder of R
+        // this decision inserts must fail on R's key, or R would be reserved twice.
         var lost = await Assert.ThrowsAnyAsync<Exception>(() => handler.HandleAsync(
             stream,
             async (session, _, ct) =>
             {
-                await ClaimAsync(session, StreamIds.Device("R"), batched, ct);
-                await using var other = _store!.LightweightSession();
-                other.Events.Append(StreamIds.Device("R"), new DeviceReserved("R", Guid.NewGuid(), "other", "pulsecount", T0.AddHours(1), T0));
-                await other.SaveChangesAsync(ct);
+                Assert.Single((await BoardLocks.TakeAsync(session, ["R"], ct)).Free);
+                var other = Guid.NewGuid();
+                await using var grant = _store!.LightweightSession();
+                grant.Events.StartStream<ReservationView>(StreamIds.Reservation(other), new ReservationGranted(other, "other", "pulsecount",
+                    new Dictionary<string, string>(), [new GrantedDevice("R", "w1")], T0.AddHours(1), T0));
+                await grant.SaveChangesAsync(ct);
                 return new GrantedDevice("R", "w3");
             },
             (r, free) => (free, ReservationDecisions.Replace(r, "A", free, "Broken", T0.AddMinutes(1))),
@@ -121,23 +120,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
         Assert.True(StreamConflicts.IsConflict(lost), lost.ToString());
         await using var session = _store!.QuerySession();
         Assert.DoesNotContain((await session.Events.FetchStreamAsync(stream).WaitAsync(Deadline)).Select(e => e.Data), e => e is ReservationDeviceReplaced);
-        Assert.DoesNotContain(
-            (await session.Events.FetchStreamAsync(StreamIds.Device("R")).WaitAsync(Deadline)).Select(e => e.Data),
-            e => e is DeviceReserved r && r.ReservationId == id);
-    }
-
-    private static async Task ClaimAsync(IDocumentSession session, string device, bool batched, CancellationToken ct)
-    {
-        if (!batched)
-        {
-            await session.Events.FetchForWriting<DeviceView>(device, ct);
-            return;
-        }
-
-        var batch = session.CreateBatchQuery();
-        var claim = batch.Events.FetchForWriting<DeviceView>(device);
-        await batch.Execute(ct);
-        await claim;
+        Assert.NotEqual(id, (await session.LoadAsync<BoardHolder>("R").WaitAsync(Deadline))!.ReservationId);
     }
 
     private async Task<(string Stream, Guid Id)> GrantAsync(params string[] serials)
@@ -152,10 +135,6 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
             [.. serials.Select(s => new GrantedDevice(s, "w1"))], T0.AddHours(1), T0);
         await using var session = _store!.LightweightSession();
         session.Events.StartStream<ReservationView>(StreamIds.Reservation(id), granted);
-        foreach (var (device, copy) in DeviceStreamCopies.For(null, [granted]))
-        {
-            session.Events.Append(device, copy);
-        }
 
         await session.SaveChangesAsync().WaitAsync(Deadline);
         return (StreamIds.Reservation(id), id);

@@ -7,8 +7,8 @@ namespace IceFarm.ReservationService.Reservations.Model;
 /// <summary>
 /// The one place that appends a decision to a reservation stream: reads the stream and folds it
 /// (<see cref="ReservationEvolution.Fold"/>), runs a pure decision (<see cref="ReservationDecisions"/>), appends what it
-/// decided at the version read, with the copies on the boards' streams (<see cref="DeviceStreamCopies"/>), and commits
-/// once. A writer that got there first makes the commit fail; the whole call then runs again on a fresh read
+/// decided at the version read, and commits once; the boards' holders follow from the events in the same commit
+/// (<c>BoardHolderProjection</c>). A writer that got there first makes the commit fail; the whole call then runs again on a fresh read
 /// (<see cref="StreamConflicts"/>), so a decision is never applied to a state it did not see.
 /// </summary>
 /// <remarks>
@@ -74,10 +74,6 @@ internal sealed class ReservationHandler(IDocumentStore store)
         {
             // The version the stream has after these events, as Marten checks it: the commit fails if anyone appended since the read.
             session.Events.Append(streamId, stream[^1].Version + events.Count, events);
-            foreach (var (device, copy) in DeviceStreamCopies.For(before, events))
-            {
-                session.Events.Append(device, copy);
-            }
         }
 
         if (alongside is not null)

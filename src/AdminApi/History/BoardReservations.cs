@@ -1,0 +1,64 @@
+using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
+using JasperFx.Events;
+
+namespace IceFarm.AdminApi.History;
+
+/// <summary>
+/// A board's part in its reservations, for its history: device streams no longer repeat who holds a board, so the
+/// reservation events that took, extended and released this board are told as the <c>DeviceReserved</c>,
+/// <c>DeviceLeaseExtended</c> and <c>DeviceReleased</c> entries operators read before.
+/// </summary>
+internal static class BoardReservations
+{
+    /// <summary>One history entry: the event it is told as, and who ended the reservation when the entry is its end.</summary>
+    internal sealed record Entry(long Sequence, DateTimeOffset At, object Data, string? EndedBy = null);
+
+    /// <summary>The entries of <paramref name="serial"/> in one reservation's stream, in order.</summary>
+    public static IEnumerable<Entry> Of(string serial, IReadOnlyList<IEvent> stream)
+    {
+        ReservationGranted? grant = null;
+        var expiresAt = default(DateTimeOffset);
+        var holds = false;
+        foreach (var e in stream)
+        {
+            Entry? entry = e.Data switch
+            {
+                ReservationGranted g => Take(g.Devices.Any(d => d.Serial == serial), g, g.ExpiresAt, g.At),
+                ReservationDeviceReplaced r when grant is not null => Take(r.Replacement.Serial == serial, grant, expiresAt, r.At),
+                ReservationExtended x when holds => new Entry(e.Sequence, e.Timestamp, new DeviceLeaseExtended(serial, x.ReservationId, x.ExpiresAt, x.At)),
+                ReservationDeviceReleased r when holds && r.Serial == serial => Release(new DeviceReleased(serial, r.ReservationId, r.Reason, r.At)),
+                ReservationEnded x when holds => Release(new DeviceReleased(serial, x.ReservationId, x.Reason.ToString(), x.At), x.EndedBy),
+                _ => null,
+            };
+            grant ??= e.Data as ReservationGranted;
+            expiresAt = e.Data switch
+            {
+                ReservationGranted g => g.ExpiresAt,
+                ReservationExtended x => x.ExpiresAt,
+                _ => expiresAt,
+            };
+            if (entry is not null)
+            {
+                yield return entry;
+            }
+
+            Entry? Take(bool isThisBoard, ReservationGranted granted, DateTimeOffset until, DateTimeOffset at)
+            {
+                if (!isThisBoard)
+                {
+                    return null;
+                }
+
+                holds = true;
+                return new Entry(e.Sequence, e.Timestamp, new DeviceReserved(serial, granted.ReservationId, granted.ClientId, granted.Kind, until, at));
+            }
+
+            Entry Release(DeviceReleased released, string? by = null)
+            {
+                holds = false;
+                return new Entry(e.Sequence, e.Timestamp, released, by);
+            }
+        }
+    }
+}
