@@ -28,8 +28,9 @@ internal static class ReservationServiceApp
         builder.AddHttpDefaults();
         builder.AddFarmAuth();
         builder.Services.AddHostedService<Auth.LegacyTokenMigration>();
-        builder.Services.AddHostedService<BoardHolderBackfill>();
         builder.Services.AddFarmStore(builder.Configuration, ServiceStore.Configure);
+        // Before the bus and the HTTP server start (hosted services start in order): no grant may run ahead of it.
+        builder.Services.AddHostedService<BoardHolderBackfill>();
         builder.AddFarmBus();
         builder.AddWorkerIdentity();
         builder.AddReservations();

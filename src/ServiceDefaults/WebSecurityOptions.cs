@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ServiceDefaults;
 
@@ -14,6 +15,6 @@ internal sealed class WebSecurityOptions
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Http:TrustedProxies must be IP addresses or CIDR networks (10.0.0.0/8).")]
+    [MustBeTrue(ErrorMessage = "Http:TrustedProxies must be IP addresses or CIDR networks (10.0.0.0/8).")]
     public bool ProxiesParse => TrustedProxies.All(p => IPNetwork.TryParse(p, out _) || IPAddress.TryParse(p, out _));
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.AdminApi.Hosting;
 
@@ -12,22 +13,22 @@ internal sealed class AdminApiOptions
     public string RabbitMqManagementUrl { get; set; } = "http://localhost:15672/";
 
     /// <summary>Time added by an extend that names no duration.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
     public TimeSpan DefaultExtension { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Most time one admin extend may add.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [TimeSpanRange("00:01:00", "7.00:00:00")]
     public TimeSpan MaxExtension { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Deadline of a drain that names none, counted from the request.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    [TimeSpanRange("00:00:00", "7.00:00:00")]
     public TimeSpan DefaultDrainDeadline { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Latest deadline a drain may be given, counted from the request.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    [TimeSpanRange("00:01:00", "30.00:00:00")]
     public TimeSpan MaxDrainDeadline { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How often the panel's live stream re-reads the projections to push changed tables.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    [TimeSpanRange("00:00:00.100", "00:01:00")]
     public TimeSpan LiveRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

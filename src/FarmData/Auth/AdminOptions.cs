@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.FarmData.Auth;
 
@@ -12,6 +13,6 @@ internal sealed class AdminOptions
     /// <summary>False once operators have their own tokens: the bootstrap token then signs nobody in.</summary>
     public bool BootstrapEnabled { get; set; } = true;
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "An admin token of at least 16 characters is required while Admin:BootstrapEnabled is true: set ICEFARM_ADMIN_TOKEN or Admin:Token.")]
+    [MustBeTrue(ErrorMessage = "An admin token of at least 16 characters is required while Admin:BootstrapEnabled is true: set ICEFARM_ADMIN_TOKEN or Admin:Token.")]
     public bool HasTokenWhenEnabled => !BootstrapEnabled || Token.Length >= 16;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.FarmData.Auth;
 
@@ -13,6 +14,6 @@ internal sealed class TokenOptions
     /// </summary>
     public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Tokens:RecheckAfter must be between 0 and 5 minutes.")]
+    [MustBeTrue(ErrorMessage = "Tokens:RecheckAfter must be between 0 and 5 minutes.")]
     public bool IsBounded => RecheckAfter >= TimeSpan.Zero && RecheckAfter <= TimeSpan.FromMinutes(5);
 }

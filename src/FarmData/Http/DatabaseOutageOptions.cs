@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.FarmData.Http;
 
@@ -8,6 +9,6 @@ internal sealed class DatabaseOutageOptions
     public const string Section = "DatabaseOutage";
 
     /// <summary>The <c>Retry-After</c> of a 503 <c>database-unavailable</c> answer.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
 }

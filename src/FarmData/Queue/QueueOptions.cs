@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.FarmData.Queue;
 
@@ -31,7 +32,7 @@ internal sealed class QueueOptions
     /// </summary>
     public TimeSpan NewWorkerGrace { get; set; } = TimeSpan.FromMinutes(1);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Queue: AgingStep, BackfillWindow and PollInterval must be positive, and HolderTimeout at least three PresenceIntervals.")]
+    [MustBeTrue(ErrorMessage = "Queue: AgingStep, BackfillWindow and PollInterval must be positive, and HolderTimeout at least three PresenceIntervals.")]
     public bool Valid => AgingStep > TimeSpan.Zero && BackfillWindow >= TimeSpan.Zero && PollInterval > TimeSpan.Zero
         && PresenceInterval > TimeSpan.Zero && HolderTimeout >= 3 * PresenceInterval && NewWorkerGrace >= TimeSpan.Zero;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ReservationService.ClientEvents;
 
@@ -36,7 +37,7 @@ internal sealed class ClientEventOptions
     /// </summary>
     public bool ListenForOtherReplicas { get; set; } = true;
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "ClientEvents: Retention, RetentionSweepInterval, KeepAliveInterval and CrossReplicaPollInterval must be positive.")]
+    [MustBeTrue(ErrorMessage = "ClientEvents: Retention, RetentionSweepInterval, KeepAliveInterval and CrossReplicaPollInterval must be positive.")]
     public bool IsPositive => Retention > TimeSpan.Zero && RetentionSweepInterval > TimeSpan.Zero && KeepAliveInterval > TimeSpan.Zero
         && CrossReplicaPollInterval > TimeSpan.Zero;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ReservationService.Drain;
 
@@ -12,6 +13,6 @@ internal sealed class DrainOptions
     /// <summary>How long a published deadline or recheck may go unanswered before it is published again (a lost message).</summary>
     public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Drain: CheckInterval and RepublishAfter must be positive.")]
+    [MustBeTrue(ErrorMessage = "Drain: CheckInterval and RepublishAfter must be positive.")]
     public bool IsPositive => CheckInterval > TimeSpan.Zero && RepublishAfter > TimeSpan.Zero;
 }

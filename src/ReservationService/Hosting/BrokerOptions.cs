@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ReservationService.Hosting;
 
@@ -22,6 +23,6 @@ internal sealed class BrokerOptions
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Broker: SendTimeout, MaxRetryDelay and AttemptTimeout must be positive, AttemptTimeout at most SendTimeout.")]
+    [MustBeTrue(ErrorMessage = "Broker: SendTimeout, MaxRetryDelay and AttemptTimeout must be positive, AttemptTimeout at most SendTimeout.")]
     public bool IsPositive => SendTimeout > TimeSpan.Zero && MaxRetryDelay > TimeSpan.Zero && AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= SendTimeout;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ReservationService.Reservations;
 
@@ -15,6 +16,6 @@ internal sealed class LeaseOptions
     /// <summary>How often the lease monitor looks for expiring reservations.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Leases: MaxTotal, EndingSoonBefore and CheckInterval must be positive.")]
+    [MustBeTrue(ErrorMessage = "Leases: MaxTotal, EndingSoonBefore and CheckInterval must be positive.")]
     public bool IsPositive => MaxTotal > TimeSpan.Zero && EndingSoonBefore > TimeSpan.Zero && CheckInterval > TimeSpan.Zero;
 }

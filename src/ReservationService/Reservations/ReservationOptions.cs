@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ReservationService.Reservations;
 
@@ -21,7 +22,7 @@ internal sealed class ReservationOptions
     /// <summary>Longest keepalive TTL a reserve may ask for: longer would defeat the point (a dead client's boards coming back soon).</summary>
     public TimeSpan MaxKeepAlive { get; set; } = TimeSpan.FromMinutes(10);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Reservations: MinKeepAlive must be positive and at most MaxKeepAlive.")]
+    [MustBeTrue(ErrorMessage = "Reservations: MinKeepAlive must be positive and at most MaxKeepAlive.")]
     public bool KeepAliveBoundsValid => MinKeepAlive > TimeSpan.Zero && MinKeepAlive <= MaxKeepAlive;
 
     /// <summary>Kinds the farm knows; a worker announces which of them it can serve.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ReservationService.Workers;
 
@@ -21,6 +22,6 @@ internal sealed class LivenessOptions
     /// <summary>How often liveness is checked.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Liveness: OfflineAfter and CheckInterval must be positive, GracePeriod and ReconnectGrace not negative.")]
+    [MustBeTrue(ErrorMessage = "Liveness: OfflineAfter and CheckInterval must be positive, GracePeriod and ReconnectGrace not negative.")]
     public bool IsPositive => OfflineAfter > TimeSpan.Zero && GracePeriod >= TimeSpan.Zero && ReconnectGrace >= TimeSpan.Zero && CheckInterval > TimeSpan.Zero;
 }

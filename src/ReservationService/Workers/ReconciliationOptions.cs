@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.ReservationService.Workers;
 
@@ -14,6 +15,6 @@ internal sealed class ReconciliationOptions
     /// </summary>
     public TimeSpan ResendAfter { get; set; } = TimeSpan.FromSeconds(10);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Reconciliation:ResendAfter must be positive.")]
+    [MustBeTrue(ErrorMessage = "Reconciliation:ResendAfter must be positive.")]
     public bool IsPositive => ResendAfter > TimeSpan.Zero;
 }

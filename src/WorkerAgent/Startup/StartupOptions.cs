@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IceFarm.ServiceDefaults.Options;
 
 namespace IceFarm.WorkerAgent.Startup;
 
@@ -19,6 +20,6 @@ internal sealed class StartupOptions
     /// <summary>How long the first USB scan may take before the ask goes out without it.</summary>
     public TimeSpan FirstScanTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(typeof(bool), "true", "true", ErrorMessage = "Startup: every timeout must be positive.")]
+    [MustBeTrue(ErrorMessage = "Startup: every timeout must be positive.")]
     public bool IsPositive => AssignmentsTimeout > TimeSpan.Zero && AskTimeout > TimeSpan.Zero && FirstScanTimeout > TimeSpan.Zero;
 }

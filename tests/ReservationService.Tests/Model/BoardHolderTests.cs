@@ -17,32 +17,9 @@ namespace IceFarm.ReservationService.Tests.Model;
 /// handler; a second grant of a held board cannot commit; the start-up backfill gives the reservations granted
 /// without it their holds, and only the boards they still hold.
 /// </summary>
-public sealed class When_a_reservation_takes_and_lets_go_of_boards : IAsyncLifetime
+public sealed class When_a_reservation_takes_and_lets_go_of_boards : FarmStoreOfItsOwn
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
-    private IsolatedPostgres? _database;
-    private DocumentStore? _store;
-
-    public async Task InitializeAsync()
-    {
-        _database = await IsolatedPostgres.CreateAsync(await TestServers.GetAsync());
-        _store = DocumentStore.For(options =>
-        {
-            options.Connection(_database.ConnectionString);
-            options.ConfigureFarmStore();
-        });
-        await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().WaitAsync(Deadline);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _store?.Dispose();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact(Timeout = 120_000)]
     public async Task Its_boards_are_held_by_it_until_it_releases_them_and_nobody_else_can_take_them_meanwhile()
@@ -50,12 +27,12 @@ public sealed class When_a_reservation_takes_and_lets_go_of_boards : IAsyncLifet
         var (stream, id) = await GrantAsync(Guid.NewGuid(), "A", "B");
         Assert.Equal(["A", "B"], await HeldByAsync(id));
 
-        var handler = new ReservationHandler(_store!);
+        var handler = new ReservationHandler(Store);
         await handler.HandleAsync(stream, r => ReservationDecisions.Replace(r, "A", new GrantedDevice("R", "w2"), "Broken", T0.AddMinutes(1)), CancellationToken.None)
             .WaitAsync(Deadline);
         // The failed board stays held until it is released; its replacement is held from the replacement on.
         Assert.Equal(["A", "B", "R"], await HeldByAsync(id));
-        await using (var session = _store!.QuerySession())
+        await using (var session = Store.QuerySession())
         {
             var replacement = await session.LoadAsync<BoardHolder>("R").WaitAsync(Deadline);
             Assert.Equal(("w2", T0.AddMinutes(1)), (replacement!.Worker, replacement.Since));
@@ -69,7 +46,7 @@ public sealed class When_a_reservation_takes_and_lets_go_of_boards : IAsyncLifet
         var other = Guid.NewGuid();
         await Assert.ThrowsAnyAsync<Exception>(() => GrantAsync(other, "C", "B"));
         Assert.Empty(await HeldByAsync(other));
-        await using (var session = _store!.QuerySession())
+        await using (var session = Store.QuerySession())
         {
             Assert.Null(await session.LoadAsync<ReservationView>(StreamIds.Reservation(other)).WaitAsync(Deadline));
         }
@@ -85,44 +62,44 @@ public sealed class When_a_reservation_takes_and_lets_go_of_boards : IAsyncLifet
     public async Task The_backfill_holds_for_active_reservations_the_boards_they_still_hold_and_nothing_else()
     {
         var (stream, id) = await GrantAsync(Guid.NewGuid(), "A", "B");
-        await new ReservationHandler(_store!).HandleAsync(
+        await new ReservationHandler(Store).HandleAsync(
             stream, r => ReservationDecisions.Release(r, "A", "released by the client", "client", T0.AddMinutes(1)), CancellationToken.None).WaitAsync(Deadline);
         var (endedStream, ended) = await GrantAsync(Guid.NewGuid(), "E");
-        await new ReservationHandler(_store!).HandleAsync(
+        await new ReservationHandler(Store).HandleAsync(
             endedStream, r => ReservationDecisions.End(r, ReservationEndReason.Expired, "farm", T0.AddMinutes(1)), CancellationToken.None).WaitAsync(Deadline);
         var (_, kept) = await GrantAsync(Guid.NewGuid(), "K");
         // As before the projection existed: the holds of the first reservation were never written.
-        await using (var session = _store!.LightweightSession())
+        await using (var session = Store.LightweightSession())
         {
             session.DeleteWhere<BoardHolder>(h => h.ReservationId == id);
             await session.SaveChangesAsync().WaitAsync(Deadline);
         }
 
-        await new BoardHolderBackfill(_store!, NullLogger<BoardHolderBackfill>.Instance).StartAsync(CancellationToken.None).WaitAsync(Deadline);
+        await new BoardHolderBackfill(Store, NullLogger<BoardHolderBackfill>.Instance).StartAsync(CancellationToken.None).WaitAsync(Deadline);
 
         Assert.Equal(["B"], await HeldByAsync(id));
         Assert.Empty(await HeldByAsync(ended));
         Assert.Equal(["K"], await HeldByAsync(kept));
-        await using (var session = _store!.QuerySession())
+        await using (var session = Store.QuerySession())
         {
             Assert.Equal(2, await session.Query<BoardHolder>().CountAsync().WaitAsync(Deadline));
         }
 
         // Run again (another replica, the next start): nothing changes.
-        await new BoardHolderBackfill(_store!, NullLogger<BoardHolderBackfill>.Instance).StartAsync(CancellationToken.None).WaitAsync(Deadline);
+        await new BoardHolderBackfill(Store, NullLogger<BoardHolderBackfill>.Instance).StartAsync(CancellationToken.None).WaitAsync(Deadline);
         Assert.Equal(["B"], await HeldByAsync(id));
     }
 
     private async Task<string[]> HeldByAsync(Guid reservation)
     {
-        await using var session = _store!.QuerySession();
+        await using var session = Store.QuerySession();
         var holds = await session.Query<BoardHolder>().Where(h => h.ReservationId == reservation).ToListAsync().WaitAsync(Deadline);
         return [.. holds.Select(h => h.Id).Order(StringComparer.Ordinal)];
     }
 
     private async Task<(string Stream, Guid Id)> GrantAsync(Guid id, params string[] serials)
     {
-        await using var session = _store!.LightweightSession();
+        await using var session = Store.LightweightSession();
         foreach (var serial in serials)
         {
             session.Events.Append(StreamIds.Device(serial), new DeviceStateRecorded(serial, "w1", DeviceState.Available, DeviceHealth.Good, "test", T0));

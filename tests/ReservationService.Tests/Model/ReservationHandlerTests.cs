@@ -16,38 +16,15 @@ namespace IceFarm.ReservationService.Tests.Model;
 /// The reservation handler on a real PostgreSQL (a database of its own): a decision is appended at the version it was
 /// made on, so two handlers that decided on the same state commit once, and the boards' holders follow in the same commit.
 /// </summary>
-public sealed class ReservationHandlerTests : IAsyncLifetime
+public sealed class ReservationHandlerTests : FarmStoreOfItsOwn
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
-    private IsolatedPostgres? _database;
-    private DocumentStore? _store;
-
-    public async Task InitializeAsync()
-    {
-        _database = await IsolatedPostgres.CreateAsync(await TestServers.GetAsync());
-        _store = DocumentStore.For(options =>
-        {
-            options.Connection(_database.ConnectionString);
-            options.ConfigureFarmStore();
-        });
-        await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().WaitAsync(Deadline);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _store?.Dispose();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact(Timeout = 120_000)]
     public async Task Two_concurrent_ends_of_one_reservation_append_one_end_and_release_each_board_once()
     {
         var (stream, id) = await GrantAsync("A", "B");
-        var handler = new ReservationHandler(_store!);
+        var handler = new ReservationHandler(Store);
         var decisions = new System.Collections.Concurrent.ConcurrentQueue<bool>();
         var oneDecided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var twoDecided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,7 +61,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
         Assert.Single(ends, e => e.Appended);
         // Both decided to end the active reservation before either committed; the loser's retry read it ended.
         Assert.Equal([true, true, false], decisions.Order().Reverse());
-        await using var session = _store!.QuerySession();
+        await using var session = Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(stream).WaitAsync(Deadline);
         Assert.Single(events, e => e.Data is ReservationEnded);
         Assert.Empty(await session.LoadManyAsync<BoardHolder>("A", "B").WaitAsync(Deadline));
@@ -97,7 +74,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
     {
         var (stream, id) = await GrantAsync("A");
         await RecordAsync("R");
-        var handler = new ReservationHandler(_store!);
+        var handler = new ReservationHandler(Store);
 
         // Another grant takes R between the claim and the commit without waiting for the claim's lock: the holder of R
         // this decision inserts must fail on R's key, or R would be reserved twice.
@@ -107,7 +84,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
             {
                 Assert.Single((await BoardLocks.TakeAsync(session, ["R"], ct)).Free);
                 var other = Guid.NewGuid();
-                await using var grant = _store!.LightweightSession();
+                await using var grant = Store.LightweightSession();
                 grant.Events.StartStream<ReservationView>(StreamIds.Reservation(other), new ReservationGranted(other, "other", "pulsecount",
                     new Dictionary<string, string>(), [new GrantedDevice("R", "w1")], T0.AddHours(1), T0));
                 await grant.SaveChangesAsync(ct);
@@ -118,7 +95,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
             races: Polly.ResiliencePipeline.Empty).WaitAsync(Deadline));
 
         Assert.True(StreamConflicts.IsConflict(lost), lost.ToString());
-        await using var session = _store!.QuerySession();
+        await using var session = Store.QuerySession();
         Assert.DoesNotContain((await session.Events.FetchStreamAsync(stream).WaitAsync(Deadline)).Select(e => e.Data), e => e is ReservationDeviceReplaced);
         Assert.NotEqual(id, (await session.LoadAsync<BoardHolder>("R").WaitAsync(Deadline))!.ReservationId);
     }
@@ -133,7 +110,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
         var id = Guid.NewGuid();
         var granted = new ReservationGranted(id, "client", "pulsecount", new Dictionary<string, string>(),
             [.. serials.Select(s => new GrantedDevice(s, "w1"))], T0.AddHours(1), T0);
-        await using var session = _store!.LightweightSession();
+        await using var session = Store.LightweightSession();
         session.Events.StartStream<ReservationView>(StreamIds.Reservation(id), granted);
 
         await session.SaveChangesAsync().WaitAsync(Deadline);
@@ -142,7 +119,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
 
     private async Task RecordAsync(string serial)
     {
-        await using var session = _store!.LightweightSession();
+        await using var session = Store.LightweightSession();
         session.Events.Append(StreamIds.Device(serial), new DeviceStateRecorded(serial, "w1", DeviceState.Available, DeviceHealth.Good, "test", T0));
         await session.SaveChangesAsync().WaitAsync(Deadline);
     }
