@@ -2,9 +2,8 @@ using IceFarm.FarmData.Auth;
 using IceFarm.FarmData.Http;
 using IceFarm.FarmData.Quotas;
 using IceFarm.FarmData.Store;
-using IceFarm.ReservationService.Workers.Identity;
-using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.ClientEvents;
+using IceFarm.ReservationService.Devices;
 using IceFarm.ReservationService.Evaluations;
 using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Metrics;
@@ -12,6 +11,7 @@ using IceFarm.ReservationService.Queue;
 using IceFarm.ReservationService.Quotas;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Workers;
+using IceFarm.ReservationService.Workers.Identity;
 using IceFarm.ServiceDefaults;
 
 namespace IceFarm.ReservationService;

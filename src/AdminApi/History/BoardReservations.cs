@@ -11,22 +11,19 @@ namespace IceFarm.AdminApi.History;
 /// </summary>
 internal static class BoardReservations
 {
-    /// <summary>One history entry: the event it is told as, and who ended the reservation when the entry is its end.</summary>
-    internal sealed record Entry(long Sequence, DateTimeOffset At, object Data, string? EndedBy = null);
-
     /// <summary>The entries of <paramref name="serial"/> in one reservation's stream, in order.</summary>
-    public static IEnumerable<Entry> Of(string serial, IReadOnlyList<IEvent> stream)
+    public static IEnumerable<HistoryItem> Of(string serial, IReadOnlyList<IEvent> stream)
     {
         ReservationGranted? grant = null;
         var expiresAt = default(DateTimeOffset);
         var holds = false;
         foreach (var e in stream)
         {
-            Entry? entry = e.Data switch
+            HistoryItem? entry = e.Data switch
             {
                 ReservationGranted g => Take(g.Devices.Any(d => d.Serial == serial), g, g.ExpiresAt, g.At),
                 ReservationDeviceReplaced r when grant is not null => Take(r.Replacement.Serial == serial, grant, expiresAt, r.At),
-                ReservationExtended x when holds => new Entry(e.Sequence, e.Timestamp, new DeviceLeaseExtended(serial, x.ReservationId, x.ExpiresAt, x.At)),
+                ReservationExtended x when holds => new HistoryItem(e.Sequence, e.Timestamp, new DeviceLeaseExtended(serial, x.ReservationId, x.ExpiresAt, x.At)),
                 ReservationDeviceReleased r when holds && r.Serial == serial => Release(new DeviceReleased(serial, r.ReservationId, r.Reason, r.At)),
                 ReservationEnded x when holds => Release(new DeviceReleased(serial, x.ReservationId, x.Reason.ToString(), x.At), x.EndedBy),
                 _ => null,
@@ -43,7 +40,7 @@ internal static class BoardReservations
                 yield return entry;
             }
 
-            Entry? Take(bool isThisBoard, ReservationGranted granted, DateTimeOffset until, DateTimeOffset at)
+            HistoryItem? Take(bool isThisBoard, ReservationGranted granted, DateTimeOffset until, DateTimeOffset at)
             {
                 if (!isThisBoard)
                 {
@@ -51,13 +48,13 @@ internal static class BoardReservations
                 }
 
                 holds = true;
-                return new Entry(e.Sequence, e.Timestamp, new DeviceReserved(serial, granted.ReservationId, granted.ClientId, granted.Kind, until, at));
+                return new HistoryItem(e.Sequence, e.Timestamp, new DeviceReserved(serial, granted.ReservationId, granted.ClientId, granted.Kind, until, at));
             }
 
-            Entry Release(DeviceReleased released, string? by = null)
+            HistoryItem Release(DeviceReleased released, string? by = null)
             {
                 holds = false;
-                return new Entry(e.Sequence, e.Timestamp, released, by);
+                return new HistoryItem(e.Sequence, e.Timestamp, released, by);
             }
         }
     }

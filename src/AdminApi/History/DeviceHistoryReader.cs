@@ -34,16 +34,12 @@ internal sealed class DeviceHistoryReader(IDocumentStore store)
         var streams = reservations.Select(id => batch.Events.FetchStream(id)).ToList();
         await batch.Execute(ct);
 
-        // Reservations granted before device streams stopped repeating their holders are told by those streams already.
-        var copied = events.Select(e => e.Data).OfType<DeviceReserved>().Select(r => r.ReservationId).ToHashSet();
-        var entries = events.Select(e => new BoardReservations.Entry(e.Sequence, e.Timestamp, e.Data)).ToList();
+        // Streams written before device streams stopped repeating their holders tell some of those entries already.
+        var copied = events.Select(e => CopyKey(e.Data)).OfType<(string, Guid, DateTimeOffset)>().ToHashSet();
+        var entries = events.Select(e => new HistoryItem(e.Sequence, e.Timestamp, e.Data)).ToList();
         foreach (var stream in streams)
         {
-            var read = await stream;
-            if (read.Count > 0 && read[0].Data is ReservationGranted { ReservationId: var id } && !copied.Contains(id))
-            {
-                entries.AddRange(BoardReservations.Of(serial, read));
-            }
+            entries.AddRange(BoardReservations.Of(serial, await stream).Where(e => CopyKey(e.Data) is not { } key || !copied.Contains(key)));
         }
 
         var shown = entries.OrderByDescending(e => e.Sequence).Take(limit).ToList();
@@ -51,8 +47,17 @@ internal sealed class DeviceHistoryReader(IDocumentStore store)
         return [.. shown.Select(e => new DeviceHistoryEntry(e.Sequence, e.At, e.Data.GetType().Name, HistoryDescriber.Describe(e.Data, endedBy)))];
     }
 
+    /// <summary>What a copy of a reservation's fact on the board's stream is, and its derived entry alike: its kind, reservation and time.</summary>
+    private static (string, Guid, DateTimeOffset)? CopyKey(object data) => data switch
+    {
+        DeviceReserved r => (nameof(DeviceReserved), r.ReservationId, r.At),
+        DeviceLeaseExtended x => (nameof(DeviceLeaseExtended), x.ReservationId, x.At),
+        DeviceReleased r => (nameof(DeviceReleased), r.ReservationId, r.At),
+        _ => null,
+    };
+
     /// <summary>Who ended each reservation a shown release belongs to, so the release names the person.</summary>
-    private static async Task<Dictionary<Guid, string>> EndedByAsync(IQuerySession session, List<BoardReservations.Entry> shown, CancellationToken ct)
+    private static async Task<Dictionary<Guid, string>> EndedByAsync(IQuerySession session, List<HistoryItem> shown, CancellationToken ct)
     {
         var endedBy = shown.Where(e => e.EndedBy is not null).ToDictionary(e => ((DeviceReleased)e.Data).ReservationId, e => e.EndedBy!);
         var unknown = shown.Select(e => e.Data).OfType<DeviceReleased>().Select(r => r.ReservationId).Where(id => !endedBy.ContainsKey(id)).Distinct().ToArray();

@@ -3,7 +3,10 @@ using Marten.Events.Aggregation;
 
 namespace IceFarm.FarmData.Devices;
 
-/// <summary>Inline: allocation reads it in the same transaction that appends to the device streams.</summary>
+/// <summary>
+/// Inline, from the board's own stream only (the worker's and the operators' facts): a grant reads it under the board's
+/// lock, in the transaction that records the holder.
+/// </summary>
 internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, string>
 {
     public static DeviceView Create(DeviceStateRecorded e)

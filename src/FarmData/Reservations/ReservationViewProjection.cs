@@ -2,6 +2,10 @@ using Marten.Events.Aggregation;
 
 namespace IceFarm.FarmData.Reservations;
 
+/// <summary>
+/// Inline. An event about a board applies to the board's latest entry: a board released earlier may come back as the
+/// replacement of another, and its release then is that entry's (as in the write model, <c>Reservation.Move</c>).
+/// </summary>
 internal sealed class ReservationViewProjection : SingleStreamProjection<ReservationView, string>
 {
     public static ReservationView Create(ReservationGranted e) => new()
@@ -21,7 +25,7 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
 
     public static void Apply(ReservationDeviceReady e, ReservationView view)
     {
-        var device = view.Devices.Find(d => d.Serial == e.Serial);
+        var device = view.Devices.FindLast(d => d.Serial == e.Serial);
         if (device is not null && device.State == ReservationDeviceState.Preparing)
         {
             device.State = ReservationDeviceState.Ready;
@@ -36,7 +40,7 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
 
     public static void Apply(ReservationDeviceRebooting e, ReservationView view)
     {
-        var device = view.Devices.Find(d => d.Serial == e.Serial);
+        var device = view.Devices.FindLast(d => d.Serial == e.Serial);
         if (device is not null && device.State == ReservationDeviceState.Ready)
         {
             device.State = ReservationDeviceState.Preparing;
@@ -66,7 +70,7 @@ internal sealed class ReservationViewProjection : SingleStreamProjection<Reserva
 
     public static void Apply(ReservationDeviceReleased e, ReservationView view)
     {
-        var device = view.Devices.Find(d => d.Serial == e.Serial);
+        var device = view.Devices.FindLast(d => d.Serial == e.Serial);
         if (device is not null && device.State != ReservationDeviceState.Released)
         {
             device.State = ReservationDeviceState.Released;

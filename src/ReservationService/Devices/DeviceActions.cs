@@ -1,6 +1,6 @@
-using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.ReservationService.Reservations.Model;

@@ -1,7 +1,6 @@
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Evaluations;
 using IceFarm.Contracts.Http;
-using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;

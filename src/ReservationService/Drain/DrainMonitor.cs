@@ -1,5 +1,4 @@
 using IceFarm.FarmData.Reservations;
-using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Hosting;

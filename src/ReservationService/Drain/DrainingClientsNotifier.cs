@@ -1,8 +1,7 @@
-using IceFarm.FarmData.Store;
-using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Http;
 using IceFarm.Contracts.Workers;
-using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
+using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.ClientEvents;
 using Marten;
 using MassTransit;

@@ -1,4 +1,3 @@
-using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Drain;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;

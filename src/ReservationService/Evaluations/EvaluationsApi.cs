@@ -161,7 +161,7 @@ internal static class EvaluationsApi
             var open = await session.LoadManyAsync<EvaluationTicket>(ct, accepted.Evaluations.Select(e => e.Id));
             var bytes = upload.Bitstreams.GroupBy(b => b.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Bytes, StringComparer.Ordinal);
             var work = open
-                .Select(t => (Ticket: t, Device: reservation.Devices.Find(d => d.Serial == t.Serial), Bytes: bytes.GetValueOrDefault(t.Label)))
+                .Select(t => (Ticket: t, Device: reservation.Devices.FindLast(d => d.Serial == t.Serial), Bytes: bytes.GetValueOrDefault(t.Label)))
                 .Where(w => w.Device is not null && w.Bytes is not null)
                 .Select(w => (w.Ticket, w.Device!, w.Bytes!))
                 .ToList();

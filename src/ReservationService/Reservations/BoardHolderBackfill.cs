@@ -1,4 +1,5 @@
 using IceFarm.FarmData.Reservations;
+using IceFarm.ReservationService.Hosting;
 using Marten;
 
 namespace IceFarm.ReservationService.Reservations;
@@ -15,7 +16,12 @@ namespace IceFarm.ReservationService.Reservations;
 /// </remarks>
 internal sealed class BoardHolderBackfill(IDocumentStore store, ILogger<BoardHolderBackfill> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // A grant that inserted one of the holders first (a board a reservation granted before the upgrade lists, and a new
+    // grant took) makes the insert fail on the serial's key: read again, and that board is reported as held by both.
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        await StreamConflicts.Every.ExecuteAsync(async ct => await BackfillAsync(ct), cancellationToken);
+
+    private async Task BackfillAsync(CancellationToken cancellationToken)
     {
         if (await UnheldAsync(cancellationToken) is not { Count: > 0 } reservations)
         {
@@ -23,6 +29,8 @@ internal sealed class BoardHolderBackfill(IDocumentStore store, ILogger<BoardHol
         }
 
         await using var session = store.LightweightSession();
+        // The locks must last until the commit: the batch runs in this transaction.
+        await session.BeginTransactionAsync(cancellationToken);
         var batch = session.CreateBatchQuery();
         var locked = reservations.Order(StringComparer.Ordinal).Select(id => batch.Events.FetchForExclusiveWriting<ReservationView>(id)).ToList();
         await batch.Execute(cancellationToken);

@@ -46,7 +46,7 @@ internal sealed class BoardReplacer(ReservationHandler reservations, TimeProvide
     private static async Task<GrantedDevice?> ClaimFreeBoardAsync(IDocumentSession session, string kind, string failedSerial, CancellationToken ct)
     {
         var workers = (await EligibleWorkers.ForKindAsync(session, kind, ct)).Select(w => w.Name).ToArray();
-        var free = await FreeBoards.SampleAsync(session, workers, Sample, ct, except: failedSerial);
+        var free = await FreeBoards.SampleAsync(session, workers, Sample, failedSerial, ct);
         if (free.Count == 0)
         {
             return null;

@@ -9,8 +9,8 @@ using IceFarm.ReservationService.Hosting;
 using IceFarm.ReservationService.Idempotency;
 using IceFarm.ReservationService.Workers;
 using JasperFx;
-using Marten;
 using JasperFx.Events;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace IceFarm.ReservationService.Reservations;
@@ -18,9 +18,9 @@ namespace IceFarm.ReservationService.Reservations;
 /// <summary>
 /// Grants boards all-or-nothing. Each grant decides under the chosen boards' locks (<see cref="BoardLocks"/>) and its
 /// commit records their holder, so two grants (in this process or another replica) can never take one board: the second
-/// reads the first's holder once the first has committed, and retries with other boards. Candidates come from the <see cref="FreeBoardIndex"/> (no read of the farm);
-/// when the index knows too few, or after repeated conflicts, the projection is queried, so nobody is refused because
-/// the index was stale. See docs/reservation-service.md, "Allocation".
+/// reads the first's holder once the first has committed, and retries with other boards. Candidates come from the
+/// <see cref="FreeBoardIndex"/> (no read of the farm); when the index knows too few, or after repeated conflicts, the
+/// projection is queried, so nobody is refused because the index was stale. See docs/reservation-service.md, "Allocation".
 /// </summary>
 internal sealed class DeviceAllocator(
     IDocumentStore store, FreeBoardIndex index, FreeBoardIndexLoader loader, IOptions<QueueOptions> queue, ClientQuotas quotas,
@@ -31,7 +31,7 @@ internal sealed class DeviceAllocator(
     private const int OptimisticAttempts = 3;
     private const int MinimumSample = 512;
 
-    // Taken only after optimistic attempts failed; replicas rely on the stream versions alone.
+    // Taken only after optimistic attempts failed; replicas rely on the boards' locks alone.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public void Dispose() => _gate.Dispose();
@@ -193,7 +193,7 @@ internal sealed class DeviceAllocator(
         else
         {
             // A bounded sample keeps the read small on a large farm; shuffling it spreads concurrent grants apart.
-            free = await FreeBoards.SampleAsync(session, eligibleWorkers, Math.Max(MinimumSample, request.Amount * 4), ct);
+            free = await FreeBoards.SampleAsync(session, eligibleWorkers, Math.Max(MinimumSample, request.Amount * 4), except: null, ct);
             Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(free));
         }
 

@@ -2,8 +2,8 @@ using System.Threading.Channels;
 using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Workers;
-using Marten;
 using IceFarm.ServiceDefaults;
+using Marten;
 using Microsoft.Extensions.Options;
 using Polly;
 

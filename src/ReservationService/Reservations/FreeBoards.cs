@@ -17,17 +17,23 @@ internal static class FreeBoards
     private const int HeldMargin = 16;
 
     /// <summary>Up to <paramref name="limit"/> free boards on <paramref name="workers"/>, other than <paramref name="except"/>.</summary>
-    public static async Task<List<DeviceView>> SampleAsync(IQuerySession session, string[] workers, int limit, CancellationToken ct, string? except = null)
+    public static async Task<List<DeviceView>> SampleAsync(IQuerySession session, string[] workers, int limit, string? except, CancellationToken ct)
     {
-        var available = await session.Query<DeviceView>()
-            .Where(d => d.State == DeviceState.Available && d.Hold == null && d.Worker.IsOneOf(workers) && d.Serial != except)
-            .Take(limit + HeldMargin)
-            .ToListAsync(ct);
+        var available = await Available(session, workers, except).Take(limit + HeldMargin).ToListAsync(ct);
         var held = await HeldAsync(session, available.Select(d => d.Serial), ct);
-        return [.. available.Where(d => !held.Contains(d.Serial)).Take(limit)];
+        var free = available.Where(d => !held.Contains(d.Serial)).Take(limit).ToList();
+        if (free.Count == limit || available.Count < limit + HeldMargin)
+        {
+            return free; // enough, or every available board was read
+        }
+
+        // More held boards are idle than the margin covers (a worker restarted with its reserved boards): leave every held
+        // board out in the query itself, so nobody is refused while free boards exist.
+        var allHeld = await session.Query<BoardHolder>().Select(h => h.Id).ToListAsync(ct);
+        return [.. await Available(session, workers, except).Where(d => !d.Serial.IsOneOf(allHeld.ToArray())).Take(limit).ToListAsync(ct)];
     }
 
-    /// <summary>The boards among <paramref name="serials"/> that are free, in the order given.</summary>
+    /// <summary>The boards among <paramref name="serials"/> that are free.</summary>
     public static async Task<List<DeviceView>> NamedAsync(IQuerySession session, IEnumerable<string> serials, CancellationToken ct)
     {
         var devices = await session.LoadManyAsync<DeviceView>(ct, serials.Select(FarmData.Store.StreamIds.Device));
@@ -45,6 +51,9 @@ internal static class FreeBoards
         await batch.Execute(ct);
         return (await available).Except(await held, StringComparer.Ordinal).Count();
     }
+
+    private static IQueryable<DeviceView> Available(IQuerySession session, string[] workers, string? except) =>
+        session.Query<DeviceView>().Where(d => d.State == DeviceState.Available && d.Hold == null && d.Worker.IsOneOf(workers) && d.Serial != except);
 
     private static async Task<HashSet<string>> HeldAsync(IQuerySession session, IEnumerable<string> serials, CancellationToken ct) =>
         (await session.LoadManyAsync<BoardHolder>(ct, serials)).Select(h => h.Id).ToHashSet(StringComparer.Ordinal);

@@ -8,6 +8,4 @@ internal sealed record LockedBoards(IReadOnlyList<DeviceView> Devices, IReadOnly
 {
     /// <summary>The boards a grant may take: available and held by nobody.</summary>
     public IReadOnlyList<DeviceView> Free { get; } = [.. Devices.Where(d => d.IsAvailable && !Holders.ContainsKey(d.Serial))];
-
-    public bool IsFree(DeviceView device) => device.IsAvailable && !Holders.ContainsKey(device.Serial);
 }

@@ -6,7 +6,7 @@ namespace IceFarm.ReservationService.Reservations;
 
 /// <summary>
 /// Extends a lease as <see cref="ReservationDecisions.Extend"/> rules, capped at <see cref="LeaseOptions.MaxTotal"/> after
-/// the grant; the boards' streams get their copies from the handler.
+/// the grant.
 /// </summary>
 internal sealed class ReservationExtender(ReservationHandler reservations, TimeProvider time, IOptions<LeaseOptions> leases)
 {

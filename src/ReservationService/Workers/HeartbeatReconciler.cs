@@ -129,7 +129,7 @@ internal sealed class HeartbeatReconciler(
         var ids = releases.Select(d => StreamIds.Reservation(d.ReservationId!.Value)).Distinct().ToArray();
         var reservations = (await session.LoadManyAsync<ReservationView>(ct, ids)).ToDictionary(r => r.ReservationId);
         DateTimeOffset? ReleasedAt(DeviceSummary d) =>
-            reservations.GetValueOrDefault(d.ReservationId!.Value)?.Devices.Find(b => b.Serial == d.Serial)?.ReleasedAt;
+            reservations.GetValueOrDefault(d.ReservationId!.Value)?.Devices.FindLast(b => b.Serial == d.Serial)?.ReleasedAt;
 
         return releases.Where(d => !(now - ReleasedAt(d) < grace)).Select(d => new BoardCommandResend(Release, "release-lost",
             $"board {d.Serial} still serves reservation {d.ReservationId}, which no longer holds it", d.Serial, d.ReservationId!.Value,
@@ -153,7 +153,7 @@ internal sealed class HeartbeatReconciler(
         var ids = idle.Concat(serving).Select(d => StreamIds.Reservation(d.Holder.ReservationId)).Distinct().ToArray();
         var reservations = (await session.LoadManyAsync<ReservationView>(ct, ids)).ToDictionary(r => r.ReservationId);
         ReservationDeviceState? StateIn(BoardHolder holder) =>
-            reservations.GetValueOrDefault(holder.ReservationId) is { Active: true } r ? r.Devices.Find(d => d.Serial == holder.Id)?.State : null;
+            reservations.GetValueOrDefault(holder.ReservationId) is { Active: true } r ? r.Devices.FindLast(d => d.Serial == holder.Id)?.State : null;
 
         var lost = idle.Where(d => StateIn(d.Holder) is { } state && state != ReservationDeviceState.Released)
             .Select(d => (d.Device, d.Holder, Cause: "prepare-lost",

@@ -1,7 +1,7 @@
-using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Devices;
 using IceFarm.Contracts.Workers;
 using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Store;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Devices;
@@ -57,16 +57,21 @@ internal sealed class WorkerHeartbeatConsumer(
         var known = (await knownRead).ToDictionary(d => d.Serial, StringComparer.Ordinal);
         var holders = (await holdersRead).ToDictionary(h => h.Id, StringComparer.Ordinal);
         beat = await WithoutOthersBoardsAsync(beat, known, ct);
-        RecordMissing(beat, known, now);
+        var changes = Missing(beat, known, now);
         foreach (var device in beat.Devices)
         {
             known.TryGetValue(device.Serial, out var current);
             if (current is null || current.State != device.State || current.WorkerHealth != device.Health || current.Worker != beat.Worker)
             {
-                session.Events.Append(StreamIds.Device(device.Serial),
-                    new DeviceStateRecorded(device.Serial, beat.Worker, device.State, device.Health, "reported by the worker's heartbeat", now));
+                changes.Add(new DeviceStateRecorded(device.Serial, beat.Worker, device.State, device.Health, "reported by the worker's heartbeat", now));
                 freed |= device.State == DeviceState.Available;
             }
+        }
+
+        // In serial order, as grants lock boards (BoardLocks): a heartbeat and a grant never wait on each other in a circle.
+        foreach (var change in changes.OrderBy(c => c.Serial, StringComparer.Ordinal))
+        {
+            session.Events.Append(StreamIds.Device(change.Serial), change);
         }
 
         var resends = await reconciler.PlanAsync(session, beat, known, holders, now, ct);
@@ -104,16 +109,19 @@ internal sealed class WorkerHeartbeatConsumer(
 
     /// <summary>
     /// A board the store places on this worker but the heartbeat does not list is gone from it (unplugged while the worker
-    /// was down, or forgotten) and its Offline transition was never seen: record it, so allocation stops offering it.
+    /// was down, or forgotten) and its Offline transition was never seen: it is to be recorded, so allocation stops offering it.
     /// </summary>
-    private void RecordMissing(WorkerHeartbeat beat, Dictionary<string, DeviceView> known, DateTimeOffset now)
+    private List<DeviceStateRecorded> Missing(WorkerHeartbeat beat, Dictionary<string, DeviceView> known, DateTimeOffset now)
     {
         var reported = beat.Devices.Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
-        foreach (var missing in known.Values.Where(d => d.Worker == beat.Worker && d.State != DeviceState.Offline && !reported.Contains(d.Serial)))
+        var missing = new List<DeviceStateRecorded>();
+        foreach (var device in known.Values.Where(d => d.Worker == beat.Worker && d.State != DeviceState.Offline && !reported.Contains(d.Serial)))
         {
-            logger.LogWarning("Board {Serial} is no longer in the heartbeat of {Worker}; recording it offline", missing.Serial, beat.Worker);
-            session.Events.Append(missing.Id, new DeviceStateRecorded(missing.Serial, beat.Worker, DeviceState.Offline, DeviceHealth.Unknown,
+            logger.LogWarning("Board {Serial} is no longer in the heartbeat of {Worker}; recording it offline", device.Serial, beat.Worker);
+            missing.Add(new DeviceStateRecorded(device.Serial, beat.Worker, DeviceState.Offline, DeviceHealth.Unknown,
                 $"not in the heartbeat of {beat.Worker} (gone from the worker)", now));
         }
+
+        return missing;
     }
 }

@@ -91,7 +91,8 @@ internal sealed class WorkerLivenessMonitor(
 
             stream.AppendOne(new WorkerWentOffline(worker.Name, reason, last, now));
             devices = [.. await session.Query<DeviceView>().Where(d => d.Worker == worker.Name && d.State != DeviceState.Offline).ToListAsync(ct)];
-            foreach (var device in devices)
+            // In serial order, as grants lock boards (BoardLocks), so the two never wait on each other in a circle.
+            foreach (var device in devices.OrderBy(d => d.Serial, StringComparer.Ordinal))
             {
                 session.Events.Append(device.Id, new DeviceStateRecorded(device.Serial, worker.Name, DeviceState.Offline, DeviceHealth.Unknown, reason, now));
             }

@@ -1,6 +1,6 @@
-using IceFarm.FarmData.Reservations;
 using IceFarm.Contracts.Devices;
 using IceFarm.FarmData.Devices;
+using IceFarm.FarmData.Reservations;
 using IceFarm.FarmData.Workers;
 using IceFarm.ReservationService.Reservations;
 using Xunit;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using IceFarm.Contracts.Http;
-using IceFarm.FarmData.Devices;
 using IceFarm.FarmData.Store;
 using IceFarm.ReservationService.Reservations;
 using IceFarm.Testing;

@@ -20,8 +20,11 @@ internal sealed record Reservation(
     ImmutableHashSet<string> Replaced,
     DateTimeOffset? WarnedFor)
 {
-    /// <summary>The board <paramref name="serial"/> if it ever belonged to the reservation.</summary>
-    public ReservationBoard? Board(string serial) => Boards.Find(b => b.Serial == serial);
+    /// <summary>
+    /// The board <paramref name="serial"/> if it ever belonged to the reservation: its latest entry, since a board released
+    /// earlier may come back as another's replacement.
+    /// </summary>
+    public ReservationBoard? Board(string serial) => Boards.FindLast(b => b.Serial == serial);
 
     /// <summary>The boards it still holds: every one not released (a failed board stays held until it is released).</summary>
     public IEnumerable<ReservationBoard> Held => Boards.Where(b => b.State != ReservationBoardState.Released);
@@ -30,7 +33,7 @@ internal sealed record Reservation(
     // never had changes nothing, as the read model's projection does.
     internal Reservation Move(string serial, ReservationBoardState? from, ReservationBoardState to)
     {
-        var index = Boards.FindIndex(b => b.Serial == serial);
+        var index = Boards.FindLastIndex(b => b.Serial == serial);
         return index < 0 || (from is { } presumed && Boards[index].State != presumed)
             ? this
             : this with { Boards = Boards.SetItem(index, Boards[index] with { State = to }) };

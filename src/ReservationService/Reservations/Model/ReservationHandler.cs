@@ -41,8 +41,8 @@ internal sealed class ReservationHandler(IDocumentStore store)
 
     /// <summary>
     /// As the other overloads, for a decision that needs more than the reservation: <paramref name="gather"/> reads it in
-    /// the same session, after the reservation (say, a free board to put in place of a failed one, fetched for writing so
-    /// that the commit also fails when someone else took it), and the decision stays a pure function of both.
+    /// the same session, after the reservation (say, a free board to put in place of a failed one, taken under its lock, so
+    /// that no other grant takes it before the commit), and the decision stays a pure function of both.
     /// </summary>
     public async Task<ReservationChange<T>> HandleAsync<TInput, T>(
         string streamId,
