@@ -8,10 +8,20 @@ namespace IceFarm.FarmData.Reservations;
 /// Inline: which reservation holds each board (<see cref="BoardHolder"/>), from the reservation events alone. Every
 /// write is a single statement decided by the database at commit (an insert, a delete by reservation), never a
 /// document read and written back, so two transactions cannot undo each other's change: a grant's insert of a board
-/// someone holds fails on the serial's key, and a release deletes only its own reservation's hold.
+/// someone holds fails on the serial's key, and a release deletes only its own reservation's hold. Partial so that
+/// JasperFx's source generator registers the document it writes.
 /// </summary>
 internal sealed partial class BoardHolderProjection : EventProjection
 {
+    public BoardHolderProjection()
+    {
+        // Only these reach it: every other commit (a worker's report, a client's feed) skips it.
+        IncludeType<ReservationGranted>();
+        IncludeType<ReservationDeviceReplaced>();
+        IncludeType<ReservationDeviceReleased>();
+        IncludeType<ReservationEnded>();
+    }
+
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
         switch (e.Data)
