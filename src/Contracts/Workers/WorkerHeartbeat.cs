@@ -8,7 +8,7 @@ namespace IceFarm.Contracts.Workers;
 /// <param name="Kinds">Reservation kinds whose firmware the worker can load.</param>
 /// <param name="Devices">Every board the worker owns, with its state.</param>
 /// <param name="Draining">True while the worker refuses new reservations.</param>
-/// <param name="SentAt">The worker's clock when it sent this.</param>
+/// <param name="SentAt">The worker's clock when it took this heartbeat, before reading its boards: a board's state change stamped later is newer than what it says of that board.</param>
 public sealed record WorkerHeartbeat(
     string Worker,
     string Version,

@@ -29,6 +29,9 @@ internal sealed class DeviceView
     public string? Reason { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the worker last reported the board, on the worker's clock (<see cref="DeviceStateRecorded.ReportedAt"/>).</summary>
+    public DateTimeOffset? ReportedAt { get; set; }
+
     /// <summary>Idle on its worker and not held out by the farm: free when, besides, no reservation holds it.</summary>
     public bool IsAvailable => State == DeviceState.Available && Hold is null;
 }

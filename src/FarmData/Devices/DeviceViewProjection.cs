@@ -24,6 +24,7 @@ internal sealed class DeviceViewProjection : SingleStreamProjection<DeviceView, 
         view.Health = HealthOf(view.Hold) ?? e.Health;
         view.Reason = e.Reason;
         view.UpdatedAt = e.At;
+        view.ReportedAt = e.ReportedAt ?? view.ReportedAt;
     }
 
     public static void Apply(DeviceHeld e, DeviceView view)

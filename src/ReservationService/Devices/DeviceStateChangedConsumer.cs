@@ -34,7 +34,7 @@ internal sealed class DeviceStateChangedConsumer(
             return;
         }
 
-        session.Events.Append(streamId, new DeviceStateRecorded(change.Serial, change.Worker, change.State, change.Health, change.Reason, change.At));
+        session.Events.Append(streamId, new DeviceStateRecorded(change.Serial, change.Worker, change.State, change.Health, change.Reason, change.At, change.At));
         await session.SaveChangesAsync(context.CancellationToken);
         // Not only on the transition: the worker's heartbeat may have recorded the failure first (it records states, not
         // reactions), and the board must still be replaced and released. The reaction does nothing for a board no longer

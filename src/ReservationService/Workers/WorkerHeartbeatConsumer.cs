@@ -58,12 +58,14 @@ internal sealed class WorkerHeartbeatConsumer(
         var holders = (await holdersRead).ToDictionary(h => h.Id, StringComparer.Ordinal);
         beat = await WithoutOthersBoardsAsync(beat, known, ct);
         var changes = Missing(beat, known, now);
+        beat = WithoutOutdatedBoards(beat, known);
         foreach (var device in beat.Devices)
         {
             known.TryGetValue(device.Serial, out var current);
             if (current is null || current.State != device.State || current.WorkerHealth != device.Health || current.Worker != beat.Worker)
             {
-                changes.Add(new DeviceStateRecorded(device.Serial, beat.Worker, device.State, device.Health, "reported by the worker's heartbeat", now));
+                changes.Add(new DeviceStateRecorded(
+                    device.Serial, beat.Worker, device.State, device.Health, "reported by the worker's heartbeat", now, beat.SentAt));
                 freed |= device.State == DeviceState.Available;
             }
         }
@@ -108,6 +110,20 @@ internal sealed class WorkerHeartbeatConsumer(
     }
 
     /// <summary>
+    /// The heartbeat without the boards its worker has reported since it took the heartbeat's snapshot: a state change
+    /// sent while the heartbeat was on its way is newer than what the heartbeat says, and recording the heartbeat's state
+    /// would move the board back (seen: a board Available again after its self-test shown in SelfTest until the next
+    /// heartbeat). The worker takes the heartbeat's time before its snapshot, so the comparison errs towards ignoring.
+    /// </summary>
+    private static WorkerHeartbeat WithoutOutdatedBoards(WorkerHeartbeat beat, Dictionary<string, DeviceView> known) =>
+        beat.Devices.Any(d => ReportedSince(known.GetValueOrDefault(d.Serial), beat))
+            ? beat with { Devices = [.. beat.Devices.Where(d => !ReportedSince(known.GetValueOrDefault(d.Serial), beat))] }
+            : beat;
+
+    private static bool ReportedSince(DeviceView? device, WorkerHeartbeat beat) =>
+        device is not null && device.Worker == beat.Worker && device.ReportedAt >= beat.SentAt;
+
+    /// <summary>
     /// A board the store places on this worker but the heartbeat does not list is gone from it (unplugged while the worker
     /// was down, or forgotten) and its Offline transition was never seen: it is to be recorded, so allocation stops offering it.
     /// </summary>
@@ -115,7 +131,9 @@ internal sealed class WorkerHeartbeatConsumer(
     {
         var reported = beat.Devices.Select(d => d.Serial).ToHashSet(StringComparer.Ordinal);
         var missing = new List<DeviceStateRecorded>();
-        foreach (var device in known.Values.Where(d => d.Worker == beat.Worker && d.State != DeviceState.Offline && !reported.Contains(d.Serial)))
+        // A board the worker reported after the snapshot (just found on USB) is not missing from it.
+        foreach (var device in known.Values.Where(d =>
+            d.Worker == beat.Worker && d.State != DeviceState.Offline && !reported.Contains(d.Serial) && !ReportedSince(d, beat)))
         {
             logger.LogWarning("Board {Serial} is no longer in the heartbeat of {Worker}; recording it offline", device.Serial, beat.Worker);
             missing.Add(new DeviceStateRecorded(device.Serial, beat.Worker, DeviceState.Offline, DeviceHealth.Unknown,

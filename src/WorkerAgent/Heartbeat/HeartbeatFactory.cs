@@ -14,13 +14,16 @@ internal sealed class HeartbeatFactory(
     public WorkerHeartbeat Create()
     {
         var options = worker.Value;
+        // Its time is taken before the boards are read: a board's state change stamped after it may or may not be in the
+        // snapshot, and the service then keeps the change rather than the heartbeat (reservation-service.md, Workers).
+        var sentAt = time.GetUtcNow();
         return new WorkerHeartbeat(
             options.Name,
             options.Version,
             [.. options.Kinds],
             [.. boards.All.Select(a => a.Summary)],
             Draining: drain?.Draining ?? false,
-            time.GetUtcNow())
+            sentAt)
         {
             Host = Environment.MachineName,
             InstanceId = instance?.Id,

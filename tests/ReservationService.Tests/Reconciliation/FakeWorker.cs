@@ -88,5 +88,21 @@ internal sealed class FakeWorker : IAsyncDisposable
         }, Deadline, $"heartbeat {sentAt:O} of {Name} applied");
     }
 
+    /// <summary>
+    /// Reports a board's state change stamped <paramref name="afterLastHeartbeat"/> after the last heartbeat's time, and
+    /// waits until the service has recorded it.
+    /// </summary>
+    public async Task ReportAsync(string serial, DeviceState state, DeviceHealth health, string reason, TimeSpan afterLastHeartbeat)
+    {
+        await _services.GetRequiredService<IBus>().Publish(
+            new DeviceStateChanged(Name, serial, state, health, reason, null, _sentAt + afterLastHeartbeat)).WaitAsync(Deadline);
+        await Eventually.WaitForAsync(async ct =>
+        {
+            await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession();
+            var device = await session.LoadAsync<FarmData.Devices.DeviceView>(StreamIds.Device(serial), ct);
+            return device?.Reason == reason ? device : null;
+        }, Deadline, $"{serial} {state} ({reason}) from {Name} recorded");
+    }
+
     public async ValueTask DisposeAsync() => await _endpoint.StopAsync().WaitAsync(Deadline);
 }
