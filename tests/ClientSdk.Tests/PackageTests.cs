@@ -7,8 +7,8 @@ namespace IceFarm.Client.Tests;
 /// The NuGet package as a researcher gets it: packed from a copy of the sources, installed from a local folder feed
 /// into a fresh project outside the repository, run against the live farm.
 /// </summary>
-[Collection(FarmCollection.Name)]
-public sealed class PackageTests(ClientFarm farm)
+[Collection(PackageCollection.Name)]
+public sealed class PackageTests(SmallFarm farm, PackedClient packed)
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(4);
 
@@ -18,19 +18,9 @@ public sealed class PackageTests(ClientFarm farm)
         var work = Directory.CreateTempSubdirectory("icefarm-package-");
         try
         {
-            var sources = Path.Combine(work.FullName, "src");
-            var repo = PackedSources.CopyTo(sources);
-            var version = $"0.0.1-test{Guid.NewGuid():N}"[..20];
-            var feed = Path.Combine(work.FullName, "feed");
+            await packed.PackedAsync();
+            Assert.True(File.Exists(Path.Combine(packed.Feed, $"IceFarm.Client.{packed.Version}.nupkg")));
             var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "packages") };
-            foreach (var project in new[] { "src/Contracts/Contracts.csproj", "src/ClientSdk/ClientSdk.csproj" })
-            {
-                var pack = await DotnetCli.RunAsync(sources, new Dictionary<string, string>(), Step, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}");
-                Assert.True(pack.Exit == 0, pack.Output);
-            }
-
-            Assert.True(File.Exists(Path.Combine(feed, $"IceFarm.Client.{version}.nupkg")));
-            CopyThirdPartyDependencies(Path.Combine(feed, $"IceFarm.Client.{version}.nupkg"), feed);
             var app = Path.Combine(work.FullName, "app");
             Directory.CreateDirectory(app);
             await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), $"""
@@ -42,13 +32,13 @@ public sealed class PackageTests(ClientFarm farm)
                     <Nullable>enable</Nullable>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="IceFarm.Client" Version="{version}" />
+                    <PackageReference Include="IceFarm.Client" Version="{packed.Version}" />
                   </ItemGroup>
                 </Project>
                 """);
-            await PackedSources.WriteFeedOnlyConfigAsync(app, feed);
+            await PackedSources.WriteFeedOnlyConfigAsync(app, packed.Feed);
             await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ReadmeExample);
-            PackedSources.Copy(Path.Combine(repo, "global.json"), Path.Combine(app, "global.json"));
+            PackedSources.Copy(Path.Combine(packed.Repository, "global.json"), Path.Combine(app, "global.json"));
 
             var (credentials, client) = await farm.CreateClientAsync("package").Within();
             client.Dispose();
@@ -65,30 +55,6 @@ public sealed class PackageTests(ClientFarm farm)
         finally
         {
             work.Delete(recursive: true);
-        }
-    }
-
-    /// <summary>
-    /// The feed holds only what the test packed; the package's other dependencies (Polly.Core) come from this machine's
-    /// NuGet folder, as nuget.org would serve them to a researcher.
-    /// </summary>
-    private static void CopyThirdPartyDependencies(string package, string feed)
-    {
-        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
-        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
-        using var stream = nuspec.Open();
-        var document = System.Xml.Linq.XDocument.Load(stream);
-        var global = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
-            ? folder
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var dependencies = document.Descendants().Where(e => e.Name.LocalName == "dependency")
-            .Select(e => (Id: e.Attribute("id")!.Value, Version: e.Attribute("version")!.Value.Trim('[', ']', '(', ')').Split(',')[0]))
-            .Where(d => !d.Id.StartsWith("IceFarm.", StringComparison.Ordinal))
-            .Distinct();
-        foreach (var (id, dependencyVersion) in dependencies)
-        {
-            var name = $"{id.ToLowerInvariant()}.{dependencyVersion}.nupkg";
-            File.Copy(Path.Combine(global, id.ToLowerInvariant(), dependencyVersion, name), Path.Combine(feed, name));
         }
     }
 

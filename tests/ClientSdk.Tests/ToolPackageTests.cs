@@ -8,8 +8,8 @@ namespace IceFarm.Client.Tests;
 /// The <c>icefarm</c> dotnet tool as an operator gets it: packed as Pack packs it, installed with
 /// <c>dotnet tool install --tool-path … --add-source &lt;folder feed&gt;</c>, run against the live farm.
 /// </summary>
-[Collection(FarmCollection.Name)]
-public sealed class ToolPackageTests(ClientFarm farm)
+[Collection(PackageCollection.Name)]
+public sealed class ToolPackageTests(SmallFarm farm, PackedClient packed)
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(4);
     private static readonly string[] Commands = ["available", "reserve", "evaluate", "watch", "admin"];
@@ -20,13 +20,10 @@ public sealed class ToolPackageTests(ClientFarm farm)
         var work = Directory.CreateTempSubdirectory("icefarm-tool-");
         try
         {
-            var sources = Path.Combine(work.FullName, "src");
-            PackedSources.CopyTo(sources);
-            var version = $"0.0.1-test{Guid.NewGuid():N}"[..20];
-            var feed = Path.Combine(work.FullName, "feed");
-            var pack = await DotnetCli.RunAsync(sources, new Dictionary<string, string>(), Step, "pack", "src/ClientSdk/Cli/Cli.csproj", "-c", "Release", "-o", feed, $"-p:Version={version}");
-            Assert.True(pack.Exit == 0, pack.Output);
-            Assert.True(File.Exists(Path.Combine(feed, $"IceFarm.Cli.{version}.nupkg")), pack.Output);
+            await packed.PackedAsync();
+            var version = packed.Version;
+            var feed = packed.Feed;
+            Assert.True(File.Exists(Path.Combine(feed, $"IceFarm.Cli.{version}.nupkg")));
 
             var tools = Path.Combine(work.FullName, "tools");
             var env = new Dictionary<string, string>

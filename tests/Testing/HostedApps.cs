@@ -20,13 +20,13 @@ public sealed class HostedApps
 
     /// <summary>
     /// Stops and disposes the apps, the last started first (a worker before the ReservationService it reports to); each
-    /// gets <paramref name="deadline"/> of its own.
+    /// gets <paramref name="deadline"/> of its own, or what <paramref name="deadlineOf"/> gives it.
     /// </summary>
-    public async Task StopAllAsync(TimeSpan deadline)
+    public async Task StopAllAsync(TimeSpan deadline, Func<WebApplication, TimeSpan?>? deadlineOf = null)
     {
         foreach (var app in Enumerable.Reverse(_apps))
         {
-            await WebApps.StopAsync(app, deadline);
+            await WebApps.StopAsync(app, deadlineOf?.Invoke(app) ?? deadline);
         }
     }
 }
