@@ -9,7 +9,7 @@ namespace IceFarm.Client.Tests;
 /// sources, into a folder feed with the client's third-party dependencies beside them (as nuget.org would serve them).
 /// Packed on first use, so a failure shows its output in the test that asked.
 /// </summary>
-public sealed class PackedClient : IAsyncLifetime
+public sealed class PackedClient : IDisposable
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(6);
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("icefarm-packed-");
@@ -38,13 +38,7 @@ public sealed class PackedClient : IAsyncLifetime
         Assert.True(exit == 0, output);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        _work.Delete(recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _work.Delete(recursive: true);
 
     private async Task<(int Exit, string Output)> PackAsync()
     {

@@ -115,10 +115,11 @@ internal sealed class WorkerHeartbeatConsumer(
     /// would move the board back (seen: a board Available again after its self-test shown in SelfTest until the next
     /// heartbeat). The worker takes the heartbeat's time before its snapshot, so the comparison errs towards ignoring.
     /// </summary>
-    private static WorkerHeartbeat WithoutOutdatedBoards(WorkerHeartbeat beat, Dictionary<string, DeviceView> known) =>
-        beat.Devices.Any(d => ReportedSince(known.GetValueOrDefault(d.Serial), beat))
-            ? beat with { Devices = [.. beat.Devices.Where(d => !ReportedSince(known.GetValueOrDefault(d.Serial), beat))] }
-            : beat;
+    private static WorkerHeartbeat WithoutOutdatedBoards(WorkerHeartbeat beat, Dictionary<string, DeviceView> known)
+    {
+        var current = beat.Devices.Where(d => !ReportedSince(known.GetValueOrDefault(d.Serial), beat)).ToList();
+        return current.Count == beat.Devices.Count ? beat : beat with { Devices = current };
+    }
 
     private static bool ReportedSince(DeviceView? device, WorkerHeartbeat beat) =>
         device is not null && device.Worker == beat.Worker && device.ReportedAt >= beat.SentAt;
